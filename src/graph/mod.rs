@@ -1,0 +1,1 @@
+//! The topology graph built from a `ValidInventory` (petgraph).

@@ -1,0 +1,1 @@
+//! Route-exchange domains and the CIDR overlap sweep.

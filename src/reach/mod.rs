@@ -1,0 +1,1 @@
+//! Forward and return traces, verdicts, scenarios and fixes.

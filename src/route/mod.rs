@@ -1,0 +1,1 @@
+//! Route tables, derived routes and longest-prefix match.
