@@ -147,7 +147,7 @@ fn explain(code: &str) -> Outcome {
         Some(code) => emit(&crate::render::text::explain(code)),
         None => {
             let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-            let hint = crate::validate::did_you_mean(code, known.iter().copied())
+            let hint = crate::diag::did_you_mean(code, known.iter().copied())
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
             error_line(&format!(
