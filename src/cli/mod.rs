@@ -8,8 +8,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diag::InputError;
-use crate::findings::Code;
+use crate::findings::{Code, Finding};
 use crate::import::native::{self, Loaded, Source};
+use crate::reach::{Engine, Verdict};
+use crate::route::Routing;
+use crate::validate::{DsIx, Kind, RgIx, ValidInventory};
 
 /// netreach: can every DataWorks resource group reach every data source?
 #[derive(Debug, Parser)]
@@ -24,6 +27,42 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Every (resource group, data source) pair: verdict, path both ways, findings, fixes.
+    Check {
+        /// Inventory files (JSON or YAML), merged.
+        #[arg(required = true)]
+        inventory: Vec<PathBuf>,
+        /// Only pairs of this resource group (repeatable).
+        #[arg(long = "resource-group", value_name = "ID")]
+        resource_groups: Vec<String>,
+        /// Only pairs of this data source (repeatable).
+        #[arg(long = "data-source", value_name = "ID")]
+        data_sources: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// `unknown` pairs do not fail the check (exit 0 when nothing is unreachable).
+        #[arg(long)]
+        allow_unknown: bool,
+    },
+    /// One pair, hop by hop both ways, each hop naming the table and route entry it used.
+    Trace {
+        /// Inventory files (JSON or YAML), merged.
+        #[arg(required = true)]
+        inventory: Vec<PathBuf>,
+        /// The resource group.
+        #[arg(long, value_name = "RG")]
+        from: String,
+        /// The data source.
+        #[arg(long, value_name = "DS")]
+        to: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// An `unknown` verdict does not fail the trace.
+        #[arg(long)]
+        allow_unknown: bool,
+    },
     /// Inventory-wide findings: invalid, overlapping or unused resources.
     Audit {
         /// Inventory files (JSON or YAML), merged.
@@ -55,6 +94,7 @@ enum Format {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum SchemaKind {
     Inventory,
+    Report,
 }
 
 /// The outcome of a command, mapped to the exit status.
@@ -95,7 +135,73 @@ fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Schema { which } => match which {
             SchemaKind::Inventory => emit(&inventory_schema_text()),
+            SchemaKind::Report => emit(&crate::render::json::report_schema()),
         },
+        Command::Check {
+            inventory,
+            resource_groups,
+            data_sources,
+            format,
+            allow_unknown,
+        } => {
+            let Some(analysis) = analyse(&inventory) else {
+                return Outcome::Error;
+            };
+            let Some(groups) = select(&analysis, &resource_groups, Kind::ResourceGroup) else {
+                return Outcome::Error;
+            };
+            let Some(sources) = select(&analysis, &data_sources, Kind::DataSource) else {
+                return Outcome::Error;
+            };
+            let engine = Engine::new(&analysis.valid, &analysis.routing);
+            let mut pairs = Vec::with_capacity(groups.len() * sources.len());
+            for &rg in &groups {
+                for &ds in &sources {
+                    pairs.push(engine.check_pair(RgIx::at(rg), DsIx::at(ds)));
+                }
+            }
+            let text = match format {
+                Format::Text => crate::render::text::check(&pairs, &analysis.findings),
+                Format::Json => crate::render::json::check(&pairs, &analysis.findings),
+            };
+            let failed = pairs.iter().any(|p| fails(p.verdict, allow_unknown));
+            match emit(&text) {
+                Outcome::Pass if failed => Outcome::Fail,
+                other => other,
+            }
+        }
+        Command::Trace {
+            inventory,
+            from,
+            to,
+            format,
+            allow_unknown,
+        } => {
+            let Some(analysis) = analyse(&inventory) else {
+                return Outcome::Error;
+            };
+            let Some(groups) = select(&analysis, std::slice::from_ref(&from), Kind::ResourceGroup)
+            else {
+                return Outcome::Error;
+            };
+            let Some(sources) = select(&analysis, std::slice::from_ref(&to), Kind::DataSource)
+            else {
+                return Outcome::Error;
+            };
+            let (Some(&rg), Some(&ds)) = (groups.first(), sources.first()) else {
+                return Outcome::Error;
+            };
+            let pair = Engine::new(&analysis.valid, &analysis.routing)
+                .check_pair(RgIx::at(rg), DsIx::at(ds));
+            let text = match format {
+                Format::Text => crate::render::text::trace(&pair),
+                Format::Json => crate::render::json::trace(&pair),
+            };
+            match emit(&text) {
+                Outcome::Pass if fails(pair.verdict, allow_unknown) => Outcome::Fail,
+                other => other,
+            }
+        }
         Command::Explain { code } => explain(&code),
         Command::Audit { inventory, format } => {
             let Some(loaded) = load_or_report(&inventory) else {
@@ -118,6 +224,93 @@ fn run(cli: Cli) -> Outcome {
                 other => other,
             }
         }
+    }
+}
+
+/// A loaded, validated and routed inventory with its inventory-wide findings.
+struct Analysis {
+    valid: ValidInventory,
+    routing: Routing,
+    findings: Vec<Finding>,
+}
+
+/// Loads, validates and routes; on input errors prints them and returns `None`.
+fn analyse(paths: &[PathBuf]) -> Option<Analysis> {
+    let loaded = load_or_report(paths)?;
+    let valid = match crate::validate::validate(&loaded.inventory, &loaded.sources) {
+        Ok(valid) => valid,
+        Err(errors) => {
+            report_input_errors(&errors);
+            return None;
+        }
+    };
+    let routing = crate::route::build(&valid);
+    let mut findings: Vec<Finding> = valid
+        .findings
+        .iter()
+        .chain(routing.findings.iter())
+        .cloned()
+        .collect();
+    findings.sort();
+    findings.dedup();
+    Some(Analysis {
+        valid,
+        routing,
+        findings,
+    })
+}
+
+/// Resolves `--resource-group` / `--data-source` ids (all of that kind when
+/// none is given), sorted by id; an unknown id is an input error.
+fn select(analysis: &Analysis, ids: &[String], kind: Kind) -> Option<Vec<usize>> {
+    let v = &analysis.valid;
+    let all: Vec<(&str, usize)> = match kind {
+        Kind::ResourceGroup => v
+            .resource_groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .collect(),
+        _ => v
+            .data_sources
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect(),
+    };
+    let mut chosen: Vec<(&str, usize)> = Vec::new();
+    let mut bad = false;
+    for id in ids {
+        match all.iter().find(|(candidate, _)| candidate == id) {
+            Some(found) => chosen.push(*found),
+            None => {
+                let hint = crate::diag::did_you_mean(id, all.iter().map(|(c, _)| *c))
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                error_line(&format!(
+                    "error: `{id}` is not {} of the inventory{hint}",
+                    kind.noun()
+                ));
+                bad = true;
+            }
+        }
+    }
+    if bad {
+        return None;
+    }
+    if ids.is_empty() {
+        chosen = all;
+    }
+    chosen.sort();
+    chosen.dedup();
+    Some(chosen.into_iter().map(|(_, i)| i).collect())
+}
+
+fn fails(verdict: Verdict, allow_unknown: bool) -> bool {
+    match verdict {
+        Verdict::Reachable => false,
+        Verdict::Unreachable => true,
+        Verdict::Unknown => !allow_unknown,
     }
 }
 

@@ -166,9 +166,10 @@ impl Serialize for Code {
 }
 
 /// A finding: a code on a resource, with a message and, where one helps, a fix.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 pub struct Finding {
     /// The code.
+    #[schemars(with = "String")]
     pub code: Code,
     /// The severity (the code's default unless the analysis says otherwise).
     pub severity: Severity,

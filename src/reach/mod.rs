@@ -1,1 +1,172 @@
-//! Forward and return traces, verdicts, scenarios and fixes.
+//! Reachability: for each (resource group, data source) pair, the forward path
+//! (S3), the arrival checks (S4), the return path (S5), the verdict, the
+//! DataWorks scenario and the fixes (S6).
+//!
+//! The engine takes a `ValidInventory` and its [`Routing`]; it does no I/O and
+//! returns reports as values. A broken network is never an `Err`.
+//!
+//! Complexity: one pair costs O(h · 32) for a path of h hops (h ≤ 64), plus the
+//! sub-ranges of the return path and of the source range (split only where a
+//! route, SNAT entry, rule or whitelist entry lies inside them). Checking every
+//! pair is O(G · D · h · 32) for G groups and D data sources, with no table
+//! copied per pair; pairs are independent and checked in parallel-ready order.
+
+mod arrival;
+mod engine;
+mod fix;
+mod scenario;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::findings::{Class, Code, Finding, Severity};
+use crate::route::Routing;
+use crate::validate::{DsIx, RgIx, ValidInventory};
+
+pub use engine::Engine;
+pub use scenario::Scenario;
+
+/// The verdict of a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// A full two-way path exists and every check passes.
+    Reachable,
+    /// Something blocks the pair.
+    Unreachable,
+    /// The model cannot decide.
+    Unknown,
+}
+
+impl Verdict {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Reachable => "reachable",
+            Verdict::Unreachable => "unreachable",
+            Verdict::Unknown => "unknown",
+        }
+    }
+
+    /// S8.13: the verdict a list of findings gives.
+    pub fn from_findings(findings: &[Finding]) -> Verdict {
+        if findings.iter().any(|f| f.code.class() == Class::Blocking) {
+            Verdict::Unreachable
+        } else if findings.iter().any(|f| f.code.class() == Class::Undecided) {
+            Verdict::Unknown
+        } else {
+            Verdict::Reachable
+        }
+    }
+}
+
+/// One hop of a trace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Hop {
+    /// The place: a VPC, transit router, VBR, VPN gateway, data center, NAT gateway or `internet`.
+    pub at: String,
+    /// The route table looked up, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// The route entry matched (its destination), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
+    /// The next hop the entry names (`local` for delivery).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_hop: Option<String>,
+    /// The destination range traced at this hop, where it is a part of the whole (return sub-ranges).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<String>,
+    /// What happened here, where the columns above do not say it (SNAT, delivery, a block).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A finding on a pair, as reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PairFinding {
+    /// The finding code.
+    #[schemars(with = "String")]
+    pub code: Code,
+    /// The severity.
+    pub severity: Severity,
+    /// True on the first blocking (else undecided) finding.
+    pub primary: bool,
+    /// The resource it is about.
+    pub resource: String,
+    /// What is wrong.
+    pub message: String,
+    /// Other resources involved.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<String>,
+    /// The fix for this finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+}
+
+/// A binding, by ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct BindingRef {
+    /// The VPC.
+    pub vpc: String,
+    /// The vSwitch.
+    pub vswitch: String,
+}
+
+/// The outcome through one binding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct BindingReport {
+    /// The binding.
+    pub binding: BindingRef,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// The forward hops.
+    pub forward: Vec<Hop>,
+    /// The return hops.
+    #[serde(rename = "return")]
+    pub return_path: Vec<Hop>,
+    /// Its findings, primary first.
+    pub findings: Vec<PairFinding>,
+}
+
+/// The report of one pair (`check --format json`, one element of `pairs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PairReport {
+    /// The resource group id.
+    pub resource_group: String,
+    /// The data source id.
+    pub data_source: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The DataWorks connectivity scenario (S6.2).
+    pub scenario: Scenario,
+    /// The binding shown: the first, by VPC id then vSwitch id, with the pair's verdict.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub binding: Option<BindingRef>,
+    /// Forward hops of that binding.
+    pub forward: Vec<Hop>,
+    /// Return hops of that binding.
+    #[serde(rename = "return")]
+    pub return_path: Vec<Hop>,
+    /// Findings of that binding, primary first.
+    pub findings: Vec<PairFinding>,
+    /// What to change, as concrete actions on named resources.
+    pub fixes: Vec<String>,
+    /// What the scenario's solution needs (S6.2), for pairs that are not reachable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub solution: Option<String>,
+    /// Every binding tried, by VPC id then vSwitch id (S1.1).
+    pub bindings: Vec<BindingReport>,
+}
+
+impl PairReport {
+    /// The primary finding, if any.
+    pub fn primary(&self) -> Option<&PairFinding> {
+        self.findings.iter().find(|f| f.primary)
+    }
+}
+
+/// Checks one pair.
+pub fn check_pair(v: &ValidInventory, routing: &Routing, rg: RgIx, ds: DsIx) -> PairReport {
+    Engine::new(v, routing).check_pair(rg, ds)
+}

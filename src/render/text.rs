@@ -1,35 +1,228 @@
-//! Plain-text output for people.
+//! Plain-text output for people. Every name that came from the inventory goes
+//! through [`clean`], so control characters never reach a terminal raw.
 
-use crate::findings::{Code, Finding};
+use std::fmt::Write;
+
+use crate::findings::{Code, Finding, Severity};
+use crate::reach::{Hop, PairReport, Verdict};
+
+/// Escapes control characters (terminal escape sequences included) as `\u{…}`.
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn finding_line(out: &mut String, indent: &str, finding: &Finding) {
+    let _ = writeln!(
+        out,
+        "{indent}{}[{}] {} {}: {}",
+        finding.severity,
+        finding.code.short(),
+        finding.code,
+        clean(&finding.resource),
+        clean(&finding.message)
+    );
+    if let Some(fix) = &finding.fix {
+        let _ = writeln!(out, "{indent}  fix: {}", clean(fix));
+    }
+}
 
 /// The `audit` text report.
 pub fn audit(findings: &[Finding]) -> String {
     let mut out = String::new();
     for finding in findings {
-        out.push_str(&format!(
-            "{}[{}] {} {}: {}\n",
-            finding.severity,
-            finding.code.short(),
-            finding.code,
-            finding.resource,
-            finding.message
-        ));
-        if let Some(fix) = &finding.fix {
-            out.push_str(&format!("  fix: {fix}\n"));
-        }
+        finding_line(&mut out, "", finding);
     }
     let errors = findings
         .iter()
-        .filter(|f| f.severity == crate::findings::Severity::Error)
+        .filter(|f| f.severity == Severity::Error)
         .count();
     let warnings = findings
         .iter()
-        .filter(|f| f.severity == crate::findings::Severity::Warning)
+        .filter(|f| f.severity == Severity::Warning)
         .count();
     let infos = findings.len() - errors - warnings;
-    out.push_str(&format!(
-        "audit: {errors} errors, {warnings} warnings, {infos} notes\n"
-    ));
+    let _ = writeln!(
+        out,
+        "audit: {errors} errors, {warnings} warnings, {infos} notes"
+    );
+    out
+}
+
+fn verdict_label(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Reachable => "reachable",
+        Verdict::Unreachable => "UNREACHABLE",
+        Verdict::Unknown => "UNKNOWN",
+    }
+}
+
+/// The `check` text report: failing pairs first with their primary finding and
+/// fixes, then the reachable ones, then inventory findings and a summary.
+pub fn check(pairs: &[PairReport], findings: &[Finding]) -> String {
+    let mut out = String::new();
+    let failing = pairs.iter().filter(|p| p.verdict != Verdict::Reachable);
+    for pair in failing {
+        let via = pair
+            .binding
+            .as_ref()
+            .map(|b| format!(" via {}/{}", clean(&b.vpc), clean(&b.vswitch)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:<11} {} -> {}  (scenario {}){via}",
+            verdict_label(pair.verdict),
+            clean(&pair.resource_group),
+            clean(&pair.data_source),
+            pair.scenario
+        );
+        if let Some(primary) = pair.primary() {
+            let _ = writeln!(
+                out,
+                "  {}[{}] {} {}: {}",
+                primary.severity,
+                primary.code.short(),
+                primary.code,
+                clean(&primary.resource),
+                clean(&primary.message)
+            );
+        }
+        let others = pair
+            .findings
+            .iter()
+            .filter(|f| !f.primary && f.severity != Severity::Info)
+            .count();
+        for fix in &pair.fixes {
+            let _ = writeln!(out, "  fix: {}", clean(fix));
+        }
+        if others > 0 {
+            let _ = writeln!(
+                out,
+                "  (+{others} more; `netreach trace --from {} --to {}` shows every hop and finding)",
+                clean(&pair.resource_group),
+                clean(&pair.data_source)
+            );
+        }
+    }
+    for pair in pairs.iter().filter(|p| p.verdict == Verdict::Reachable) {
+        let warnings = pair
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count();
+        let note = if warnings > 0 {
+            format!(
+                "  ({warnings} warning{})",
+                if warnings == 1 { "" } else { "s" }
+            )
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "{:<11} {} -> {}  (scenario {}){note}",
+            verdict_label(pair.verdict),
+            clean(&pair.resource_group),
+            clean(&pair.data_source),
+            pair.scenario
+        );
+    }
+    if !findings.is_empty() {
+        let _ = writeln!(out, "\ninventory findings:");
+        for finding in findings {
+            finding_line(&mut out, "  ", finding);
+        }
+    }
+    let summary = crate::render::json::Summary::of(pairs);
+    let _ = writeln!(
+        out,
+        "\ncheck: {} pairs: {} reachable, {} unreachable, {} unknown",
+        summary.pairs, summary.reachable, summary.unreachable, summary.unknown
+    );
+    out
+}
+
+fn hops(out: &mut String, hops: &[Hop]) {
+    if hops.is_empty() {
+        let _ = writeln!(out, "  (none)");
+    }
+    for (i, hop) in hops.iter().enumerate() {
+        let mut line = format!("  {:>2}. {}", i + 1, clean(&hop.at));
+        if let Some(table) = &hop.table {
+            let _ = write!(line, "  table {}", clean(table));
+        }
+        if let Some(route) = &hop.route {
+            let _ = write!(line, "  route {}", clean(route));
+        }
+        if let Some(next_hop) = &hop.next_hop {
+            let _ = write!(line, "  -> {}", clean(next_hop));
+        }
+        if let Some(range) = &hop.range {
+            let _ = write!(line, "  [{}]", clean(range));
+        }
+        if let Some(note) = &hop.note {
+            let _ = write!(line, "  ({})", clean(note));
+        }
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// The `trace` text report: every hop both ways, the findings and the fixes.
+pub fn trace(pair: &PairReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} -> {}: {} (scenario {}: {})",
+        clean(&pair.resource_group),
+        clean(&pair.data_source),
+        pair.verdict.as_str(),
+        pair.scenario,
+        pair.scenario.title()
+    );
+    for binding in &pair.bindings {
+        let _ = writeln!(
+            out,
+            "\nbinding {}/{}: {}",
+            clean(&binding.binding.vpc),
+            clean(&binding.binding.vswitch),
+            binding.verdict.as_str()
+        );
+        let _ = writeln!(out, "forward:");
+        hops(&mut out, &binding.forward);
+        let _ = writeln!(out, "return:");
+        hops(&mut out, &binding.return_path);
+        if !binding.findings.is_empty() {
+            let _ = writeln!(out, "findings:");
+            for finding in &binding.findings {
+                let primary = if finding.primary { " (primary)" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "  {}[{}] {} {}: {}{primary}",
+                    finding.severity,
+                    finding.code.short(),
+                    finding.code,
+                    clean(&finding.resource),
+                    clean(&finding.message)
+                );
+            }
+        }
+    }
+    if !pair.fixes.is_empty() {
+        let _ = writeln!(out, "\nfixes:");
+        for fix in &pair.fixes {
+            let _ = writeln!(out, "  - {}", clean(fix));
+        }
+    }
+    if let Some(solution) = &pair.solution {
+        let _ = writeln!(out, "\nscenario {} needs: {}", pair.scenario, solution);
+    }
     out
 }
 
@@ -37,13 +230,15 @@ pub fn audit(findings: &[Finding]) -> String {
 pub fn explain(code: Code) -> String {
     let explanation = code.explanation();
     format!(
-        "{} ({}), default severity {}\n{}\n\nWhat it detects\n  {}\n\nWhy it matters\n  {}\n\nHow to fix it\n  {}\n",
+        "{} ({}), default severity {}\n{}\n\nWhat it detects\n  {}\n\nWhy it matters\n  {}\n\nHow to fix it\n  {}\n\nRules\n  {}\n\nExample\n  {}\n",
         code.as_str(),
         code.short(),
         code.severity(),
         code.summary(),
         explanation.detects,
         explanation.matters,
-        explanation.fix
+        explanation.fix,
+        explanation.rule,
+        explanation.example
     )
 }

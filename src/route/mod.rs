@@ -1,1 +1,544 @@
-//! Route tables, derived routes and longest-prefix match.
+//! Route tables as the analysis sees them: written routes plus the routes that
+//! exist without being written (S2), and longest-prefix match over them.
+//!
+//! - VPC tables hold their written routes, one `local` route per vSwitch CIDR,
+//!   `100.64.0.0/10`, and the routes of VPN connections published to the VPC
+//!   (S2.5), in one prefix trie each. Routes synchronized from a transit router
+//!   (S2.4) are *not copied*: a VPC system table keeps a reference to the
+//!   synchronizing attachment and the lookup consults that attachment's TR
+//!   table, filtered, so memory is O(routes written + vSwitches), never
+//!   O(VPCs × transit-router routes).
+//! - Transit-router tables hold their static routes and the routes propagated
+//!   into them (S2.2), computed to a fixed point, with static over propagated
+//!   and conflicting propagated routes kept as ambiguous (S2.3, S8.3).
+//! - VBR tables hold their own routes, the replies for VPCs that reach them by
+//!   router interface (S8.4), and refer to the TR table their attachment is
+//!   associated with (S2.7).
+//! - Data-center tables hold the data center's own routes toward the cloud.
+//!
+//! Complexity: building is O(R · 32) for R written routes and vSwitches, plus
+//! the propagation fixed point, O(I · P) for I iterations (at most the number
+//! of transit routers, the diameter of the inter-region graph) and P routes
+//! offered over peer attachments per iteration. A lookup is O(32) trie steps
+//! per layer (the VPC's own trie and at most one synchronized TR table).
+
+mod derive;
+
+use std::collections::BTreeMap;
+
+use ipnet::Ipv4Net;
+use prefix_trie::PrefixMap;
+
+use crate::findings::Finding;
+use crate::model::{CenEdition, RouteOrigin};
+use crate::validate::{
+    AttIx, AttachmentKind, DcIx, NextHop, PcIx, RtIx, TrtIx, ValidInventory, VbrIx, VcoIx, Via,
+    VpcIx, VpnGwIx, VswIx,
+};
+
+pub use derive::{build, next_hop_id, origin_id};
+
+/// `100.64.0.0/10`, the cloud-services range of every VPC.
+pub fn cloud_services() -> Ipv4Net {
+    Ipv4Net::new(std::net::Ipv4Addr::new(100, 64, 0, 0), 10).unwrap_or_default()
+}
+
+/// An entry of a VPC route table's own trie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VpcRoute {
+    /// The system route of a vSwitch CIDR.
+    Local(VswIx),
+    /// `100.64.0.0/10` to cloud services.
+    CloudServices,
+    /// A written route (index into the table's `routes`).
+    Written {
+        /// Index into `RouteTable::routes` of the validated table.
+        route: usize,
+        /// The next hops (several: ECMP).
+        next_hops: Vec<NextHop>,
+        /// Custom or learned.
+        origin: RouteOrigin,
+    },
+    /// A route for a VPN connection's remote range, published to the VPC (S2.5).
+    VpnPublished {
+        /// The gateway.
+        gateway: VpnGwIx,
+        /// The connection whose `remote_cidrs` it came from.
+        connection: VcoIx,
+    },
+}
+
+/// Where a propagated route came from (S8.3): the attachment that first
+/// propagated it, or a static route of a TR table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// Propagated first by this attachment.
+    Attachment(AttIx),
+    /// A static route of this table.
+    Static(TrtIx),
+}
+
+/// An entry of a transit-router route table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrEntry {
+    /// A static route: to an attachment, or `None` for a blackhole.
+    Static(Option<AttIx>),
+    /// A propagated route.
+    Propagated {
+        /// The attachment traffic leaves by.
+        next_hop: AttIx,
+        /// Where it came from.
+        origin: Origin,
+        /// Inter-region hops from its origin.
+        hops: u32,
+    },
+    /// Several origins propagate the same prefix: ambiguous (S2.3).
+    Conflict(Vec<(Origin, AttIx)>),
+}
+
+impl TrEntry {
+    /// The next hop, if the entry has exactly one.
+    pub fn next_hop(&self) -> Option<AttIx> {
+        match self {
+            TrEntry::Static(next_hop) => *next_hop,
+            TrEntry::Propagated { next_hop, .. } => Some(*next_hop),
+            TrEntry::Conflict(_) => None,
+        }
+    }
+
+    /// The origins of the entry.
+    pub fn origins(&self, table: TrtIx) -> Vec<Origin> {
+        match self {
+            TrEntry::Static(_) => vec![Origin::Static(table)],
+            TrEntry::Propagated { origin, .. } => vec![*origin],
+            TrEntry::Conflict(members) => members.iter().map(|(origin, _)| *origin).collect(),
+        }
+    }
+}
+
+/// A VPC route table as routed.
+#[derive(Debug, Clone, Default)]
+pub struct VpcTable {
+    /// Written, local, cloud-services and VPN-published routes.
+    pub own: PrefixMap<Ipv4Net, VpcRoute>,
+    /// Destinations of pending routes (they carry no traffic; kept for messages).
+    pub pending: Vec<Ipv4Net>,
+    /// Attachments synchronizing their TR table into this (system) table, by id.
+    pub sync: Vec<AttIx>,
+}
+
+/// A transit-router route table as routed.
+#[derive(Debug, Clone, Default)]
+pub struct TrTable {
+    /// Static and propagated routes.
+    pub routes: PrefixMap<Ipv4Net, TrEntry>,
+}
+
+/// An entry of a VBR's own trie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VbrRoute {
+    /// Toward the data center over the physical connection.
+    PhysicalConnection(PcIx),
+    /// Replies to a VPC that reaches the VBR by router interface (S8.4).
+    RouterInterface(VpcIx),
+}
+
+/// A VBR table as routed.
+#[derive(Debug, Clone, Default)]
+pub struct VbrTable {
+    /// Own routes and router-interface replies.
+    pub own: PrefixMap<Ipv4Net, VbrRoute>,
+    /// The VBR's TR attachments that are associated with a table, by id (S2.7).
+    pub learned: Vec<AttIx>,
+}
+
+/// What a lookup in a VPC table found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VpcMatch {
+    /// An entry of the table's own trie.
+    Own(VpcRoute),
+    /// A route synchronized from the TR table of `attachment` (S2.4).
+    Synced {
+        /// The synchronizing attachment (the next hop).
+        attachment: AttIx,
+        /// The TR table it came from.
+        table: TrtIx,
+        /// The TR entry.
+        entry: TrEntry,
+    },
+}
+
+/// What a lookup in a VBR table found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VbrMatch {
+    /// An own route.
+    Own(VbrRoute),
+    /// A route learned from the TR table of `attachment` (next hop: that attachment).
+    Learned {
+        /// The VBR's attachment.
+        attachment: AttIx,
+        /// The TR table.
+        table: TrtIx,
+    },
+}
+
+/// All routing state of an inventory.
+#[derive(Debug, Clone, Default)]
+pub struct Routing {
+    /// VPC tables, by `RtIx`.
+    pub vpc: Vec<VpcTable>,
+    /// TR tables, by `TrtIx`.
+    pub tr: Vec<TrTable>,
+    /// VBR tables, by `VbrIx`.
+    pub vbr: Vec<VbrTable>,
+    /// Data-center routes, by `DcIx`: destination → where it goes (several: ECMP).
+    pub dc: Vec<PrefixMap<Ipv4Net, Vec<Via>>>,
+    /// vSwitch CIDRs per VPC, by `VpcIx`.
+    pub vswitches: Vec<PrefixMap<Ipv4Net, VswIx>>,
+    /// Findings of derivation: `route-conflict`, `learned-route-differs`.
+    pub findings: Vec<Finding>,
+}
+
+impl Routing {
+    /// Longest-prefix match of `range` in VPC table `table` (S3.2, S2.4): the
+    /// longest route covering the whole range, the table's own routes winning a
+    /// tie with synchronized ones.
+    pub fn lookup_vpc(
+        &self,
+        v: &ValidInventory,
+        table: RtIx,
+        range: Ipv4Net,
+    ) -> Option<(Ipv4Net, VpcMatch)> {
+        let routed = self.vpc.get(table.ix())?;
+        let own = routed
+            .own
+            .get_lpm(&range)
+            .map(|(prefix, route)| (prefix, VpcMatch::Own(route.clone())));
+        let synced = self.synced_lookup(v, table, range);
+        match (own, synced) {
+            (Some(own), Some(synced)) => Some(if synced.0.prefix_len() > own.0.prefix_len() {
+                synced
+            } else {
+                own
+            }),
+            (own, synced) => own.or(synced),
+        }
+    }
+
+    fn synced_lookup(
+        &self,
+        v: &ValidInventory,
+        table: RtIx,
+        range: Ipv4Net,
+    ) -> Option<(Ipv4Net, VpcMatch)> {
+        let routed = self.vpc.get(table.ix())?;
+        let vpc = v.route_tables.get(table.ix())?.vpc;
+        for &attachment in &routed.sync {
+            let Some(tr_table) = v
+                .tr_attachments
+                .get(attachment.ix())
+                .and_then(|a| a.associated)
+            else {
+                continue;
+            };
+            let Some(tr) = self.tr.get(tr_table.ix()) else {
+                continue;
+            };
+            let covering: Vec<(Ipv4Net, &TrEntry)> = tr.routes.cover(&range).collect();
+            for (prefix, entry) in covering.into_iter().rev() {
+                if self.sync_accepts(vpc, attachment, prefix, entry) {
+                    return Some((
+                        prefix,
+                        VpcMatch::Synced {
+                            attachment,
+                            table: tr_table,
+                            entry: entry.clone(),
+                        },
+                    ));
+                }
+            }
+        }
+        None
+    }
+
+    /// S2.4: a synchronized route is dropped when it equals or lies inside a
+    /// vSwitch CIDR of the VPC, or points back at the synchronizing attachment.
+    fn sync_accepts(
+        &self,
+        vpc: VpcIx,
+        attachment: AttIx,
+        prefix: Ipv4Net,
+        entry: &TrEntry,
+    ) -> bool {
+        if entry.next_hop() == Some(attachment) {
+            return false;
+        }
+        if let TrEntry::Conflict(members) = entry {
+            if members.iter().all(|(_, next_hop)| *next_hop == attachment) {
+                return false;
+            }
+        }
+        let inside_vswitch = self
+            .vswitches
+            .get(vpc.ix())
+            .is_some_and(|trie| trie.get_lpm(&prefix).is_some());
+        !inside_vswitch
+    }
+
+    /// Whether a VPC table has a route strictly inside `range` (so that the range
+    /// must be split before a lookup answers for all of it).
+    pub fn vpc_has_inside(&self, v: &ValidInventory, table: RtIx, range: Ipv4Net) -> bool {
+        let Some(routed) = self.vpc.get(table.ix()) else {
+            return false;
+        };
+        if routed
+            .own
+            .children(&range)
+            .any(|(prefix, _)| prefix != range)
+        {
+            return true;
+        }
+        let Some(vpc) = v.route_tables.get(table.ix()).map(|t| t.vpc) else {
+            return false;
+        };
+        routed.sync.iter().any(|&attachment| {
+            let tr_table = v
+                .tr_attachments
+                .get(attachment.ix())
+                .and_then(|a| a.associated);
+            tr_table
+                .and_then(|t| self.tr.get(t.ix()))
+                .is_some_and(|tr| {
+                    tr.routes.children(&range).any(|(prefix, entry)| {
+                        prefix != range && self.sync_accepts(vpc, attachment, prefix, entry)
+                    })
+                })
+        })
+    }
+
+    /// Longest-prefix match in a TR table.
+    pub fn lookup_tr(&self, table: TrtIx, range: Ipv4Net) -> Option<(Ipv4Net, TrEntry)> {
+        self.tr
+            .get(table.ix())?
+            .routes
+            .get_lpm(&range)
+            .map(|(prefix, entry)| (prefix, entry.clone()))
+    }
+
+    /// Whether a TR table has a route strictly inside `range`.
+    pub fn tr_has_inside(&self, table: TrtIx, range: Ipv4Net) -> bool {
+        self.tr
+            .get(table.ix())
+            .is_some_and(|t| t.routes.children(&range).any(|(prefix, _)| prefix != range))
+    }
+
+    /// Longest-prefix match in a VBR's table (own routes beat learned ones, S8.4).
+    pub fn lookup_vbr(
+        &self,
+        v: &ValidInventory,
+        vbr: VbrIx,
+        range: Ipv4Net,
+    ) -> Option<(Ipv4Net, VbrMatch)> {
+        let routed = self.vbr.get(vbr.ix())?;
+        let own = routed
+            .own
+            .get_lpm(&range)
+            .map(|(prefix, route)| (prefix, VbrMatch::Own(*route)));
+        let mut learned: Option<(Ipv4Net, VbrMatch)> = None;
+        for &attachment in &routed.learned {
+            let Some(table) = v
+                .tr_attachments
+                .get(attachment.ix())
+                .and_then(|a| a.associated)
+            else {
+                continue;
+            };
+            let Some(tr) = self.tr.get(table.ix()) else {
+                continue;
+            };
+            let covering: Vec<(Ipv4Net, &TrEntry)> = tr.routes.cover(&range).collect();
+            if let Some((prefix, _)) = covering
+                .into_iter()
+                .rev()
+                .find(|(_, entry)| self.vbr_learns(v, attachment, table, entry))
+            {
+                if learned
+                    .as_ref()
+                    .is_none_or(|(best, _)| prefix.prefix_len() > best.prefix_len())
+                {
+                    learned = Some((prefix, VbrMatch::Learned { attachment, table }));
+                }
+            }
+        }
+        match (own, learned) {
+            (Some(own), Some(learned)) => Some(if learned.0.prefix_len() > own.0.prefix_len() {
+                learned
+            } else {
+                own
+            }),
+            (own, learned) => own.or(learned),
+        }
+    }
+
+    /// Whether a VBR learns a TR entry: not its own routes echoed back, and on a
+    /// basic-edition CEN nothing from another VBR (S2.6).
+    fn vbr_learns(
+        &self,
+        v: &ValidInventory,
+        attachment: AttIx,
+        table: TrtIx,
+        entry: &TrEntry,
+    ) -> bool {
+        if entry.next_hop() == Some(attachment) {
+            return false;
+        }
+        let basic = v
+            .tr_attachments
+            .get(attachment.ix())
+            .and_then(|a| v.transit_routers.get(a.tr.ix()))
+            .and_then(|tr| v.cens.get(tr.cen.ix()))
+            .is_some_and(|cen| cen.edition == CenEdition::Basic);
+        if basic {
+            let from_vbr = entry.origins(table).iter().any(|origin| match origin {
+                Origin::Attachment(a) => {
+                    matches!(
+                        v.tr_attachments.get(a.ix()).map(|a| &a.kind),
+                        Some(AttachmentKind::Vbr(_))
+                    )
+                }
+                Origin::Static(_) => false,
+            });
+            if from_vbr {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Whether a VBR table has a route strictly inside `range`.
+    pub fn vbr_has_inside(&self, v: &ValidInventory, vbr: VbrIx, range: Ipv4Net) -> bool {
+        let Some(routed) = self.vbr.get(vbr.ix()) else {
+            return false;
+        };
+        if routed
+            .own
+            .children(&range)
+            .any(|(prefix, _)| prefix != range)
+        {
+            return true;
+        }
+        routed.learned.iter().any(|&attachment| {
+            let table = v
+                .tr_attachments
+                .get(attachment.ix())
+                .and_then(|a| a.associated);
+            table.is_some_and(|table| {
+                self.tr.get(table.ix()).is_some_and(|tr| {
+                    tr.routes.children(&range).any(|(prefix, entry)| {
+                        prefix != range && self.vbr_learns(v, attachment, table, entry)
+                    })
+                })
+            })
+        })
+    }
+
+    /// Longest-prefix match in a data center's routes.
+    pub fn lookup_dc(&self, dc: DcIx, range: Ipv4Net) -> Option<(Ipv4Net, Vec<Via>)> {
+        self.dc
+            .get(dc.ix())?
+            .get_lpm(&range)
+            .map(|(prefix, via)| (prefix, via.clone()))
+    }
+
+    /// Whether a data center has a route strictly inside `range`.
+    pub fn dc_has_inside(&self, dc: DcIx, range: Ipv4Net) -> bool {
+        self.dc
+            .get(dc.ix())
+            .is_some_and(|t| t.children(&range).any(|(prefix, _)| prefix != range))
+    }
+
+    /// The vSwitch of `vpc` whose CIDR holds `range`, if any.
+    pub fn vswitch_holding(&self, vpc: VpcIx, range: Ipv4Net) -> Option<VswIx> {
+        self.vswitches
+            .get(vpc.ix())?
+            .get_lpm(&range)
+            .map(|(_, vsw)| *vsw)
+    }
+}
+
+/// Splits `range` into the CIDRs that each take one route: a part is split in
+/// halves while some route lies strictly inside it. The parts come out in
+/// address order. O(k · 32) parts for k routes inside the range.
+pub fn split(range: Ipv4Net, has_inside: &dyn Fn(Ipv4Net) -> bool) -> Vec<Ipv4Net> {
+    let mut parts = Vec::new();
+    let mut stack = vec![range];
+    while let Some(part) = stack.pop() {
+        if part.prefix_len() >= 32 || !has_inside(part) {
+            parts.push(part);
+            continue;
+        }
+        let halves: Vec<Ipv4Net> = part
+            .subnets(part.prefix_len() + 1)
+            .map(|s| s.collect())
+            .unwrap_or_default();
+        stack.extend(halves.into_iter().rev());
+    }
+    parts
+}
+
+/// Merges adjacent parts with equal values into the fewest CIDRs
+/// (`Ipv4Net::aggregate` per value), keeping address order.
+pub fn merge_parts<T: Clone + Ord>(parts: Vec<(Ipv4Net, T)>) -> Vec<(Ipv4Net, T)> {
+    let mut by_value: BTreeMap<T, Vec<Ipv4Net>> = BTreeMap::new();
+    for (net, value) in parts {
+        by_value.entry(value).or_default().push(net);
+    }
+    let mut merged: Vec<(Ipv4Net, T)> = by_value
+        .into_iter()
+        .flat_map(|(value, nets)| {
+            Ipv4Net::aggregate(&nets)
+                .into_iter()
+                .map(move |net| (net, value.clone()))
+        })
+        .collect();
+    merged.sort_by_key(|(net, _)| (net.network(), net.prefix_len()));
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net(text: &str) -> Ipv4Net {
+        text.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn split_stops_at_routes_inside() {
+        let inside = [net("10.0.0.0/26")];
+        let parts = split(net("10.0.0.0/24"), &|part| {
+            inside.iter().any(|r| part.contains(r) && *r != part)
+        });
+        assert_eq!(
+            parts,
+            vec![
+                net("10.0.0.0/26"),
+                net("10.0.0.64/26"),
+                net("10.0.0.128/25")
+            ]
+        );
+    }
+
+    #[test]
+    fn merge_parts_aggregates_equal_neighbours() {
+        let parts = vec![
+            (net("10.0.0.0/26"), 1),
+            (net("10.0.0.64/26"), 1),
+            (net("10.0.0.128/25"), 2),
+        ];
+        assert_eq!(
+            merge_parts(parts),
+            vec![(net("10.0.0.0/25"), 1), (net("10.0.0.128/25"), 2)]
+        );
+    }
+}

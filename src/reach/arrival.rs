@@ -1,0 +1,339 @@
+//! Arrival checks (S4): the right place, the whitelist, the security groups,
+//! and the on-premises note. They run only where traffic arrives where the data
+//! source is (S8.11), with the source as the data source sees it.
+
+use ipnet::{IpNet, Ipv4Net};
+
+use super::engine::{DeliveredAt, Delivery, Engine};
+use crate::findings::{Code, Finding};
+use crate::model::{DataSourceProtocol, RuleDirection, RulePolicy, RuleProtocol};
+use crate::route::{merge_parts, split};
+use crate::validate::{DsIx, DsLocation, SecurityGroupRule};
+
+/// Checks one delivery of the forward path against data source `ds`.
+pub(super) fn check(
+    e: &Engine<'_>,
+    ds: DsIx,
+    delivery: &Delivery,
+    findings: &mut Vec<Finding>,
+    notes: &mut Vec<Finding>,
+) {
+    let v = e.v;
+    let source = &v.data_sources[ds.ix()];
+    let expected = match source.location {
+        DsLocation::Vpc(_, Some(vsw)) => DeliveredAt::VSwitch(vsw),
+        DsLocation::Ecs(ecs) => DeliveredAt::VSwitch(v.ecs_instances[ecs.ix()].vswitch),
+        DsLocation::DataCenter(dc) => DeliveredAt::DataCenter(dc),
+        DsLocation::Internet => DeliveredAt::Internet,
+        DsLocation::Vpc(_, None) | DsLocation::Classic => return,
+    };
+    if delivery.at != expected {
+        let got = place(e, delivery.at);
+        let want = place(e, expected);
+        let mut related: Vec<String> = vec![want.1.clone()];
+        related.push(got.1.clone());
+        push(
+            findings,
+            Finding::new(
+                Code::WrongDestination,
+                source.id.clone(),
+                format!(
+                    "traffic for {} is delivered to {} ({}), but {} is in {}: the address exists in both places",
+                    delivery.range, got.0, got.1, source.id, want.0
+                ),
+            )
+            .with_related(related)
+            .with_fix(format!(
+                "remove the overlap between {} and {} (re-address one of them), or route {} specifically toward {}",
+                got.1, want.1, delivery.range, want.1
+            )),
+        );
+        return;
+    }
+    // S4.3: the whitelist.
+    match &source.whitelist {
+        None => {
+            if !matches!(source.location, DsLocation::Ecs(_)) {
+                let sources: Vec<String> = delivery.src.iter().map(|s| s.to_string()).collect();
+                push(
+                    notes,
+                    Finding::new(
+                        Code::WhitelistUnknown,
+                        source.id.clone(),
+                        format!(
+                            "the whitelist of {} is not in the inventory; it must admit {}",
+                            source.id,
+                            sources.join(", ")
+                        ),
+                    ),
+                );
+            }
+        }
+        Some(list) => {
+            let entries: Vec<Ipv4Net> = list
+                .iter()
+                .filter_map(|n| if let IpNet::V4(n) = n { Some(*n) } else { None })
+                .collect();
+            if entries.iter().any(|n| n.prefix_len() == 0) {
+                push(
+                    notes,
+                    Finding::new(
+                        Code::WhitelistOpen,
+                        source.id.clone(),
+                        format!("the whitelist of {} admits every address (0.0.0.0/0)", source.id),
+                    )
+                    .with_fix(format!(
+                        "replace 0.0.0.0/0 in the whitelist of {} with the resource group's addresses",
+                        source.id
+                    )),
+                );
+            }
+            let mut covered_any = false;
+            let mut uncovered: Vec<Ipv4Net> = Vec::new();
+            for range in &delivery.src {
+                let (covered, missing) = coverage(*range, &entries);
+                covered_any |= covered;
+                uncovered.extend(missing);
+            }
+            if !uncovered.is_empty() {
+                let missing: Vec<String> = uncovered.iter().map(|n| n.to_string()).collect();
+                let finding = if covered_any {
+                    Finding::new(
+                        Code::WhitelistPartial,
+                        source.id.clone(),
+                        format!(
+                            "the whitelist of {} admits only part of the source: {} is not covered",
+                            source.id,
+                            missing.join(", ")
+                        ),
+                    )
+                } else {
+                    Finding::new(
+                        Code::WhitelistMissing,
+                        source.id.clone(),
+                        format!(
+                            "the whitelist of {} does not admit the source {}",
+                            source.id,
+                            missing.join(", ")
+                        ),
+                    )
+                };
+                push(
+                    findings,
+                    finding.with_fix(format!(
+                        "add {} to the whitelist of {}",
+                        missing.join(", "),
+                        source.id
+                    )),
+                );
+            }
+        }
+    }
+    // S4.4, S8.11: the security groups, merged.
+    if !source.security_groups.is_empty() {
+        let rules: Vec<(&str, &SecurityGroupRule)> = source
+            .security_groups
+            .iter()
+            .flat_map(|sg| {
+                let group = &v.security_groups[sg.ix()];
+                group
+                    .rules
+                    .iter()
+                    .map(move |rule| (group.id.as_str(), rule))
+            })
+            .filter(|(_, rule)| {
+                rule.direction == RuleDirection::Ingress
+                    && rule.ports.contains(source.port)
+                    && matches!(
+                        (rule.protocol, source.protocol),
+                        (RuleProtocol::All, _)
+                            | (RuleProtocol::Tcp, DataSourceProtocol::Tcp)
+                            | (RuleProtocol::Udp, DataSourceProtocol::Udp)
+                    )
+                    && !matches!(rule.source, Some(IpNet::V6(_)))
+            })
+            .collect();
+        let mut denied: Vec<(Ipv4Net, String)> = Vec::new();
+        for range in &delivery.src {
+            let has_inside = |part: Ipv4Net| {
+                rules
+                    .iter()
+                    .any(|(_, rule)| matches!(rule.source, Some(IpNet::V4(s)) if part.contains(&s) && s != part))
+            };
+            for part in split(*range, &has_inside) {
+                let mut matching: Vec<&(&str, &SecurityGroupRule)> = rules
+                    .iter()
+                    .filter(|(_, rule)| match rule.source {
+                        None => true,
+                        Some(IpNet::V4(s)) => s.contains(&part),
+                        Some(IpNet::V6(_)) => false,
+                    })
+                    .collect();
+                matching.sort_by_key(|(group, rule)| {
+                    (
+                        rule.priority,
+                        rule.policy != RulePolicy::Drop,
+                        *group,
+                        rule.index,
+                    )
+                });
+                match matching.first() {
+                    Some((_, rule)) if rule.policy == RulePolicy::Accept => {}
+                    Some((group, rule)) => denied.push((
+                        part,
+                        format!(
+                            "rule {} of {group} (drop, priority {})",
+                            rule.index, rule.priority
+                        ),
+                    )),
+                    None => denied.push((part, "no ingress rule admits it".to_string())),
+                }
+            }
+        }
+        if !denied.is_empty() {
+            let merged = merge_parts(denied);
+            let parts: Vec<String> = merged
+                .iter()
+                .map(|(net, why)| format!("{net} ({why})"))
+                .collect();
+            let nets: Vec<String> = merged.iter().map(|(net, _)| net.to_string()).collect();
+            let first_group = source
+                .security_groups
+                .first()
+                .map(|sg| v.security_groups[sg.ix()].id.clone())
+                .unwrap_or_default();
+            let protocol = match source.protocol {
+                DataSourceProtocol::Tcp => "tcp",
+                DataSourceProtocol::Udp => "udp",
+            };
+            let groups: Vec<String> = source
+                .security_groups
+                .iter()
+                .map(|sg| v.security_groups[sg.ix()].id.clone())
+                .collect();
+            push(
+                findings,
+                Finding::new(
+                    Code::SecurityGroupDenied,
+                    first_group.clone(),
+                    format!(
+                        "the security groups of {} deny {protocol}/{} from {}",
+                        source.id,
+                        source.port,
+                        parts.join(", ")
+                    ),
+                )
+                .with_related(groups)
+                .with_fix(format!(
+                    "add an ingress rule to {first_group}: accept {protocol} {port}/{port} from {} with priority 1",
+                    nets.join(", "),
+                    port = source.port
+                )),
+            );
+        }
+    }
+    // S4.5: on-premises firewalls are not modelled.
+    if let DsLocation::DataCenter(dc) = source.location {
+        let center = &v.data_centers[dc.ix()];
+        let sources: Vec<String> = delivery.src.iter().map(|s| s.to_string()).collect();
+        push(
+            notes,
+            Finding::new(
+                Code::OnPremisesFirewallNotModelled,
+                center.id.clone(),
+                format!(
+                    "firewalls and ACLs in data center {} are not modelled: they must admit {} to {}:{}",
+                    center.id,
+                    sources.join(", "),
+                    source.ip,
+                    source.port
+                ),
+            ),
+        );
+    }
+}
+
+fn push(list: &mut Vec<Finding>, finding: Finding) {
+    if !list.contains(&finding) {
+        list.push(finding);
+    }
+}
+
+/// Whether any of `range` is covered by `entries`, and the parts that are not
+/// (merged into the fewest CIDRs).
+pub(super) fn coverage(range: Ipv4Net, entries: &[Ipv4Net]) -> (bool, Vec<Ipv4Net>) {
+    if entries.iter().any(|e| e.contains(&range)) {
+        return (true, Vec::new());
+    }
+    let has_inside = |part: Ipv4Net| entries.iter().any(|e| part.contains(e) && *e != part);
+    let parts: Vec<(Ipv4Net, bool)> = split(range, &has_inside)
+        .into_iter()
+        .map(|part| (part, entries.iter().any(|e| e.contains(&part))))
+        .collect();
+    let covered = parts.iter().any(|(_, c)| *c);
+    let missing = merge_parts(parts)
+        .into_iter()
+        .filter(|(_, c)| !*c)
+        .map(|(n, _)| n)
+        .collect();
+    (covered, missing)
+}
+
+/// A place as (description, id).
+fn place(e: &Engine<'_>, at: DeliveredAt) -> (String, String) {
+    let v = e.v;
+    match at {
+        DeliveredAt::VSwitch(vsw) => {
+            let s = &v.vswitches[vsw.ix()];
+            (
+                format!("vSwitch {} of {}", s.id, v.vpcs[s.vpc.ix()].id),
+                v.vpcs[s.vpc.ix()].id.clone(),
+            )
+        }
+        DeliveredAt::DataCenter(dc) => (
+            format!("data center {}", v.data_centers[dc.ix()].id),
+            v.data_centers[dc.ix()].id.clone(),
+        ),
+        DeliveredAt::Internet => ("the internet".to_string(), "internet".to_string()),
+        DeliveredAt::CloudServices(vpc) => (
+            format!("the cloud services of {}", v.vpcs[vpc.ix()].id),
+            v.vpcs[vpc.ix()].id.clone(),
+        ),
+        DeliveredAt::NatVpc(vpc) => (
+            format!("VPC {}", v.vpcs[vpc.ix()].id),
+            v.vpcs[vpc.ix()].id.clone(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net(text: &str) -> Ipv4Net {
+        text.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn coverage_full_partial_none() {
+        assert_eq!(
+            coverage(net("10.0.1.0/24"), &[net("10.0.0.0/16")]),
+            (true, vec![])
+        );
+        assert_eq!(
+            coverage(net("10.0.1.0/24"), &[net("10.0.1.0/25")]),
+            (true, vec![net("10.0.1.128/25")])
+        );
+        assert_eq!(
+            coverage(
+                net("10.0.1.0/24"),
+                &[net("10.0.1.0/25"), net("10.0.1.128/25")]
+            ),
+            (true, vec![])
+        );
+        assert_eq!(
+            coverage(net("10.0.1.0/24"), &[net("10.9.0.0/16")]),
+            (false, vec![net("10.0.1.0/24")])
+        );
+    }
+}

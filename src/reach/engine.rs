@@ -1,0 +1,1957 @@
+//! The trace engine: walks a flow through VPC tables, transit routers, VBRs,
+//! VPN connections, NAT gateways and data centers, hop by hop, recording every
+//! hop and every finding, branching on ECMP next hops and on sub-ranges that
+//! take different routes (S3, S5, S8.6).
+
+use std::collections::BTreeSet;
+use std::net::{IpAddr, Ipv4Addr};
+
+use ipnet::Ipv4Net;
+use prefix_trie::PrefixMap;
+
+use super::arrival;
+use super::fix;
+use super::scenario::Scenario;
+use super::{BindingRef, BindingReport, Hop, PairFinding, PairReport, Verdict};
+use crate::findings::{Class, Code, Finding};
+use crate::model::{
+    NatGatewayType, PeeringStatus, PhysicalConnectionStatus, TrAttachmentStatus, VbrStatus,
+    VpnConnectionStatus,
+};
+use crate::route::{self, split, Routing, TrEntry, VbrMatch, VbrRoute, VpcMatch, VpcRoute};
+use crate::validate::{
+    is_private, is_public_range, AttIx, AttachmentKind, Binding, CenIx, DcIx, DsIx, DsLocation,
+    NatIx, NextHop, PcIx, RgIx, RtIx, SnatSource, TrtIx, ValidInventory, VbrIx, VcoIx, Via, VpcIx,
+    VpnAttach, VpnGwIx, VswIx,
+};
+
+/// No path is longer than this many hops (S3.8).
+pub const MAX_HOPS: u32 = 64;
+
+/// The reachability engine over one validated inventory and its routing.
+pub struct Engine<'a> {
+    pub(super) v: &'a ValidInventory,
+    pub(super) r: &'a Routing,
+    /// Every VPC CIDR → the VPCs holding it.
+    vpc_cidrs: PrefixMap<Ipv4Net, Vec<VpcIx>>,
+    /// Every data-center CIDR → the data centers holding it.
+    dc_cidrs: PrefixMap<Ipv4Net, Vec<DcIx>>,
+}
+
+/// Which way a walk goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Dir {
+    /// From the resource group toward the data source.
+    Forward,
+    /// From the data source back toward the source range.
+    Return,
+}
+
+/// How traffic entered a VPC (S3.2, S3.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Start,
+    Peering,
+    Tr,
+    Nat(NatIx),
+    Gateway,
+}
+
+/// A place on a path, for loop detection (S3.8, S8.10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PlaceKey {
+    Vpc(RtIx),
+    Tr(TrtIx),
+    Vbr(VbrIx),
+    Dc(DcIx),
+}
+
+/// Where a walk ended successfully.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DeliveredAt {
+    VSwitch(VswIx),
+    DataCenter(DcIx),
+    Internet,
+    CloudServices(VpcIx),
+    NatVpc(VpcIx),
+}
+
+/// A delivery: where, the range delivered, and the source as the receiver sees it.
+#[derive(Debug, Clone)]
+pub(super) struct Delivery {
+    pub(super) at: DeliveredAt,
+    pub(super) range: Ipv4Net,
+    pub(super) src: Vec<Ipv4Net>,
+    pub(super) snat: Option<NatIx>,
+}
+
+#[derive(Debug, Clone)]
+struct Flow {
+    dest: Ipv4Net,
+    src: Vec<Ipv4Net>,
+    src_vsw: Option<VswIx>,
+    snat: Option<NatIx>,
+    depth: u32,
+}
+
+/// One walk in one direction: its hops, findings and deliveries.
+pub(super) struct Walk<'e, 'a> {
+    e: &'e Engine<'a>,
+    dir: Dir,
+    pub(super) hops: Vec<Hop>,
+    pub(super) findings: Vec<Finding>,
+    pub(super) deliveries: Vec<Delivery>,
+    path: Vec<(PlaceKey, Ipv4Net)>,
+    pub(super) transit: BTreeSet<String>,
+    /// Return toward NAT IPs: the walk succeeds on entering this VPC (S5.1).
+    nat_target: Option<VpcIx>,
+    /// The source vSwitch and group (for fixes).
+    source: Option<(VswIx, RgIx)>,
+}
+
+fn host(address: Ipv4Addr) -> Ipv4Net {
+    Ipv4Net::from(address)
+}
+
+impl<'a> Engine<'a> {
+    /// Prepares the engine: O(VPC CIDRs + data-center CIDRs).
+    pub fn new(v: &'a ValidInventory, r: &'a Routing) -> Engine<'a> {
+        let mut vpc_cidrs: PrefixMap<Ipv4Net, Vec<VpcIx>> = PrefixMap::new();
+        for (p, vpc) in v.vpcs.iter().enumerate() {
+            for cidr in &vpc.cidrs {
+                match vpc_cidrs.get_mut(cidr) {
+                    Some(list) => list.push(VpcIx::at(p)),
+                    None => {
+                        vpc_cidrs.insert(*cidr, vec![VpcIx::at(p)]);
+                    }
+                }
+            }
+        }
+        let mut dc_cidrs: PrefixMap<Ipv4Net, Vec<DcIx>> = PrefixMap::new();
+        for (d, dc) in v.data_centers.iter().enumerate() {
+            for cidr in &dc.cidrs {
+                match dc_cidrs.get_mut(cidr) {
+                    Some(list) => list.push(DcIx::at(d)),
+                    None => {
+                        dc_cidrs.insert(*cidr, vec![DcIx::at(d)]);
+                    }
+                }
+            }
+        }
+        Engine {
+            v,
+            r,
+            vpc_cidrs,
+            dc_cidrs,
+        }
+    }
+
+    /// The VPCs whose CIDRs hold `range`, most specific first, by id.
+    pub(super) fn vpcs_holding(&self, range: Ipv4Net) -> Vec<VpcIx> {
+        let mut found: Vec<VpcIx> = self
+            .vpc_cidrs
+            .cover(&range)
+            .flat_map(|(_, list)| list.iter().copied())
+            .collect();
+        found.sort_by(|a, b| self.v.vpcs[a.ix()].id.cmp(&self.v.vpcs[b.ix()].id));
+        found.dedup();
+        found
+    }
+
+    /// The data centers whose CIDRs hold `range`, by id.
+    pub(super) fn dcs_holding(&self, range: Ipv4Net) -> Vec<DcIx> {
+        let mut found: Vec<DcIx> = self
+            .dc_cidrs
+            .cover(&range)
+            .flat_map(|(_, list)| list.iter().copied())
+            .collect();
+        found.sort_by(|a, b| {
+            self.v.data_centers[a.ix()]
+                .id
+                .cmp(&self.v.data_centers[b.ix()].id)
+        });
+        found.dedup();
+        found
+    }
+
+    /// Checks one pair through every binding of the group (S1.1, S8.13).
+    pub fn check_pair(&self, rg: RgIx, ds: DsIx) -> PairReport {
+        let v = self.v;
+        let group = &v.resource_groups[rg.ix()];
+        let source = &v.data_sources[ds.ix()];
+        let mut bindings: Vec<BindingReport> = group
+            .bindings
+            .iter()
+            .map(|binding| self.check_binding(rg, binding, ds))
+            .collect();
+        let verdict = if bindings.iter().any(|b| b.verdict == Verdict::Reachable) {
+            Verdict::Reachable
+        } else if bindings.iter().any(|b| b.verdict == Verdict::Unknown) {
+            Verdict::Unknown
+        } else {
+            Verdict::Unreachable
+        };
+        let chosen = bindings
+            .iter()
+            .position(|b| b.verdict == verdict)
+            .unwrap_or(0);
+        let scenario = Scenario::classify(v, group, group.bindings.get(chosen), source);
+        let (binding, forward, return_path, findings) = match bindings.get(chosen) {
+            Some(b) => (
+                Some(b.binding.clone()),
+                b.forward.clone(),
+                b.return_path.clone(),
+                b.findings.clone(),
+            ),
+            None => (None, Vec::new(), Vec::new(), Vec::new()),
+        };
+        let mut fixes: Vec<String> = Vec::new();
+        if verdict != Verdict::Reachable {
+            for finding in &findings {
+                if let Some(fix) = &finding.fix {
+                    if !fixes.contains(fix) {
+                        fixes.push(fix.clone());
+                    }
+                }
+            }
+        }
+        if bindings.len() == 1 {
+            // The single binding's details are the pair's own; keep one copy.
+            bindings.truncate(1);
+        }
+        PairReport {
+            resource_group: group.id.clone(),
+            data_source: source.id.clone(),
+            verdict,
+            scenario,
+            binding,
+            forward,
+            return_path,
+            findings,
+            fixes,
+            solution: (verdict != Verdict::Reachable).then(|| scenario.solution().to_string()),
+            bindings,
+        }
+    }
+
+    fn check_binding(&self, rg: RgIx, binding: &Binding, ds: DsIx) -> BindingReport {
+        let v = self.v;
+        let group = &v.resource_groups[rg.ix()];
+        let source = &v.data_sources[ds.ix()];
+        let vsw = &v.vswitches[binding.vswitch.ix()];
+        let binding_ref = BindingRef {
+            vpc: v.vpcs[binding.vpc.ix()].id.clone(),
+            vswitch: vsw.id.clone(),
+        };
+        let mut forward = Walk::new(self, Dir::Forward, Some((binding.vswitch, rg)));
+        let mut back = Walk::new(self, Dir::Return, Some((binding.vswitch, rg)));
+        let mut notes: Vec<Finding> = Vec::new();
+
+        let address = match (source.location, source.ip) {
+            (DsLocation::Classic, _) => {
+                forward.findings.push(
+                    Finding::new(
+                        Code::ClassicNetwork,
+                        source.id.clone(),
+                        format!(
+                            "data source {} is on the classic network; VPC resource groups cannot reach it",
+                            source.id
+                        ),
+                    )
+                    .with_fix(format!(
+                        "migrate {} to a VPC (or use its VPC endpoint) and point the data source at the new address",
+                        source.id
+                    )),
+                );
+                None
+            }
+            (_, IpAddr::V6(address)) => {
+                forward.findings.push(Finding::new(
+                    Code::Ipv6NotAnalysed,
+                    source.id.clone(),
+                    format!("data source {} has the IPv6 address {address}; netreach v1 analyses IPv4 only", source.id),
+                ));
+                None
+            }
+            (_, IpAddr::V4(address)) => Some(address),
+        };
+        if let Some(address) = address {
+            let dest = host(address);
+            let vpc = &v.vpcs[binding.vpc.ix()];
+            // S3.1: the binding's own route list.
+            let private =
+                is_private(address) || vpc.user_cidrs.iter().any(|c| c.contains(&address));
+            let outside = !vpc.cidrs.iter().any(|c| c.contains(&address));
+            if private && outside {
+                match &binding.routes {
+                    Some(routes) if !routes.iter().any(|r| r.contains(&address)) => {
+                        let network = fix::destination_network(self, dest);
+                        forward.findings.push(
+                            Finding::new(
+                                Code::RgRouteMissing,
+                                group.id.clone(),
+                                format!(
+                                    "the route list of {}'s binding to {}/{} does not cover {address}",
+                                    group.id, vpc.id, vsw.id
+                                ),
+                            )
+                            .with_related([vpc.id.clone(), vsw.id.clone()])
+                            .with_fix(format!("add route {network} to the network binding {}/{} of resource group {}", vpc.id, vsw.id, group.id)),
+                        );
+                    }
+                    Some(_) => {}
+                    None => notes.push(
+                        Finding::new(
+                            Code::RgRoutesUnknown,
+                            group.id.clone(),
+                            format!(
+                                "the route list of {}'s binding to {}/{} is not in the inventory; it must cover {address}",
+                                group.id, vpc.id, vsw.id
+                            ),
+                        )
+                        .with_related([vpc.id.clone(), vsw.id.clone()]),
+                    ),
+                }
+            }
+            let public_exit = group.public_ip.filter(|_| {
+                !is_private(address)
+                    && !vpc.cidrs.iter().any(|c| c.contains(&address))
+                    && !vpc.user_cidrs.iter().any(|c| c.contains(&address))
+            });
+            if let Some(public_ip) = public_exit {
+                // S1.3, S3.6: straight to the internet from the group's own address.
+                forward.hop(
+                    &group.id,
+                    None,
+                    None,
+                    Some("internet"),
+                    None,
+                    Some(format!("exits from its public address {public_ip}")),
+                );
+                let flow = Flow {
+                    dest,
+                    src: vec![host(public_ip)],
+                    src_vsw: None,
+                    snat: None,
+                    depth: 0,
+                };
+                forward.internet(flow, &group.id);
+            } else {
+                let flow = Flow {
+                    dest,
+                    src: vec![vsw.cidr],
+                    src_vsw: Some(binding.vswitch),
+                    snat: None,
+                    depth: 0,
+                };
+                forward.vpc(binding.vpc, vsw.table, Entry::Start, flow);
+            }
+            // S4: arrival checks where traffic arrives at the data source.
+            let deliveries = forward.deliveries.clone();
+            for delivery in &deliveries {
+                arrival::check(self, ds, delivery, &mut forward.findings, &mut notes);
+            }
+            // S5: the return path (S8.5: also when the forward path failed).
+            let stateful = matches!(source.location, DsLocation::Internet) || public_exit.is_some();
+            if !stateful {
+                let vpc_nat = deliveries
+                    .iter()
+                    .filter_map(|d| d.snat)
+                    .find(|n| v.nat_gateways[n.ix()].kind == NatGatewayType::Vpc);
+                let internet_nat = deliveries.iter().any(|d| d.snat.is_some()) && vpc_nat.is_none();
+                if let Some(nat) = vpc_nat {
+                    let targets: Vec<Ipv4Net> = deliveries
+                        .iter()
+                        .filter(|d| d.snat == Some(nat))
+                        .flat_map(|d| d.src.iter().copied())
+                        .collect();
+                    back.nat_target = Some(v.nat_gateways[nat.ix()].vpc);
+                    for target in dedup(targets) {
+                        back.start_return(ds, target, address);
+                    }
+                } else if !internet_nat {
+                    back.start_return(ds, vsw.cidr, address);
+                }
+            }
+        }
+
+        // S8.12: a finding seen in both directions is reported once; notes last.
+        let mut all: Vec<Finding> = Vec::new();
+        for finding in forward.findings.iter().chain(back.findings.iter()) {
+            if !all.contains(finding) {
+                all.push(finding.clone());
+            }
+        }
+        let mut verdict = Verdict::from_findings(&all);
+        if verdict == Verdict::Reachable
+            && !back.hops.is_empty()
+            && !forward.transit.is_empty()
+            && forward.transit != back.transit
+        {
+            let forward_ids: Vec<&String> = forward.transit.iter().collect();
+            let back_ids: Vec<&String> = back.transit.iter().collect();
+            notes.push(Finding::new(
+                Code::AsymmetricPath,
+                source.id.clone(),
+                format!(
+                    "the return path crosses {} but the forward path crosses {}",
+                    join(&back_ids),
+                    join(&forward_ids)
+                ),
+            ));
+        }
+        for note in notes {
+            if !all.contains(&note) {
+                all.push(note);
+            }
+        }
+        verdict = match verdict {
+            Verdict::Reachable => Verdict::from_findings(&all),
+            other => other,
+        };
+        BindingReport {
+            binding: binding_ref,
+            verdict,
+            forward: forward.hops,
+            return_path: back.hops,
+            findings: order_findings(all),
+        }
+    }
+}
+
+fn join(items: &[&String]) -> String {
+    if items.is_empty() {
+        "nothing".to_string()
+    } else {
+        items
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn dedup(mut nets: Vec<Ipv4Net>) -> Vec<Ipv4Net> {
+    nets.sort();
+    nets.dedup();
+    nets
+}
+
+/// Blocking findings first (in the order found), then undecided, then notes;
+/// the first is primary when it blocks or is undecided.
+fn order_findings(findings: Vec<Finding>) -> Vec<PairFinding> {
+    let rank = |f: &Finding| match f.code.class() {
+        Class::Blocking => 0,
+        Class::Undecided => 1,
+        Class::Note | Class::Inventory => 2,
+    };
+    let mut ordered: Vec<(usize, Finding)> = findings.into_iter().enumerate().collect();
+    ordered.sort_by_key(|(i, f)| (rank(f), *i));
+    ordered
+        .into_iter()
+        .enumerate()
+        .map(|(position, (_, f))| PairFinding {
+            primary: position == 0 && rank(&f) < 2,
+            code: f.code,
+            severity: f.severity,
+            resource: f.resource,
+            message: f.message,
+            related: f.related,
+            fix: f.fix,
+        })
+        .collect()
+}
+
+impl<'e, 'a> Walk<'e, 'a> {
+    pub(super) fn new(e: &'e Engine<'a>, dir: Dir, source: Option<(VswIx, RgIx)>) -> Walk<'e, 'a> {
+        Walk {
+            e,
+            dir,
+            hops: Vec::new(),
+            findings: Vec::new(),
+            deliveries: Vec::new(),
+            path: Vec::new(),
+            transit: BTreeSet::new(),
+            nat_target: None,
+            source,
+        }
+    }
+
+    fn v(&self) -> &'a ValidInventory {
+        self.e.v
+    }
+
+    fn hop(
+        &mut self,
+        at: &str,
+        table: Option<&str>,
+        route: Option<String>,
+        next_hop: Option<&str>,
+        range: Option<Ipv4Net>,
+        note: Option<String>,
+    ) {
+        self.hops.push(Hop {
+            at: at.to_string(),
+            table: table.map(str::to_string),
+            route,
+            next_hop: next_hop.map(str::to_string),
+            range: if self.dir == Dir::Return {
+                range.map(|r| r.to_string())
+            } else {
+                None
+            },
+            note,
+        });
+    }
+
+    fn add(&mut self, finding: Finding) {
+        if !self.findings.contains(&finding) {
+            self.findings.push(finding);
+        }
+    }
+
+    /// Enters a place for a destination range; false (and `routing-loop`) on a
+    /// second visit of the same place for a range inside the first, or past 64 hops.
+    fn enter(&mut self, place: PlaceKey, name: &str, flow: &Flow) -> bool {
+        let looped = self
+            .path
+            .iter()
+            .any(|(p, range)| *p == place && range.contains(&flow.dest));
+        if looped || flow.depth >= MAX_HOPS {
+            let why = if looped {
+                format!("{} is reached again for {}", name, flow.dest)
+            } else {
+                format!("the path is longer than {MAX_HOPS} hops at {name}")
+            };
+            self.add(
+                Finding::new(
+                    Code::RoutingLoop,
+                    name.to_string(),
+                    format!("routing loop: {why}"),
+                )
+                .with_fix(format!(
+                    "correct the routes for {} so that the path does not return to {name}",
+                    flow.dest
+                )),
+            );
+            return false;
+        }
+        self.path.push((place, flow.dest));
+        true
+    }
+
+    fn leave(&mut self) {
+        self.path.pop();
+    }
+
+    /// Starts the return walk from the data source's place toward `target`
+    /// (the source range, or NAT IPs), with the data source's address as source.
+    pub(super) fn start_return(&mut self, ds: DsIx, target: Ipv4Net, address: Ipv4Addr) {
+        let v = self.v();
+        let flow = Flow {
+            dest: target,
+            src: vec![host(address)],
+            src_vsw: None,
+            snat: None,
+            depth: 0,
+        };
+        match v.data_sources[ds.ix()].location {
+            DsLocation::Vpc(vpc, Some(vsw)) => {
+                self.vpc(vpc, v.vswitches[vsw.ix()].table, Entry::Start, flow)
+            }
+            DsLocation::Ecs(ecs) => {
+                let instance = &v.ecs_instances[ecs.ix()];
+                self.vpc(
+                    instance.vpc,
+                    v.vswitches[instance.vswitch.ix()].table,
+                    Entry::Start,
+                    flow,
+                )
+            }
+            DsLocation::DataCenter(dc) => self.dc_return(dc, flow),
+            DsLocation::Vpc(_, None) | DsLocation::Internet | DsLocation::Classic => {}
+        }
+    }
+
+    /// A lookup found nothing for `part` at a place (S3.2, S3.7, S8.12).
+    fn miss(
+        &mut self,
+        resource: &str,
+        place_region: Option<String>,
+        cens: Vec<CenIx>,
+        part: Ipv4Net,
+        fix: String,
+        message: String,
+    ) {
+        if let Some(finding) = self.inter_region(place_region, cens, part) {
+            self.add(finding);
+            return;
+        }
+        let code = if self.dir == Dir::Return {
+            Code::ReturnRouteMissing
+        } else {
+            Code::NoRoute
+        };
+        self.add(Finding::new(code, resource.to_string(), message).with_fix(fix));
+    }
+
+    /// S3.7, S8.9: a miss for a destination attached to the same CEN in another
+    /// region, with no inter-region connection joining the two regions.
+    fn inter_region(
+        &self,
+        region: Option<String>,
+        cens: Vec<CenIx>,
+        part: Ipv4Net,
+    ) -> Option<Finding> {
+        let v = self.v();
+        let region = region?;
+        for cen in cens {
+            let mut targets: Vec<String> = Vec::new();
+            for vpc in self.e.vpcs_holding(part) {
+                targets.extend(attached_regions(
+                    v,
+                    cen,
+                    |kind| matches!(kind, AttachmentKind::Vpc { vpc: p, .. } if *p == vpc),
+                ));
+            }
+            for dc in self.e.dcs_holding(part) {
+                targets.extend(attached_regions(v, cen, |kind| match kind {
+                    AttachmentKind::Vbr(b) => {
+                        dc_behind_pc(v, v.vbrs[b.ix()].physical_connection, None) == Some(dc)
+                    }
+                    AttachmentKind::Vpn(c) => dc_behind_vpn(v, *c) == Some(dc),
+                    _ => false,
+                }));
+            }
+            targets.sort();
+            targets.dedup();
+            for other in targets {
+                if other != region && !regions_joined(v, cen, &region, &other) {
+                    let (a, b) = if region < other {
+                        (region.clone(), other)
+                    } else {
+                        (other, region.clone())
+                    };
+                    let cen_id = &v.cens[cen.ix()].id;
+                    return Some(
+                        Finding::new(
+                            Code::InterRegionMissing,
+                            cen_id.clone(),
+                            format!("no inter-region connection joins {a} and {b} in {cen_id}"),
+                        )
+                        .with_fix(format!(
+                            "create an inter-region connection between the transit routers of {a} and {b} in {cen_id} (a peer attachment on each side, associated and propagating)"
+                        )),
+                    );
+                }
+            }
+        }
+        None
+    }
+
+    /// S3.2: a VPC table.
+    fn vpc(&mut self, vpc: VpcIx, table: RtIx, entry: Entry, flow: Flow) {
+        let v = self.v();
+        let vpc_id = v.vpcs[vpc.ix()].id.clone();
+        if self.dir == Dir::Return && self.nat_target == Some(vpc) && entry != Entry::Start {
+            self.hop(
+                &vpc_id,
+                None,
+                None,
+                None,
+                Some(flow.dest),
+                Some(
+                    "reply reaches the NAT gateway's VPC; the translation is reversed there".into(),
+                ),
+            );
+            self.deliveries.push(Delivery {
+                at: DeliveredAt::NatVpc(vpc),
+                range: flow.dest,
+                src: flow.src,
+                snat: flow.snat,
+            });
+            return;
+        }
+        let table_id = v.route_tables[table.ix()].id.clone();
+        if !self.enter(PlaceKey::Vpc(table), &table_id, &flow) {
+            return;
+        }
+        let r = self.e.r;
+        let parts = split(flow.dest, &|p| r.vpc_has_inside(v, table, p));
+        for part in parts {
+            let flow = Flow {
+                dest: part,
+                ..flow.clone()
+            };
+            match r.lookup_vpc(v, table, part) {
+                None => {
+                    let pending = r
+                        .vpc
+                        .get(table.ix())
+                        .is_some_and(|t| t.pending.iter().any(|p| p.contains(&part)));
+                    let suffix = if pending {
+                        " (a matching route is pending and carries no traffic)"
+                    } else {
+                        ""
+                    };
+                    let message = match self.dir {
+                        Dir::Forward => {
+                            format!("{table_id} of {vpc_id} has no route for {part}{suffix}")
+                        }
+                        Dir::Return => format!(
+                            "replies to {part} have no route in {table_id} of {vpc_id}{suffix}"
+                        ),
+                    };
+                    let fix = fix::vpc_route(self.e, vpc, table, part, self.dir, self.source);
+                    let region = Some(v.vpcs[vpc.ix()].region.clone());
+                    self.miss(&table_id, region, cens_of_vpc(v, vpc), part, fix, message);
+                }
+                Some((prefix, VpcMatch::Own(VpcRoute::Local(vsw)))) => {
+                    self.hop(
+                        &vpc_id,
+                        Some(&table_id),
+                        Some(prefix.to_string()),
+                        Some("local"),
+                        Some(part),
+                        None,
+                    );
+                    self.deliver(DeliveredAt::VSwitch(vsw), &flow);
+                }
+                Some((prefix, VpcMatch::Own(VpcRoute::CloudServices))) => {
+                    self.hop(
+                        &vpc_id,
+                        Some(&table_id),
+                        Some(prefix.to_string()),
+                        Some("cloud services"),
+                        Some(part),
+                        None,
+                    );
+                    self.deliver(DeliveredAt::CloudServices(vpc), &flow);
+                }
+                Some((prefix, matched)) => {
+                    if entry == Entry::Peering {
+                        let via = self
+                            .hops
+                            .iter()
+                            .rev()
+                            .find_map(|h| h.next_hop.clone())
+                            .unwrap_or_default();
+                        self.hop(
+                            &vpc_id,
+                            Some(&table_id),
+                            Some(prefix.to_string()),
+                            None,
+                            Some(part),
+                            Some("arrived over a peering: only local delivery is allowed".into()),
+                        );
+                        self.add(
+                            Finding::new(
+                                Code::PeeringNotTransitive,
+                                vpc_id.clone(),
+                                format!("traffic for {part} arrives in {vpc_id} over peering {via} and would leave again by route {prefix} in {table_id}: peering is not transitive"),
+                            )
+                            .with_related([via.clone()])
+                            .with_fix(format!("connect the two ends directly (a peering of their own, or a transit router) instead of going through {vpc_id}")),
+                        );
+                        continue;
+                    }
+                    match matched {
+                        VpcMatch::Own(VpcRoute::Written { next_hops, .. }) => {
+                            for next_hop in next_hops {
+                                self.vpc_next_hop(
+                                    vpc,
+                                    table,
+                                    prefix,
+                                    &next_hop,
+                                    entry,
+                                    flow.clone(),
+                                );
+                            }
+                        }
+                        VpcMatch::Own(VpcRoute::VpnPublished { gateway, .. }) => {
+                            let gateway_id = v.vpn_gateways[gateway.ix()].id.clone();
+                            self.hop(
+                                &vpc_id,
+                                Some(&table_id),
+                                Some(prefix.to_string()),
+                                Some(&gateway_id),
+                                Some(part),
+                                Some("route published by the VPN gateway".into()),
+                            );
+                            self.vpn_gateway(gateway, flow);
+                        }
+                        VpcMatch::Synced { attachment, .. } => {
+                            let att_id = v.tr_attachments[attachment.ix()].id.clone();
+                            self.hop(
+                                &vpc_id,
+                                Some(&table_id),
+                                Some(prefix.to_string()),
+                                Some(&att_id),
+                                Some(part),
+                                Some("route synchronized from the transit router".into()),
+                            );
+                            self.attachment_out(attachment, flow);
+                        }
+                        VpcMatch::Own(_) => {}
+                    }
+                }
+            }
+        }
+        self.leave();
+    }
+
+    fn deliver(&mut self, at: DeliveredAt, flow: &Flow) {
+        if self.dir == Dir::Return {
+            let Some((source, _)) = self.source else {
+                return;
+            };
+            let ok = match (at, self.nat_target) {
+                (DeliveredAt::VSwitch(vsw), None) => vsw == source,
+                (DeliveredAt::NatVpc(_), Some(_)) => true,
+                _ => false,
+            };
+            if !ok {
+                let v = self.v();
+                let place = match at {
+                    DeliveredAt::VSwitch(vsw) => format!("vSwitch {}", v.vswitches[vsw.ix()].id),
+                    DeliveredAt::DataCenter(dc) => {
+                        format!("data center {}", v.data_centers[dc.ix()].id)
+                    }
+                    DeliveredAt::Internet => "the internet".to_string(),
+                    DeliveredAt::CloudServices(vpc) => {
+                        format!("cloud services of {}", v.vpcs[vpc.ix()].id)
+                    }
+                    DeliveredAt::NatVpc(vpc) => format!("VPC {}", v.vpcs[vpc.ix()].id),
+                };
+                let resource = self
+                    .hops
+                    .last()
+                    .and_then(|h| h.table.clone().or_else(|| Some(h.at.clone())))
+                    .unwrap_or_default();
+                let target = v.vswitches[source.ix()].id.clone();
+                self.add(
+                    Finding::new(
+                        Code::ReturnRouteMissing,
+                        resource.clone(),
+                        format!("replies to {} are delivered to {place}, not to the resource group's vSwitch {target}", flow.dest),
+                    )
+                    .with_related([target])
+                    .with_fix(format!("route {} back toward the resource group's VPC at {resource}, or remove the overlap that captures it", flow.dest)),
+                );
+                return;
+            }
+        }
+        self.deliveries.push(Delivery {
+            at,
+            range: flow.dest,
+            src: flow.src.clone(),
+            snat: flow.snat,
+        });
+    }
+
+    fn vpc_next_hop(
+        &mut self,
+        vpc: VpcIx,
+        table: RtIx,
+        prefix: Ipv4Net,
+        next_hop: &NextHop,
+        entry: Entry,
+        mut flow: Flow,
+    ) {
+        let v = self.v();
+        let vpc_id = v.vpcs[vpc.ix()].id.clone();
+        let table_id = v.route_tables[table.ix()].id.clone();
+        let hop_id = route::next_hop_id(v, next_hop);
+        flow.depth += 1;
+        match next_hop {
+            NextHop::NatGateway(nat) => {
+                if entry == Entry::Nat(*nat) {
+                    self.hop(
+                        &vpc_id,
+                        Some(&table_id),
+                        Some(prefix.to_string()),
+                        Some(&hop_id),
+                        Some(flow.dest),
+                        None,
+                    );
+                    self.add(
+                        Finding::new(
+                            Code::RoutingLoop,
+                            table_id.clone(),
+                            format!("{table_id} sends {} back to NAT gateway {hop_id}, which it just left", flow.dest),
+                        )
+                        .with_fix(format!(
+                            "give the NAT gateway's vSwitch a route for {} that leads onward, not back to {hop_id}",
+                            flow.dest
+                        )),
+                    );
+                    return;
+                }
+                self.hop(
+                    &vpc_id,
+                    Some(&table_id),
+                    Some(prefix.to_string()),
+                    Some(&hop_id),
+                    Some(flow.dest),
+                    None,
+                );
+                self.nat(*nat, flow);
+            }
+            NextHop::VpcPeer(peering) => {
+                self.hop(
+                    &vpc_id,
+                    Some(&table_id),
+                    Some(prefix.to_string()),
+                    Some(&hop_id),
+                    Some(flow.dest),
+                    None,
+                );
+                let p = &v.peerings[peering.ix()];
+                self.transit.insert(p.id.clone());
+                if p.status != PeeringStatus::Activated {
+                    let status = format!("{:?}", p.status).to_lowercase();
+                    self.add(
+                        Finding::new(
+                            Code::PeeringInactive,
+                            p.id.clone(),
+                            format!("peering {} is {status}, not activated", p.id),
+                        )
+                        .with_fix(format!(
+                            "activate peering {} (the accepter account accepts it)",
+                            p.id
+                        )),
+                    );
+                    return;
+                }
+                let Some(other) = p.other(vpc) else { return };
+                let system = v.vpcs[other.ix()].system_table;
+                self.vpc(other, system, Entry::Peering, flow);
+            }
+            NextHop::TrAttachment(attachment) => {
+                self.hop(
+                    &vpc_id,
+                    Some(&table_id),
+                    Some(prefix.to_string()),
+                    Some(&hop_id),
+                    Some(flow.dest),
+                    None,
+                );
+                self.attachment_out(*attachment, flow);
+            }
+            NextHop::VpnGateway(gateway) => {
+                self.hop(
+                    &vpc_id,
+                    Some(&table_id),
+                    Some(prefix.to_string()),
+                    Some(&hop_id),
+                    Some(flow.dest),
+                    None,
+                );
+                self.vpn_gateway(*gateway, flow);
+            }
+            NextHop::Vbr(vbr) => {
+                self.hop(
+                    &vpc_id,
+                    Some(&table_id),
+                    Some(prefix.to_string()),
+                    Some(&hop_id),
+                    Some(flow.dest),
+                    Some("router interface".into()),
+                );
+                self.vbr(*vbr, flow);
+            }
+            NextHop::Instance(_) | NextHop::NetworkInterface(_) | NextHop::Havip(_) => {
+                self.hop(
+                    &vpc_id,
+                    Some(&table_id),
+                    Some(prefix.to_string()),
+                    Some(&hop_id),
+                    Some(flow.dest),
+                    None,
+                );
+                self.add(
+                    Finding::new(
+                        Code::ApplianceNotModelled,
+                        hop_id.clone(),
+                        format!("route {prefix} in {table_id} sends traffic through {hop_id}, an appliance netreach does not model"),
+                    )
+                    .with_related([table_id.clone()])
+                    .with_fix(format!("verify that {hop_id} forwards {} onward and back, or route it directly", flow.dest)),
+                );
+            }
+            NextHop::Ipv4Gateway(_) => {
+                self.hop(
+                    &vpc_id,
+                    Some(&table_id),
+                    Some(prefix.to_string()),
+                    Some(&hop_id),
+                    Some(flow.dest),
+                    None,
+                );
+                if let Some(private) = flow.src.iter().find(|s| !is_public_range(**s)) {
+                    self.add(
+                        Finding::new(
+                            Code::NoPublicSource,
+                            hop_id.clone(),
+                            format!("{hop_id} sends {} to the internet with the private source {private}", flow.dest),
+                        )
+                        .with_related([table_id.clone()])
+                        .with_fix(format!(
+                            "route {} to an Internet NAT gateway with a SNAT entry for the source instead of {hop_id}",
+                            flow.dest
+                        )),
+                    );
+                    return;
+                }
+                self.internet(flow, &hop_id);
+            }
+        }
+    }
+
+    /// S3.5: the internet delivers to public addresses only.
+    fn internet(&mut self, flow: Flow, from: &str) {
+        if !is_public_range(flow.dest) {
+            let code = if self.dir == Dir::Return {
+                Code::ReturnRouteMissing
+            } else {
+                Code::NoRoute
+            };
+            self.add(
+                Finding::new(code, from.to_string(), format!("{} is not a public address; the internet cannot deliver it", flow.dest))
+                    .with_fix(format!("route {} through a private path (peering, transit router, VPN or Express Connect) instead of the internet", flow.dest)),
+            );
+            return;
+        }
+        self.hop("internet", None, None, None, Some(flow.dest), None);
+        self.deliver(DeliveredAt::Internet, &flow);
+    }
+
+    /// S3.3, S8.7: SNAT on a NAT gateway, then the internet or onward.
+    fn nat(&mut self, nat: NatIx, mut flow: Flow) {
+        let v = self.v();
+        let gateway = &v.nat_gateways[nat.ix()];
+        self.transit.insert(gateway.id.clone());
+        let mut translated: Vec<Ipv4Net> = Vec::new();
+        for source in flow.src.clone() {
+            let has_inside = |part: Ipv4Net| {
+                gateway.snat_entries.iter().any(|entry| match entry.source {
+                    SnatSource::Cidr(cidr) => part.contains(&cidr) && cidr != part,
+                    SnatSource::VSwitch(vsw) => {
+                        let cidr = v.vswitches[vsw.ix()].cidr;
+                        part.contains(&cidr) && cidr != part
+                    }
+                })
+            };
+            for part in split(source, &has_inside) {
+                let best = gateway
+                    .snat_entries
+                    .iter()
+                    .filter_map(|entry| {
+                        let cidr = match entry.source {
+                            SnatSource::Cidr(cidr) => cidr,
+                            SnatSource::VSwitch(vsw) => v.vswitches[vsw.ix()].cidr,
+                        };
+                        let matches = match entry.source {
+                            SnatSource::VSwitch(vsw) => {
+                                flow.src_vsw == Some(vsw) || cidr.contains(&part)
+                            }
+                            SnatSource::Cidr(_) => cidr.contains(&part),
+                        };
+                        matches.then_some((cidr.prefix_len(), entry))
+                    })
+                    .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.id.cmp(&a.1.id)));
+                match best {
+                    None => {
+                        let what = match flow.src_vsw {
+                            Some(vsw) if v.vswitches[vsw.ix()].cidr == part => {
+                                format!("vSwitch {}", v.vswitches[vsw.ix()].id)
+                            }
+                            _ => part.to_string(),
+                        };
+                        self.hop(
+                            &gateway.id,
+                            None,
+                            None,
+                            None,
+                            None,
+                            Some(format!("no SNAT entry covers {part}")),
+                        );
+                        self.add(
+                            Finding::new(
+                                Code::SnatMissing,
+                                gateway.id.clone(),
+                                format!("no SNAT entry of {} covers the source {part}", gateway.id),
+                            )
+                            .with_fix(format!("create a SNAT entry for {what} on {}", gateway.id)),
+                        );
+                    }
+                    Some((_, entry)) => {
+                        let owned: Vec<Ipv4Addr> = match gateway.kind {
+                            NatGatewayType::Internet => gateway
+                                .eips
+                                .iter()
+                                .filter_map(|e| match v.eips[e.ix()].ip {
+                                    IpAddr::V4(address) => Some(address),
+                                    IpAddr::V6(_) => None,
+                                })
+                                .collect(),
+                            NatGatewayType::Vpc => gateway.nat_ips.clone(),
+                        };
+                        let invalid: Vec<String> = entry
+                            .snat_ips
+                            .iter()
+                            .filter(|ip| !owned.contains(ip))
+                            .map(|ip| ip.to_string())
+                            .collect();
+                        if !invalid.is_empty() {
+                            let (what, fix) = match gateway.kind {
+                                NatGatewayType::Internet => (
+                                    "an EIP address of the gateway",
+                                    format!(
+                                        "bind the EIP {} to {} or change SNAT entry {} to one of its EIP addresses",
+                                        invalid.join(", "),
+                                        gateway.id,
+                                        entry.id
+                                    ),
+                                ),
+                                NatGatewayType::Vpc => (
+                                    "a NAT IP of the gateway",
+                                    format!("change SNAT entry {} to one of the NAT IPs of {}", entry.id, gateway.id),
+                                ),
+                            };
+                            self.add(
+                                Finding::new(
+                                    Code::SnatIpInvalid,
+                                    gateway.id.clone(),
+                                    format!(
+                                        "SNAT entry {} of {} translates to {}, which is not {what}",
+                                        entry.id,
+                                        gateway.id,
+                                        invalid.join(", ")
+                                    ),
+                                )
+                                .with_related([entry.id.clone()])
+                                .with_fix(fix),
+                            );
+                        }
+                        let ips: Vec<String> =
+                            entry.snat_ips.iter().map(|ip| ip.to_string()).collect();
+                        self.hop(
+                            &gateway.id,
+                            None,
+                            None,
+                            Some(&entry.id),
+                            None,
+                            Some(format!("SNAT {part} to {}", ips.join(", "))),
+                        );
+                        translated.extend(entry.snat_ips.iter().map(|ip| host(*ip)));
+                    }
+                }
+            }
+        }
+        if translated.is_empty() {
+            return;
+        }
+        flow.src = dedup(translated);
+        flow.src_vsw = None;
+        flow.snat = Some(nat);
+        match gateway.kind {
+            NatGatewayType::Internet => {
+                let id = gateway.id.clone();
+                self.internet(flow, &id);
+            }
+            NatGatewayType::Vpc => {
+                let table = v.vswitches[gateway.vswitch.ix()].table;
+                self.vpc(gateway.vpc, table, Entry::Nat(nat), flow);
+            }
+        }
+    }
+
+    /// Leaving a VPC into a transit router through its attachment.
+    fn attachment_out(&mut self, attachment: AttIx, flow: Flow) {
+        let v = self.v();
+        let att = &v.tr_attachments[attachment.ix()];
+        self.transit
+            .insert(v.transit_routers[att.tr.ix()].id.clone());
+        if !self.attachment_usable(attachment) {
+            return;
+        }
+        let Some(table) = att.associated else {
+            self.not_associated(attachment);
+            return;
+        };
+        self.tr(table, flow);
+    }
+
+    fn attachment_usable(&mut self, attachment: AttIx) -> bool {
+        let v = self.v();
+        let att = &v.tr_attachments[attachment.ix()];
+        if att.status != TrAttachmentStatus::Attached {
+            let status = format!("{:?}", att.status).to_lowercase();
+            self.add(
+                Finding::new(
+                    Code::TrAttachmentInactive,
+                    att.id.clone(),
+                    format!(
+                        "transit-router attachment {} is {status}, not attached",
+                        att.id
+                    ),
+                )
+                .with_related([v.transit_routers[att.tr.ix()].id.clone()])
+                .with_fix(format!(
+                    "complete the attachment {} to {} (status attached)",
+                    att.id,
+                    v.transit_routers[att.tr.ix()].id
+                )),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn not_associated(&mut self, attachment: AttIx) {
+        let v = self.v();
+        let att = &v.tr_attachments[attachment.ix()];
+        let tr = &v.transit_routers[att.tr.ix()];
+        let table = tr
+            .tables
+            .first()
+            .map(|t| v.tr_route_tables[t.ix()].id.clone())
+            .unwrap_or_else(|| "a route table".into());
+        self.add(
+            Finding::new(
+                Code::TrAttachmentNotAssociated,
+                att.id.clone(),
+                format!("attachment {} is associated with no route table of {}: traffic entering the transit router from it is dropped", att.id, tr.id),
+            )
+            .with_related([tr.id.clone()])
+            .with_fix(format!("associate attachment {} with {table} of {}", att.id, tr.id)),
+        );
+    }
+
+    /// S3.3: a transit-router route table.
+    fn tr(&mut self, table: TrtIx, flow: Flow) {
+        let v = self.v();
+        let routed = &v.tr_route_tables[table.ix()];
+        let tr = &v.transit_routers[routed.tr.ix()];
+        let table_id = routed.id.clone();
+        if !self.enter(PlaceKey::Tr(table), &table_id, &flow) {
+            return;
+        }
+        let r = self.e.r;
+        for part in split(flow.dest, &|p| r.tr_has_inside(table, p)) {
+            let mut flow = Flow {
+                dest: part,
+                ..flow.clone()
+            };
+            flow.depth += 1;
+            match r.lookup_tr(table, part) {
+                None => {
+                    let fix = fix::tr_route(self.e, table, part, self.dir, self.source);
+                    let message = match self.dir {
+                        Dir::Forward => format!("{table_id} of {} has no route for {part}", tr.id),
+                        Dir::Return => {
+                            format!("replies to {part} have no route in {table_id} of {}", tr.id)
+                        }
+                    };
+                    self.miss(
+                        &table_id,
+                        Some(tr.region.clone()),
+                        vec![tr.cen],
+                        part,
+                        fix,
+                        message,
+                    );
+                }
+                Some((prefix, TrEntry::Static(None))) => {
+                    self.hop(
+                        &tr.id,
+                        Some(&table_id),
+                        Some(prefix.to_string()),
+                        Some("blackhole"),
+                        Some(part),
+                        None,
+                    );
+                    self.add(
+                        Finding::new(Code::RouteBlackhole, table_id.clone(), format!("route {prefix} in {table_id} of {} is a blackhole: traffic for {part} is dropped", tr.id))
+                            .with_fix(format!("replace the blackhole route {prefix} in {table_id} with a route to the attachment that leads to {part}")),
+                    );
+                }
+                Some((prefix, TrEntry::Conflict(members))) => {
+                    let names: Vec<String> = members
+                        .iter()
+                        .map(|(origin, _)| route::origin_id(v, *origin))
+                        .collect();
+                    self.hop(
+                        &tr.id,
+                        Some(&table_id),
+                        Some(prefix.to_string()),
+                        None,
+                        Some(part),
+                        Some("ambiguous route".into()),
+                    );
+                    self.add(
+                        Finding::new(
+                            Code::RouteConflict,
+                            table_id.clone(),
+                            format!("{prefix} in {table_id} is propagated by {}: which one carries {part} cannot be decided", names.join(" and ")),
+                        )
+                        .with_related(names.clone())
+                        .with_fix(format!("re-address one of the overlapping networks, stop one propagation, or add a static route for {prefix} to {table_id}")),
+                    );
+                }
+                Some((prefix, entry)) => {
+                    let Some(next) = entry.next_hop() else {
+                        continue;
+                    };
+                    let next_id = v.tr_attachments[next.ix()].id.clone();
+                    self.hop(
+                        &tr.id,
+                        Some(&table_id),
+                        Some(prefix.to_string()),
+                        Some(&next_id),
+                        Some(part),
+                        None,
+                    );
+                    self.attachment_in(next, flow);
+                }
+            }
+        }
+        self.leave();
+    }
+
+    /// Leaving a transit router through attachment `next`.
+    fn attachment_in(&mut self, next: AttIx, flow: Flow) {
+        let v = self.v();
+        if !self.attachment_usable(next) {
+            return;
+        }
+        let att = &v.tr_attachments[next.ix()];
+        match &att.kind {
+            AttachmentKind::Vpc { vpc, vswitches, .. } => {
+                // S3.2, S8.6: traffic enters in the attachment's vSwitches;
+                // vSwitches on different tables are branches.
+                let mut tables: Vec<RtIx> = vswitches
+                    .iter()
+                    .map(|s| v.vswitches[s.ix()].table)
+                    .collect();
+                if tables.is_empty() {
+                    tables.push(v.vpcs[vpc.ix()].system_table);
+                }
+                tables.sort_by(|a, b| v.route_tables[a.ix()].id.cmp(&v.route_tables[b.ix()].id));
+                tables.dedup();
+                for table in tables {
+                    self.vpc(*vpc, table, Entry::Tr, flow.clone());
+                }
+            }
+            AttachmentKind::Vbr(vbr) => self.vbr(*vbr, flow),
+            AttachmentKind::Vpn(connection) => self.vpn_connection(*connection, flow),
+            AttachmentKind::Peer {
+                remote,
+                bandwidth_mbps,
+            } => {
+                let remote_tr = &v.transit_routers[remote.ix()];
+                let local_tr = &v.transit_routers[att.tr.ix()];
+                let cen = &v.cens[local_tr.cen.ix()];
+                let Some(counterpart) = att.counterpart else {
+                    let (a, b) = ordered(&local_tr.region, &remote_tr.region);
+                    self.add(
+                        Finding::new(
+                            Code::InterRegionMissing,
+                            cen.id.clone(),
+                            format!("no inter-region connection joins {a} and {b} in {}", cen.id),
+                        )
+                        .with_related([att.id.clone()])
+                        .with_fix(format!(
+                            "create the peer attachment on {} naming {} so that {} has its counterpart",
+                            remote_tr.id, local_tr.id, att.id
+                        )),
+                    );
+                    return;
+                };
+                self.transit.insert(format!(
+                    "{}<->{}",
+                    ordered(&local_tr.id, &remote_tr.id).0,
+                    ordered(&local_tr.id, &remote_tr.id).1
+                ));
+                if bandwidth_mbps.unwrap_or(0) == 0 {
+                    let (a, b) = ordered(&local_tr.region, &remote_tr.region);
+                    self.add(
+                        Finding::new(
+                            Code::InterRegionTestBandwidth,
+                            cen.id.clone(),
+                            format!("the inter-region connection between {a} and {b} in {} has no bandwidth: 1 Kbps, for connectivity tests only", cen.id),
+                        )
+                        .with_fix(format!("allocate bandwidth to the inter-region connection {}", att.id)),
+                    );
+                }
+                if !self.attachment_usable(counterpart) {
+                    return;
+                }
+                match v.tr_attachments[counterpart.ix()].associated {
+                    Some(table) => self.tr(table, flow),
+                    None => self.not_associated(counterpart),
+                }
+            }
+        }
+    }
+
+    /// S3.3: a VBR (from a TR or a router interface).
+    fn vbr(&mut self, vbr: VbrIx, flow: Flow) {
+        let v = self.v();
+        let router = &v.vbrs[vbr.ix()];
+        let pc = &v.physical_connections[router.physical_connection.ix()];
+        self.transit.insert(router.id.clone());
+        if !self.enter(PlaceKey::Vbr(vbr), &router.id, &flow) {
+            return;
+        }
+        if router.status != VbrStatus::Active || pc.status != PhysicalConnectionStatus::Enabled {
+            let (what, status) = if router.status != VbrStatus::Active {
+                (
+                    router.id.clone(),
+                    format!("VBR {} is {:?}", router.id, router.status).to_lowercase(),
+                )
+            } else {
+                (
+                    pc.id.clone(),
+                    format!("physical connection {} is {:?}", pc.id, pc.status).to_lowercase(),
+                )
+            };
+            self.hop(
+                &router.id,
+                None,
+                None,
+                None,
+                Some(flow.dest),
+                Some("link down".into()),
+            );
+            self.add(
+                Finding::new(
+                    Code::LinkDown,
+                    what.clone(),
+                    format!("{status}; it does not forward"),
+                )
+                .with_related([router.id.clone(), pc.id.clone()])
+                .with_fix(format!(
+                    "bring {what} back up (VBR active, physical connection enabled)"
+                )),
+            );
+            self.leave();
+            return;
+        }
+        let r = self.e.r;
+        for part in split(flow.dest, &|p| r.vbr_has_inside(v, vbr, p)) {
+            let mut flow = Flow {
+                dest: part,
+                ..flow.clone()
+            };
+            flow.depth += 1;
+            match r.lookup_vbr(v, vbr, part) {
+                None => {
+                    let fix = fix::vbr_route(self.e, vbr, part, self.dir);
+                    let message = match self.dir {
+                        Dir::Forward => format!("VBR {} has no route for {part}", router.id),
+                        Dir::Return => {
+                            format!("replies to {part} have no route in VBR {}", router.id)
+                        }
+                    };
+                    self.miss(
+                        &router.id,
+                        Some(router.region.clone()),
+                        cens_of_vbr(v, vbr),
+                        part,
+                        fix,
+                        message,
+                    );
+                }
+                Some((prefix, VbrMatch::Own(VbrRoute::PhysicalConnection(pc_ix)))) => {
+                    let pc_id = v.physical_connections[pc_ix.ix()].id.clone();
+                    self.hop(
+                        &router.id,
+                        Some(&router.id),
+                        Some(prefix.to_string()),
+                        Some(&pc_id),
+                        Some(part),
+                        None,
+                    );
+                    self.over_physical_connection(pc_ix, flow);
+                }
+                Some((prefix, VbrMatch::Own(VbrRoute::RouterInterface(vpc)))) => {
+                    let vpc_id = v.vpcs[vpc.ix()].id.clone();
+                    self.hop(
+                        &router.id,
+                        Some(&router.id),
+                        Some(prefix.to_string()),
+                        Some(&vpc_id),
+                        Some(part),
+                        Some("router interface".into()),
+                    );
+                    self.vpc(vpc, v.vpcs[vpc.ix()].system_table, Entry::Gateway, flow);
+                }
+                Some((prefix, VbrMatch::Learned { attachment, table })) => {
+                    let att_id = v.tr_attachments[attachment.ix()].id.clone();
+                    self.hop(
+                        &router.id,
+                        Some(&router.id),
+                        Some(prefix.to_string()),
+                        Some(&att_id),
+                        Some(part),
+                        Some("learned from the transit router".into()),
+                    );
+                    if self.attachment_usable(attachment) {
+                        self.transit.insert(
+                            v.transit_routers[v.tr_attachments[attachment.ix()].tr.ix()]
+                                .id
+                                .clone(),
+                        );
+                        self.tr(table, flow);
+                    }
+                }
+            }
+        }
+        self.leave();
+    }
+
+    fn over_physical_connection(&mut self, pc: PcIx, flow: Flow) {
+        let v = self.v();
+        let connection = &v.physical_connections[pc.ix()];
+        self.transit.insert(connection.id.clone());
+        match dc_behind_pc(v, pc, Some(flow.dest)) {
+            Some(dc) => self.data_center(dc, flow),
+            None => self.add(
+                Finding::new(
+                    Code::LeavesModel,
+                    connection.id.clone(),
+                    format!(
+                        "traffic for {} leaves over physical connection {}, and no data center is known behind it",
+                        flow.dest, connection.id
+                    ),
+                )
+                .with_fix(format!(
+                    "set `data_center` on physical connection {} (or give the data center a route via it)",
+                    connection.id
+                )),
+            ),
+        }
+    }
+
+    /// S3.3, S8.8: a VPN gateway picks the connection for the destination.
+    fn vpn_gateway(&mut self, gateway: VpnGwIx, flow: Flow) {
+        let v = self.v();
+        let g = &v.vpn_gateways[gateway.ix()];
+        let mut best: Option<(u8, VcoIx, Ipv4Net)> = None;
+        for &c in &g.connections {
+            let connection = &v.vpn_connections[c.ix()];
+            let Some(remote) = connection
+                .remote_cidrs
+                .iter()
+                .filter(|r| r.contains(&flow.dest))
+                .max_by_key(|r| r.prefix_len())
+            else {
+                continue;
+            };
+            let local_ok = flow
+                .src
+                .iter()
+                .all(|s| connection.local_cidrs.iter().any(|l| l.contains(s)));
+            if local_ok && best.is_none_or(|(len, _, _)| remote.prefix_len() > len) {
+                best = Some((remote.prefix_len(), c, *remote));
+            }
+        }
+        match best {
+            None => {
+                let sources: Vec<String> = flow.src.iter().map(|s| s.to_string()).collect();
+                let code = if self.dir == Dir::Return {
+                    Code::ReturnRouteMissing
+                } else {
+                    Code::NoRoute
+                };
+                self.add(
+                    Finding::new(
+                        code,
+                        g.id.clone(),
+                        format!(
+                            "no connection of VPN gateway {} has {} in its remote CIDRs and {} in its local CIDRs",
+                            g.id,
+                            flow.dest,
+                            sources.join(", ")
+                        ),
+                    )
+                    .with_fix(format!(
+                        "add {} to the remote CIDRs and {} to the local CIDRs of a connection of {}",
+                        flow.dest,
+                        sources.join(", "),
+                        g.id
+                    )),
+                );
+            }
+            Some((_, c, remote)) => {
+                let id = v.vpn_connections[c.ix()].id.clone();
+                self.hop(
+                    &g.id,
+                    None,
+                    Some(remote.to_string()),
+                    Some(&id),
+                    Some(flow.dest),
+                    None,
+                );
+                self.vpn_connection(c, flow);
+            }
+        }
+    }
+
+    /// A VPN connection toward its data center.
+    fn vpn_connection(&mut self, connection: VcoIx, flow: Flow) {
+        let v = self.v();
+        let c = &v.vpn_connections[connection.ix()];
+        self.transit.insert(c.id.clone());
+        if c.status != VpnConnectionStatus::Established {
+            self.add(Finding::new(Code::LinkDown, c.id.clone(), format!("VPN connection {} is down", c.id)).with_fix(
+                format!(
+                    "bring the IPsec tunnel of {} up (check the customer gateway and the IKE/IPsec settings)",
+                    c.id
+                ),
+            ));
+            return;
+        }
+        if !c.remote_cidrs.iter().any(|r| r.contains(&flow.dest)) {
+            self.add(
+                Finding::new(
+                    Code::NoRoute,
+                    c.id.clone(),
+                    format!(
+                        "{} is outside the remote CIDRs of VPN connection {}",
+                        flow.dest, c.id
+                    ),
+                )
+                .with_fix(format!("add {} to the remote CIDRs of {}", flow.dest, c.id)),
+            );
+            return;
+        }
+        match dc_behind_vpn(v, connection) {
+            Some(dc) => self.data_center(dc, flow),
+            None => self.add(
+                Finding::new(
+                    Code::LeavesModel,
+                    c.id.clone(),
+                    format!(
+                        "traffic for {} leaves over VPN connection {}, and no data center is known behind it",
+                        flow.dest, c.id
+                    ),
+                )
+                .with_fix(format!(
+                    "set `data_center` on customer gateway {}",
+                    v.customer_gateways[c.customer_gateway.ix()].id
+                )),
+            ),
+        }
+    }
+
+    /// S3.4: a data center delivers its own ranges.
+    fn data_center(&mut self, dc: DcIx, flow: Flow) {
+        let v = self.v();
+        let center = &v.data_centers[dc.ix()];
+        if center.cidrs.iter().any(|c| c.contains(&flow.dest)) {
+            self.hop(&center.id, None, None, Some("local"), Some(flow.dest), None);
+            self.deliver(DeliveredAt::DataCenter(dc), &flow);
+        } else {
+            let code = if self.dir == Dir::Return {
+                Code::ReturnRouteMissing
+            } else {
+                Code::NoRoute
+            };
+            self.add(
+                Finding::new(
+                    code,
+                    center.id.clone(),
+                    format!("data center {} does not hold {}", center.id, flow.dest),
+                )
+                .with_fix(format!(
+                    "route {} away from data center {}",
+                    flow.dest, center.id
+                )),
+            );
+        }
+    }
+
+    /// S5.2: a reply from a data center, by its own routes.
+    fn dc_return(&mut self, dc: DcIx, flow: Flow) {
+        let v = self.v();
+        let center = &v.data_centers[dc.ix()];
+        if !self.enter(PlaceKey::Dc(dc), &center.id, &flow) {
+            return;
+        }
+        let r = self.e.r;
+        for part in split(flow.dest, &|p| r.dc_has_inside(dc, p)) {
+            let mut flow = Flow {
+                dest: part,
+                ..flow.clone()
+            };
+            flow.depth += 1;
+            match r.lookup_dc(dc, part) {
+                None => {
+                    let via = fix::dc_via(self.e, dc);
+                    self.add(
+                        Finding::new(
+                            Code::ReturnRouteMissing,
+                            center.id.clone(),
+                            format!("data center {} has no route back to {part}", center.id),
+                        )
+                        .with_fix(format!(
+                            "add a route for {part} via {via} in data center {}",
+                            center.id
+                        )),
+                    );
+                }
+                Some((prefix, vias)) => {
+                    for via in vias {
+                        self.dc_via(dc, prefix, via, flow.clone());
+                    }
+                }
+            }
+        }
+        self.leave();
+    }
+
+    fn dc_via(&mut self, dc: DcIx, prefix: Ipv4Net, via: Via, flow: Flow) {
+        let v = self.v();
+        let center = &v.data_centers[dc.ix()];
+        match via {
+            Via::PhysicalConnection(pc) => {
+                let connection = &v.physical_connections[pc.ix()];
+                self.hop(
+                    &center.id,
+                    None,
+                    Some(prefix.to_string()),
+                    Some(&connection.id),
+                    Some(flow.dest),
+                    None,
+                );
+                self.transit.insert(connection.id.clone());
+                let Some(&vbr) = connection.vbrs.first() else {
+                    self.add(
+                        Finding::new(
+                            Code::ReturnRouteMissing,
+                            connection.id.clone(),
+                            format!(
+                                "no VBR sits on physical connection {}; replies to {} go nowhere",
+                                connection.id, flow.dest
+                            ),
+                        )
+                        .with_fix(format!(
+                            "create a VBR on {} or route {} via another connection in {}",
+                            connection.id, flow.dest, center.id
+                        )),
+                    );
+                    return;
+                };
+                self.vbr(vbr, flow);
+            }
+            Via::VpnConnection(c) => {
+                let connection = &v.vpn_connections[c.ix()];
+                self.hop(
+                    &center.id,
+                    None,
+                    Some(prefix.to_string()),
+                    Some(&connection.id),
+                    Some(flow.dest),
+                    None,
+                );
+                self.transit.insert(connection.id.clone());
+                if connection.status != VpnConnectionStatus::Established {
+                    self.add(
+                        Finding::new(
+                            Code::LinkDown,
+                            connection.id.clone(),
+                            format!("VPN connection {} is down", connection.id),
+                        )
+                        .with_fix(format!(
+                            "bring the IPsec tunnel of {} up (check the customer gateway and the IKE/IPsec settings)",
+                            connection.id
+                        )),
+                    );
+                    return;
+                }
+                // The reply must fall in the connection's local CIDRs (S5.2).
+                let locals = connection.local_cidrs.clone();
+                let has_inside = |p: Ipv4Net| locals.iter().any(|l| p.contains(l) && *l != p);
+                for part in split(flow.dest, &has_inside) {
+                    let flow = Flow {
+                        dest: part,
+                        ..flow.clone()
+                    };
+                    if !locals.iter().any(|l| l.contains(&part)) {
+                        self.add(
+                            Finding::new(
+                                Code::ReturnRouteMissing,
+                                connection.id.clone(),
+                                format!(
+                                    "replies to {part} fall outside the local CIDRs of VPN connection {}",
+                                    connection.id
+                                ),
+                            )
+                            .with_fix(format!(
+                                "add {part} to the local CIDRs of {} (and of the customer gateway's policy)",
+                                connection.id
+                            )),
+                        );
+                        continue;
+                    }
+                    match connection.attach {
+                        VpnAttach::Gateway(g) => {
+                            let gateway = &v.vpn_gateways[g.ix()];
+                            self.hop(
+                                &gateway.id,
+                                None,
+                                None,
+                                None,
+                                Some(part),
+                                Some("VPN gateway".into()),
+                            );
+                            self.vpc(
+                                gateway.vpc,
+                                v.vpcs[gateway.vpc.ix()].system_table,
+                                Entry::Gateway,
+                                flow,
+                            );
+                        }
+                        VpnAttach::TransitRouter(tr) => {
+                            let attachment = v
+                                .tr_attachments
+                                .iter()
+                                .position(|a| a.tr == tr && a.kind == AttachmentKind::Vpn(c));
+                            match attachment {
+                                Some(a) => self.attachment_out(AttIx::at(a), flow),
+                                None => self.add(
+                                    Finding::new(
+                                        Code::ReturnRouteMissing,
+                                        connection.id.clone(),
+                                        format!(
+                                            "VPN connection {} has no attachment on transit router {}",
+                                            connection.id,
+                                            v.transit_routers[tr.ix()].id
+                                        ),
+                                    )
+                                    .with_fix(format!(
+                                        "attach {} to {} and associate the attachment with a route table",
+                                        connection.id,
+                                        v.transit_routers[tr.ix()].id
+                                    )),
+                                ),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn ordered<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// The CENs a VPC is attached to.
+fn cens_of_vpc(v: &ValidInventory, vpc: VpcIx) -> Vec<CenIx> {
+    let mut cens: Vec<CenIx> = v
+        .tr_attachments
+        .iter()
+        .filter(|a| matches!(a.kind, AttachmentKind::Vpc { vpc: p, .. } if p == vpc))
+        .map(|a| v.transit_routers[a.tr.ix()].cen)
+        .collect();
+    cens.sort();
+    cens.dedup();
+    cens
+}
+
+/// The CENs a VBR is attached to.
+fn cens_of_vbr(v: &ValidInventory, vbr: VbrIx) -> Vec<CenIx> {
+    let mut cens: Vec<CenIx> = v
+        .tr_attachments
+        .iter()
+        .filter(|a| a.kind == AttachmentKind::Vbr(vbr))
+        .map(|a| v.transit_routers[a.tr.ix()].cen)
+        .collect();
+    cens.sort();
+    cens.dedup();
+    cens
+}
+
+/// The regions in which a CEN has an attachment matching `kind`.
+fn attached_regions(
+    v: &ValidInventory,
+    cen: CenIx,
+    kind: impl Fn(&AttachmentKind) -> bool,
+) -> Vec<String> {
+    v.tr_attachments
+        .iter()
+        .filter(|a| v.transit_routers[a.tr.ix()].cen == cen && kind(&a.kind))
+        .map(|a| v.transit_routers[a.tr.ix()].region.clone())
+        .collect()
+}
+
+/// S8.9: a direct inter-region connection between two regions of a CEN (both
+/// peer attachments present).
+fn regions_joined(v: &ValidInventory, cen: CenIx, a: &str, b: &str) -> bool {
+    v.tr_attachments.iter().any(|att| {
+        let tr = &v.transit_routers[att.tr.ix()];
+        match att.kind {
+            AttachmentKind::Peer { remote, .. } => {
+                tr.cen == cen
+                    && tr.region == a
+                    && v.transit_routers[remote.ix()].region == b
+                    && att.counterpart.is_some()
+            }
+            _ => false,
+        }
+    })
+}
+
+/// The data center behind a physical connection: its `data_center`, else the
+/// one whose routes go via it (the one holding `dest` when several do).
+pub(super) fn dc_behind_pc(v: &ValidInventory, pc: PcIx, dest: Option<Ipv4Net>) -> Option<DcIx> {
+    if let Some(dc) = v.physical_connections[pc.ix()].data_center {
+        return Some(dc);
+    }
+    behind(v, |via| via == Via::PhysicalConnection(pc), dest)
+}
+
+/// The data center behind a VPN connection: its customer gateway's
+/// `data_center`, else the one whose routes go via a connection of that gateway.
+pub(super) fn dc_behind_vpn(v: &ValidInventory, connection: VcoIx) -> Option<DcIx> {
+    let cgw = v.vpn_connections[connection.ix()].customer_gateway;
+    if let Some(dc) = v.customer_gateways[cgw.ix()].data_center {
+        return Some(dc);
+    }
+    behind(
+        v,
+        |via| matches!(via, Via::VpnConnection(c) if v.vpn_connections[c.ix()].customer_gateway == cgw),
+        None,
+    )
+}
+
+fn behind(v: &ValidInventory, uses: impl Fn(Via) -> bool, dest: Option<Ipv4Net>) -> Option<DcIx> {
+    let mut candidates: Vec<DcIx> = v
+        .data_centers
+        .iter()
+        .enumerate()
+        .filter(|(_, dc)| dc.routes.iter().any(|r| uses(r.via)))
+        .map(|(d, _)| DcIx::at(d))
+        .collect();
+    candidates.sort_by(|a, b| v.data_centers[a.ix()].id.cmp(&v.data_centers[b.ix()].id));
+    if let Some(dest) = dest {
+        if let Some(holder) = candidates.iter().find(|d| {
+            v.data_centers[d.ix()]
+                .cidrs
+                .iter()
+                .any(|c| c.contains(&dest))
+        }) {
+            return Some(*holder);
+        }
+    }
+    candidates.first().copied()
+}
