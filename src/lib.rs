@@ -6,6 +6,11 @@
 //! → [`graph`] and [`route`] → [`reach`] / [`overlap`] → [`findings`] → [`render`].
 //! Only [`cli`] reads files and writes output.
 
+// No panics on data paths, and nothing prints but the CLI (which writes through
+// `std::io`, never the print macros). Unit tests may unwrap.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::print_stderr)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod cli;
 pub mod diag;
 pub mod findings;

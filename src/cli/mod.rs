@@ -399,7 +399,6 @@ fn report_input_errors(errors: &[InputError]) -> Outcome {
     Outcome::Error
 }
 
-#[allow(clippy::print_stderr)]
 fn error_line(text: &str) {
     let mut stderr = io::stderr().lock();
     let _ = writeln!(stderr, "{text}");

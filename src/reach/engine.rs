@@ -1235,6 +1235,7 @@ impl<'e, 'a> Walk<'e, 'a> {
         let routed = &v.tr_route_tables[table.ix()];
         let tr = &v.transit_routers[routed.tr.ix()];
         let table_id = routed.id.clone();
+        self.transit.insert(tr.id.clone());
         if !self.enter(PlaceKey::Tr(table), &table_id, &flow) {
             return;
         }
