@@ -1,8 +1,33 @@
 //! The native inventory loader: bytes of one or more files → one merged
 //! [`Inventory`] plus a [`SourceMap`], or every input error found.
+//!
+//! Each file is decoded (UTF-8), parsed into a JSON value (serde_json, or
+//! serde-saphyr for YAML), checked at the top level (an object, `version: 1`,
+//! only known keys, lists that are arrays) and then every element of every list
+//! is deserialized on its own with `serde_path_to_error`, so that each bad
+//! element is reported with its full JSON pointer. Within one element, an unknown
+//! field or a value of the wrong type is removed and the element tried again, so
+//! several problems of one element are reported together. Lines and columns come
+//! from the parser for syntax errors and from [`SourceMap::locate_in_file`]
+//! (parsed lazily, only when something is wrong) for everything else. Nothing is
+//! returned when any file has a problem: no partial inventory.
+//!
+//! Which syntax a file is read as: a name ending in `.yaml` or `.yml` (any case)
+//! is YAML, a name ending in `.json` is JSON; any other name is JSON when its first
+//! non-space character is `{` or `[`, and YAML otherwise (so `inventory.txt` or a
+//! pipe may hold either).
 
-use crate::diag::{InputError, SourceFile, SourceMap, Syntax};
-use crate::model::Inventory;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::{Map, Number, Value};
+
+use crate::diag::{
+    did_you_mean, escape_segment, on_yaml_stack, yaml_options, InputError, Location, SourceFile,
+    SourceMap, Syntax, MAX_NESTING,
+};
+use crate::model::{Inventory, LIST_KEYS};
 
 /// One input file: its name and its bytes (the CLI reads them).
 #[derive(Debug, Clone)]
@@ -22,74 +47,1056 @@ pub struct Loaded {
     pub sources: SourceMap,
 }
 
+/// How many times one element is deserialized again after a problem was removed
+/// from it; bounds the work spent on a single hopeless element.
+const MAX_ATTEMPTS_PER_ELEMENT: usize = 32;
+
+/// Values longer than this are abbreviated in messages.
+const MAX_SHOWN_VALUE: usize = 60;
+
 /// Loads and merges the files; every problem of every file is returned.
+///
+/// Lists are concatenated in file order, and `sources.lists` records for every
+/// merged element its file and its index in that file. Errors come file by file,
+/// in the order of the files, and within a file in the order of their position.
 pub fn load(sources: Vec<Source>) -> Result<Loaded, Vec<InputError>> {
     let mut map = SourceMap::default();
+    let mut inventories = Vec::new();
+    let mut errors = Vec::new();
+    for (file_index, source) in sources.into_iter().enumerate() {
+        let (file, outcome) = read_file(source);
+        map.files.push(file);
+        match outcome {
+            Ok(inventory) => inventories.push((file_index, inventory)),
+            Err(problems) => {
+                let mut found: Vec<InputError> = problems
+                    .into_iter()
+                    .map(|problem| problem.into_error(&map, file_index))
+                    .collect();
+                found.sort_by_key(|error| {
+                    (
+                        error.location.line.unwrap_or(usize::MAX),
+                        error.location.column.unwrap_or(usize::MAX),
+                    )
+                });
+                errors.extend(found);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let mut merged = Inventory {
         version: 1,
         ..Inventory::default()
     };
-    let mut errors = Vec::new();
-    for (file_index, source) in sources.into_iter().enumerate() {
-        let text = String::from_utf8_lossy(&source.bytes).into_owned();
-        match serde_json::from_str::<Inventory>(&text) {
-            Ok(inventory) => {
-                macro_rules! merge {
-                    ($($key:ident),*) => {$(
-                        let origins = map.lists.entry(stringify!($key).to_string()).or_default();
-                        for (i, item) in inventory.$key.into_iter().enumerate() {
-                            origins.push((file_index, i));
-                            merged.$key.push(item);
-                        }
-                    )*};
-                }
-                merge!(
-                    accounts,
-                    vpcs,
-                    vswitches,
-                    route_tables,
-                    peering_connections,
-                    cens,
-                    transit_routers,
-                    tr_attachments,
-                    tr_route_tables,
-                    nat_gateways,
-                    eips,
-                    vpn_gateways,
-                    customer_gateways,
-                    vpn_connections,
-                    vbrs,
-                    physical_connections,
-                    data_centers,
-                    ecs_instances,
-                    security_groups,
-                    resource_groups,
-                    data_sources
-                );
-            }
-            Err(error) => errors.push(InputError {
-                location: crate::diag::Location {
-                    file: source.name.clone(),
-                    pointer: String::new(),
-                    line: Some(error.line()),
-                    column: Some(error.column()),
-                },
-                message: error.to_string(),
-                hint: None,
-            }),
-        }
-        map.files.push(SourceFile {
-            name: source.name,
-            text,
-            syntax: Syntax::Json,
-        });
+    for (file_index, inventory) in inventories {
+        merge(&mut merged, inventory, file_index, &mut map);
     }
-    if errors.is_empty() {
-        Ok(Loaded {
-            inventory: merged,
-            sources: map,
-        })
+    Ok(Loaded {
+        inventory: merged,
+        sources: map,
+    })
+}
+
+/// One problem found in a file, before it is located.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Problem {
+    pointer: String,
+    /// A line and column the parser gave; `None` means: look the pointer up.
+    known: Option<Option<(usize, usize)>>,
+    message: String,
+    hint: Option<String>,
+}
+
+impl Problem {
+    /// A problem at `pointer`, located later from the source text.
+    fn at(pointer: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            pointer: pointer.into(),
+            known: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A problem whose line and column (if any) are already known.
+    fn positioned(position: Option<(usize, usize)>, message: impl Into<String>) -> Problem {
+        Problem {
+            pointer: String::new(),
+            known: Some(position),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Problem {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    fn into_error(self, map: &SourceMap, file: usize) -> InputError {
+        let location = match self.known {
+            None => map.locate_in_file(file, &self.pointer),
+            Some(position) => Location {
+                file: map
+                    .files
+                    .get(file)
+                    .map(|f| f.name.clone())
+                    .unwrap_or_default(),
+                pointer: self.pointer,
+                line: position.map(|(line, _)| line),
+                column: position.map(|(_, column)| column),
+            },
+        };
+        InputError {
+            location,
+            message: self.message,
+            hint: self.hint,
+        }
+    }
+}
+
+/// Decodes, parses and checks one file.
+fn read_file(source: Source) -> (SourceFile, Result<Inventory, Vec<Problem>>) {
+    let Source { name, bytes } = source;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let problem = not_utf8(error.as_bytes(), error.utf8_error().valid_up_to());
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            return (
+                SourceFile::new(name, text, Syntax::Json),
+                Err(vec![problem]),
+            );
+        }
+    };
+    // A byte-order mark is not content; editors on Windows like to write one.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    let syntax = syntax_of(&name, &text);
+    let outcome = parse(&text, syntax).and_then(inventory_from_value);
+    (SourceFile::new(name, text, syntax), outcome)
+}
+
+/// The syntax a file is read as (see the module documentation).
+fn syntax_of(name: &str, text: &str) -> Syntax {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+        return Syntax::Yaml;
+    }
+    if lower.ends_with(".json") {
+        return Syntax::Json;
+    }
+    match text.trim_start().chars().next() {
+        Some('{') | Some('[') | None => Syntax::Json,
+        Some(_) => Syntax::Yaml,
+    }
+}
+
+/// The problem of a file that is not UTF-8: where its first bad byte is.
+fn not_utf8(bytes: &[u8], valid_up_to: usize) -> Problem {
+    let valid = bytes.get(..valid_up_to).unwrap_or_default();
+    // The prefix is valid UTF-8 by definition of `valid_up_to`.
+    let prefix = std::str::from_utf8(valid).unwrap_or_default();
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count())
+        + 1;
+    let byte = bytes.get(valid_up_to).copied().unwrap_or_default();
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    let hint = if utf16 {
+        "the file looks like UTF-16; save it as UTF-8"
     } else {
-        Err(errors)
+        "save the file as UTF-8"
+    };
+    Problem::positioned(
+        Some((line, column)),
+        format!("the file is not valid UTF-8 (byte 0x{byte:02x})"),
+    )
+    .hint(hint)
+}
+
+/// Parses the text into a JSON value; a syntax error is the file's only problem.
+fn parse(text: &str, syntax: Syntax) -> Result<Value, Vec<Problem>> {
+    let example = r#"an inventory is an object such as {"version": 1, "vpcs": []}"#;
+    if text.is_empty() {
+        return Err(vec![
+            Problem::positioned(None, "the file is empty").hint(example)
+        ]);
+    }
+    if text.trim().is_empty() {
+        return Err(vec![Problem::positioned(
+            None,
+            "the file contains only whitespace",
+        )
+        .hint(example)]);
+    }
+    match syntax {
+        Syntax::Json => parse_json(text),
+        Syntax::Yaml => parse_yaml(text),
+    }
+    .map_err(|problem| vec![problem])
+}
+
+fn parse_json(text: &str) -> Result<Value, Problem> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = StrictValue::deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value.0))
+        .map_err(|error| json_syntax_problem(text, &error))?;
+    Ok(value)
+}
+
+/// A serde_json syntax error, reworded, with a character column.
+fn json_syntax_problem(text: &str, error: &serde_json::Error) -> Problem {
+    let full = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    let bare = full.strip_suffix(&suffix).unwrap_or(&full);
+    let position = (error.line() > 0).then(|| {
+        (
+            error.line(),
+            char_column(text, error.line(), error.column()),
+        )
+    });
+    if bare.contains("recursion limit exceeded") {
+        return Problem::positioned(
+            position,
+            format!("nesting deeper than {MAX_NESTING} levels"),
+        )
+        .hint("an inventory is only a few levels deep; check the generator of this file");
+    }
+    let message = match bare.strip_prefix("EOF while") {
+        Some(rest) => format!("unexpected end of file while{rest}"),
+        None => bare.to_string(),
+    };
+    Problem::positioned(position, message)
+}
+
+/// The character column of serde_json's byte column on a 1-based line.
+fn char_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let line_text = text.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
+    let counted = line_text
+        .char_indices()
+        .take_while(|(offset, _)| *offset < byte_column)
+        .count();
+    counted.max(1)
+}
+
+fn parse_yaml(text: &str) -> Result<Value, Problem> {
+    on_yaml_stack(|| {
+        serde_saphyr::from_str_with_options::<StrictValue>(text, yaml_options())
+            .map(|value| value.0)
+            .map_err(|error| yaml_syntax_problem(&error))
+    })
+    .unwrap_or_else(|| {
+        Err(Problem::positioned(
+            None,
+            "the YAML parser could not run (no thread for it)",
+        ))
+    })
+}
+
+/// A serde-saphyr error, reworded where its words are not a user's.
+fn yaml_syntax_problem(error: &serde_saphyr::Error) -> Problem {
+    use serde_saphyr::budget::BudgetBreach;
+    use serde_saphyr::{Error, MessageFormatter};
+
+    let mut inner = error;
+    while let Error::WithSnippet { error, .. } | Error::AliasError { error, .. } = inner {
+        inner = error;
+    }
+    let position = error
+        .location()
+        .filter(|location| location.line() > 0)
+        .map(|location| {
+            (
+                usize::try_from(location.line()).unwrap_or(usize::MAX),
+                usize::try_from(location.column()).unwrap_or(usize::MAX),
+            )
+        });
+    let nesting = || {
+        Problem::positioned(
+            position,
+            format!("nesting deeper than {MAX_NESTING} levels"),
+        )
+        .hint("an inventory is only a few levels deep; check the generator of this file")
+    };
+    match inner {
+        Error::Budget {
+            breach: BudgetBreach::Depth { .. },
+            ..
+        } => nesting(),
+        Error::Budget { breach, .. } => Problem::positioned(
+            position,
+            format!(
+                "the file exceeds a YAML parser limit ({})",
+                format!("{breach:?}").to_lowercase()
+            ),
+        )
+        .hint("aliases, anchors and nodes are capped to keep YAML bombs out"),
+        Error::DuplicateMappingKey { key, .. } => Problem::positioned(
+            position,
+            match key {
+                Some(key) => format!("duplicate key `{key}`"),
+                None => "duplicate key".to_string(),
+            },
+        ),
+        Error::MultipleDocuments { .. } => {
+            Problem::positioned(position, "the file holds more than one YAML document")
+                .hint("put each document in its own file and give them all on the command line")
+        }
+        _ => {
+            let text = serde_saphyr::UserMessageFormatter.format_message(inner);
+            if text.contains("recursion limit exceeded") {
+                return nesting();
+            }
+            Problem::positioned(position, house_style(&text))
+        }
+    }
+}
+
+/// A dependency's message in house style: no control characters, a lowercase
+/// first word (unless it is an acronym), no trailing period.
+fn house_style(text: &str) -> String {
+    let clean: String = text
+        .trim()
+        .trim_end_matches('.')
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut chars = clean.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(clean.chars().skip(1)).collect()
+        }
+        _ => clean,
+    }
+}
+
+/// A JSON value read from JSON or YAML that refuses duplicate keys in objects
+/// (serde_json's own `Value` silently keeps the last one, dropping data).
+struct StrictValue(Value);
+
+impl<'de> Deserialize<'de> for StrictValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(StrictValueVisitor)
+    }
+}
+
+struct StrictValueVisitor;
+
+impl<'de> Visitor<'de> for StrictValueVisitor {
+    type Value = StrictValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(StrictValue(Value::Bool(value)))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(StrictValue(Value::Number(value.into())))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        Ok(StrictValue(Value::Number(value.into())))
+    }
+
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Self::Value, E> {
+        i64::try_from(value)
+            .map(|value| StrictValue(Value::Number(value.into())))
+            .map_err(|_| E::custom(format!("the number {value} is too large")))
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<Self::Value, E> {
+        u64::try_from(value)
+            .map(|value| StrictValue(Value::Number(value.into())))
+            .map_err(|_| E::custom(format!("the number {value} is too large")))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        Number::from_f64(value)
+            .map(|number| StrictValue(Value::Number(number)))
+            .ok_or_else(|| E::custom(format!("the number {value} is not finite")))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(StrictValue(Value::String(value.to_string())))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+        Ok(StrictValue(Value::String(value)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(StrictValue(Value::Null))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(StrictValue(Value::Null))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        StrictValue::deserialize(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<StrictValue>()? {
+            items.push(item.0);
+        }
+        Ok(StrictValue(Value::Array(items)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut map = Map::new();
+        while let Some(key) = access.next_key::<String>()? {
+            if map.contains_key(&key) {
+                return Err(de::Error::custom(format!("duplicate key `{key}`")));
+            }
+            let value = access.next_value::<StrictValue>()?;
+            map.insert(key, value.0);
+        }
+        Ok(StrictValue(Value::Object(map)))
+    }
+}
+
+/// Checks the top level and deserializes every element of every list.
+fn inventory_from_value(value: Value) -> Result<Inventory, Vec<Problem>> {
+    let mut top = match value {
+        Value::Object(top) => top,
+        other => {
+            return Err(vec![Problem::at(
+                "",
+                format!(
+                    "the top level must be an object, found {}",
+                    describe(&other)
+                ),
+            )
+            .hint(
+                r#"an inventory is an object such as {"version": 1, "vpcs": []}"#,
+            )]);
+        }
+    };
+    let mut problems = Vec::new();
+    match top.remove("version") {
+        None => problems.push(
+            Problem::at("", "missing required field `version`")
+                .hint(r#"add "version": 1 at the top level"#),
+        ),
+        Some(Value::Number(number)) if number.as_u64() == Some(1) => {}
+        Some(other) => {
+            let hint = if other.as_str() == Some("1") {
+                r#"the version is the number 1, not the string "1""#
+            } else {
+                r#"this netreach reads inventories of version 1: write "version": 1"#
+            };
+            problems.push(
+                Problem::at(
+                    "/version",
+                    format!("unsupported version {}", describe(&other)),
+                )
+                .hint(hint),
+            );
+        }
+    }
+    for key in top.keys() {
+        if !LIST_KEYS.contains(&key.as_str()) {
+            let known = std::iter::once("version").chain(LIST_KEYS);
+            let hint = match did_you_mean(key, known) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!(
+                    "the top-level keys are `version` and the lists {}",
+                    quoted_list(&LIST_KEYS)
+                ),
+            };
+            problems.push(
+                Problem::at(
+                    format!("/{}", escape_segment(key)),
+                    format!("unknown top-level key `{key}`"),
+                )
+                .hint(hint),
+            );
+        }
+    }
+    let mut inventory = Inventory {
+        version: 1,
+        ..Inventory::default()
+    };
+    fill_lists(&mut top, &mut inventory, &mut problems);
+    if problems.is_empty() {
+        Ok(inventory)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Defines the functions that go over every top-level list: one place names the
+/// lists, and a unit test checks it against [`LIST_KEYS`].
+macro_rules! lists {
+    ($($key:ident),* $(,)?) => {
+        /// The list keys this loader reads, in the order of the macro.
+        #[cfg(test)]
+        const LOADED_KEYS: &[&str] = &[$(stringify!($key)),*];
+
+        /// Deserializes each list present in `top` into `inventory`.
+        fn fill_lists(top: &mut Map<String, Value>, inventory: &mut Inventory, problems: &mut Vec<Problem>) {
+            $(
+                if let Some(list) = top.remove(stringify!($key)) {
+                    load_list(stringify!($key), list, &mut inventory.$key, problems);
+                }
+            )*
+        }
+
+        /// Appends the lists of one file to the merged inventory, recording origins.
+        fn merge(merged: &mut Inventory, inventory: Inventory, file_index: usize, map: &mut SourceMap) {
+            $(
+                let origins = map.lists.entry(stringify!($key).to_string()).or_default();
+                for (index, item) in inventory.$key.into_iter().enumerate() {
+                    origins.push((file_index, index));
+                    merged.$key.push(item);
+                }
+            )*
+        }
+    };
+}
+
+lists!(
+    accounts,
+    vpcs,
+    vswitches,
+    route_tables,
+    peering_connections,
+    cens,
+    transit_routers,
+    tr_attachments,
+    tr_route_tables,
+    nat_gateways,
+    eips,
+    vpn_gateways,
+    customer_gateways,
+    vpn_connections,
+    vbrs,
+    physical_connections,
+    data_centers,
+    ecs_instances,
+    security_groups,
+    resource_groups,
+    data_sources,
+);
+
+/// Deserializes each element of one list on its own.
+fn load_list<T: DeserializeOwned>(
+    key: &str,
+    list: Value,
+    out: &mut Vec<T>,
+    problems: &mut Vec<Problem>,
+) {
+    let items = match list {
+        Value::Array(items) => items,
+        other => {
+            problems.push(
+                Problem::at(
+                    format!("/{key}"),
+                    format!("`{key}` must be an array, found {}", describe(&other)),
+                )
+                .hint(format!(r#"write "{key}": [ … ], even for one element"#)),
+            );
+            return;
+        }
+    };
+    for (index, item) in items.into_iter().enumerate() {
+        match element::<T>(item) {
+            Ok(value) => out.push(value),
+            Err(found) => problems.extend(found.into_iter().map(|mut problem| {
+                problem.pointer = format!("/{key}/{index}{}", problem.pointer);
+                problem
+            })),
+        }
+    }
+}
+
+/// One step of a path inside an element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn pointer_of(steps: &[Step]) -> String {
+    steps
+        .iter()
+        .map(|step| match step {
+            Step::Key(key) => format!("/{}", escape_segment(key)),
+            Step::Index(index) => format!("/{index}"),
+        })
+        .collect()
+}
+
+fn value_at<'a>(mut value: &'a Value, steps: &[Step]) -> Option<&'a Value> {
+    for step in steps {
+        value = match step {
+            Step::Key(key) => value.as_object()?.get(key)?,
+            Step::Index(index) => value.as_array()?.get(*index)?,
+        };
+    }
+    Some(value)
+}
+
+/// Removes the member a path ends in; false when it does not end in a member
+/// or there is no such member.
+fn remove_member(value: &mut Value, steps: &[Step]) -> bool {
+    let Some((Step::Key(key), parent_steps)) = steps.split_last() else {
+        return false;
+    };
+    let mut parent = value;
+    for step in parent_steps {
+        let next = match step {
+            Step::Key(key) => parent.as_object_mut().and_then(|map| map.get_mut(key)),
+            Step::Index(index) => parent
+                .as_array_mut()
+                .and_then(|items| items.get_mut(*index)),
+        };
+        match next {
+            Some(next) => parent = next,
+            None => return false,
+        }
+    }
+    parent
+        .as_object_mut()
+        .and_then(|map| map.remove(key))
+        .is_some()
+}
+
+/// Deserializes one element; on failure, every problem found in it, with
+/// pointers relative to the element.
+fn element<T: DeserializeOwned>(mut item: Value) -> Result<T, Vec<Problem>> {
+    let mut found = Vec::new();
+    // Members already reported, as (object pointer, field): one removed because
+    // of its type, or one an unknown field was taken for a typo of. Their
+    // "missing field" would be no news.
+    let mut accounted: Vec<(String, String)> = Vec::new();
+    for _ in 0..MAX_ATTEMPTS_PER_ELEMENT {
+        let error = match serde_path_to_error::deserialize::<_, T>(&item) {
+            Ok(value) if found.is_empty() => return Ok(value),
+            Ok(_) => return Err(found),
+            Err(error) => error,
+        };
+        let mut steps = Vec::new();
+        let mut exact = true;
+        for segment in error.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Map { key } => steps.push(Step::Key(key.clone())),
+                serde_path_to_error::Segment::Seq { index } => steps.push(Step::Index(*index)),
+                serde_path_to_error::Segment::Enum { .. } => {}
+                serde_path_to_error::Segment::Unknown => exact = false,
+            }
+        }
+        let pointer = pointer_of(&steps);
+        let message = error.into_inner().to_string();
+        let last_key = match steps.last() {
+            Some(Step::Key(key)) => Some(key.clone()),
+            _ => None,
+        };
+        let retry = match classify(&message, last_key.as_deref()) {
+            Serde::UnknownField { field, expected } => {
+                let hint = match did_you_mean(&field, expected.iter().map(String::as_str)) {
+                    Some(close) => {
+                        accounted.push((pointer_of(parent_steps(&steps)), close.to_string()));
+                        format!("did you mean `{close}`?")
+                    }
+                    None if expected.is_empty() => "this object takes no fields".to_string(),
+                    None => format!("the fields here are {}", quoted_list(&expected)),
+                };
+                found.push(Problem::at(&pointer, format!("unknown field `{field}`")).hint(hint));
+                true
+            }
+            Serde::MissingField { field } => {
+                let known = accounted
+                    .iter()
+                    .any(|(parent, key)| *parent == pointer && *key == field);
+                if !known {
+                    found.push(Problem::at(
+                        &pointer,
+                        format!("missing required field `{field}`"),
+                    ));
+                }
+                false
+            }
+            Serde::UnknownVariant { variant, expected } => {
+                let mut problem = Problem::at(
+                    &pointer,
+                    format!("unknown value `{variant}`, expected {}", one_of(&expected)),
+                );
+                if let Some(close) = did_you_mean(&variant, expected.iter().map(String::as_str)) {
+                    problem = problem.hint(format!("did you mean `{close}`?"));
+                }
+                found.push(problem);
+                true
+            }
+            Serde::Mismatch { expected } => {
+                let actual = value_at(&item, &steps)
+                    .map(describe)
+                    .unwrap_or_else(|| "something else".to_string());
+                found.push(Problem::at(
+                    &pointer,
+                    format!("expected {}, found {actual}", reword_expected(&expected)),
+                ));
+                true
+            }
+            Serde::Other => {
+                found.push(Problem::at(&pointer, message));
+                false
+            }
+        };
+        // Remove the member the problem is in (for a problem inside an array,
+        // the member holding the array) and try again.
+        let member = steps
+            .iter()
+            .rposition(|step| matches!(step, Step::Key(_)))
+            .and_then(|last_key| steps.get(..=last_key))
+            .unwrap_or_default();
+        if !(retry && exact && remove_member(&mut item, member)) {
+            return Err(found);
+        }
+        if let Some(Step::Key(key)) = member.last() {
+            accounted.push((pointer_of(parent_steps(member)), key.clone()));
+        }
+    }
+    Err(found)
+}
+
+/// The steps of a path but its last.
+fn parent_steps(steps: &[Step]) -> &[Step] {
+    steps.split_last().map_or(steps, |(_, parent)| parent)
+}
+
+/// What a serde error message says, taken apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Serde {
+    UnknownField {
+        field: String,
+        expected: Vec<String>,
+    },
+    MissingField {
+        field: String,
+    },
+    UnknownVariant {
+        variant: String,
+        expected: Vec<String>,
+    },
+    Mismatch {
+        expected: String,
+    },
+    Other,
+}
+
+/// Takes apart serde's messages (`serde::de::Error`'s default wording, which
+/// serde_json keeps). `last_key` is the last key of the error's path: the unknown
+/// field itself, as the message may not quote it unambiguously.
+fn classify(message: &str, last_key: Option<&str>) -> Serde {
+    if let (Some(field), Some(_)) = (last_key, message.strip_prefix("unknown field `")) {
+        let prefix = format!("unknown field `{field}`, ");
+        if let Some(rest) = message.strip_prefix(&prefix) {
+            return Serde::UnknownField {
+                field: field.to_string(),
+                expected: backticked(rest),
+            };
+        }
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        if let Some(field) = rest.strip_suffix('`') {
+            return Serde::MissingField {
+                field: field.to_string(),
+            };
+        }
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        if let Some((variant, expected)) = rest.rsplit_once("`, expected ") {
+            return Serde::UnknownVariant {
+                variant: variant.to_string(),
+                expected: backticked(expected),
+            };
+        }
+    }
+    if message.starts_with("invalid type: ") || message.starts_with("invalid value: ") {
+        if let Some((_, expected)) = message.rsplit_once(", expected ") {
+            return Serde::Mismatch {
+                expected: expected.to_string(),
+            };
+        }
+    }
+    Serde::Other
+}
+
+/// The words between backticks: "expected one of `a`, `b`" → a, b.
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// `a`, `b` and `c` as "one of `a`, `b`, `c`" (or "`a`" alone).
+fn one_of(words: &[String]) -> String {
+    match words {
+        [] => "nothing".to_string(),
+        [only] => format!("`{only}`"),
+        _ => format!("one of {}", quoted_list(words)),
+    }
+}
+
+fn quoted_list<S: AsRef<str>>(words: &[S]) -> String {
+    words
+        .iter()
+        .map(|word| format!("`{}`", word.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Serde's "expected" in the words of a JSON file.
+fn reword_expected(expected: &str) -> String {
+    match expected {
+        "a sequence" => "an array".to_string(),
+        "a map" => "an object".to_string(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => {
+            let max = match expected {
+                "u8" => u64::from(u8::MAX),
+                "u16" => u64::from(u16::MAX),
+                "u32" => u64::from(u32::MAX),
+                _ => u64::MAX,
+            };
+            format!("a whole number from 0 to {max}")
+        }
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".to_string(),
+        "f32" | "f64" => "a number".to_string(),
+        _ if expected.starts_with("struct ") => "an object".to_string(),
+        _ if expected.starts_with("enum ") => "a string".to_string(),
+        _ => expected.to_string(),
+    }
+}
+
+/// A value as a message shows it: short ones as JSON, long ones abbreviated.
+fn describe(value: &Value) -> String {
+    let what = match value {
+        Value::Array(items) if items.len() > 8 => {
+            return format!("an array of {} elements", items.len())
+        }
+        Value::Object(map) if map.len() > 8 => {
+            return format!("an object of {} members", map.len())
+        }
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+        _ => "",
+    };
+    let json = serde_json::to_string(value).unwrap_or_default();
+    if json.chars().count() <= MAX_SHOWN_VALUE {
+        return if what.is_empty() {
+            json
+        } else {
+            format!("{what} {json}")
+        };
+    }
+    match value {
+        Value::String(_) => {
+            let head: String = json.chars().take(MAX_SHOWN_VALUE).collect();
+            format!("{head}…\"")
+        }
+        _ if !what.is_empty() => what.to_string(),
+        _ => json,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(name: &str, text: &str) -> Source {
+        Source {
+            name: name.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    fn errors(name: &str, text: &str) -> Vec<InputError> {
+        match load(vec![source(name, text)]) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors,
+        }
+    }
+
+    fn loaded(name: &str, text: &str) -> Loaded {
+        match load(vec![source(name, text)]) {
+            Ok(loaded) => loaded,
+            Err(errors) => panic!("unexpected errors: {errors:?}"),
+        }
+    }
+
+    fn at(location: &Location) -> (Option<usize>, Option<usize>) {
+        (location.line, location.column)
+    }
+
+    #[test]
+    fn the_macro_names_every_list_key() {
+        assert_eq!(LOADED_KEYS, LIST_KEYS.as_slice());
+    }
+
+    const JSON: &str = "{\n  \"version\": 1,\n  \"vpcs\": [\n    {\"id\": \"vpc-a\", \"region\": \"r\", \"cidrs\": [\"10.0.0.0/16\"]},\n    {\"id\": \"vpc-é\",\n     \"region\": \"r\", \"cidrs\": [\"10.1.0.0/16\", \"10.2.0.0/16\"]}\n  ],\n  \"a/b\": []\n}\n";
+
+    #[test]
+    fn json_pointers_resolve_to_lines_and_columns() {
+        let loaded = loaded("a.json", &JSON.replace(",\n  \"a/b\": []", ""));
+        let map = &loaded.sources;
+        assert_eq!(at(&map.locate_in_file(0, "")), (Some(1), Some(1)));
+        assert_eq!(at(&map.locate_in_file(0, "/version")), (Some(2), Some(3)));
+        assert_eq!(at(&map.locate_in_file(0, "/vpcs")), (Some(3), Some(3)));
+        assert_eq!(at(&map.locate_in_file(0, "/vpcs/0")), (Some(4), Some(5)));
+        assert_eq!(
+            at(&map.locate_in_file(0, "/vpcs/0/region")),
+            (Some(4), Some(21))
+        );
+        // columns count characters: `é` is one column, two bytes
+        assert_eq!(at(&map.locate("vpcs", 1, "/region")), (Some(6), Some(6)));
+        assert_eq!(at(&map.locate("vpcs", 1, "/cidrs/1")), (Some(6), Some(46)));
+    }
+
+    #[test]
+    fn a_missing_node_is_found_at_its_nearest_ancestor() {
+        let loaded = loaded("a.json", &JSON.replace(",\n  \"a/b\": []", ""));
+        let map = &loaded.sources;
+        assert_eq!(at(&map.locate("vpcs", 0, "/account")), (Some(4), Some(5)));
+        assert_eq!(at(&map.locate("vpcs", 1, "/cidrs/7")), (Some(6), Some(21)));
+        assert_eq!(
+            at(&map.locate_in_file(0, "/nothing/here")),
+            (Some(1), Some(1))
+        );
+        let location = map.locate_in_file(0, "/vpcs/0/account");
+        assert_eq!(location.pointer, "/vpcs/0/account");
+        assert_eq!(location.file, "a.json");
+    }
+
+    #[test]
+    fn escaped_pointer_segments_resolve() {
+        let found = errors("a.json", JSON);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].location.pointer, "/a~1b");
+        assert_eq!(at(&found[0].location), (Some(8), Some(3)));
+    }
+
+    #[test]
+    fn yaml_pointers_resolve_to_lines_and_columns() {
+        let yaml =
+            "version: 1\nvpcs:\n  - id: vpc-a\n    region: r\n    cidrs:\n      - 10.0.0.0/16\n      - 10.1.0.0/16\n";
+        let loaded = loaded("a.yaml", yaml);
+        let map = &loaded.sources;
+        assert_eq!(at(&map.locate_in_file(0, "/version")), (Some(1), Some(1)));
+        assert_eq!(at(&map.locate("vpcs", 0, "")), (Some(3), Some(5)));
+        assert_eq!(at(&map.locate("vpcs", 0, "/region")), (Some(4), Some(5)));
+        assert_eq!(at(&map.locate("vpcs", 0, "/cidrs/1")), (Some(7), Some(9)));
+        assert_eq!(at(&map.locate("vpcs", 0, "/cidrs/9")), (Some(5), Some(5)));
+    }
+
+    #[test]
+    fn several_problems_of_one_element_are_reported() {
+        let text = r#"{"version": 1, "vswitches": [
+  {"id": "vsw-1", "vpc": "vpc-a", "cidrr": "10.0.0.0/24", "zonee": "z", "route_table": 5}
+]}"#;
+        let found = errors("a.json", text);
+        let shown: Vec<String> = found.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "a.json:2:35: /vswitches/0/cidrr: unknown field `cidrr`\n  hint: did you mean `cidr`?",
+                "a.json:2:59: /vswitches/0/zonee: unknown field `zonee`\n  hint: did you mean `zone`?",
+                "a.json:2:73: /vswitches/0/route_table: expected a string, found 5",
+            ]
+        );
+    }
+
+    #[test]
+    fn merged_lists_remember_their_origin() {
+        let a = r#"{"version": 1, "accounts": [{"id": "1"}, {"id": "2"}]}"#;
+        let b = r#"{"version": 1, "accounts": [{"id": "3"}]}"#;
+        let Ok(loaded) = load(vec![source("a.json", a), source("b.json", b)]) else {
+            panic!("both files are valid");
+        };
+        assert_eq!(loaded.inventory.accounts.len(), 3);
+        assert_eq!(loaded.sources.lists["accounts"], [(0, 0), (0, 1), (1, 0)]);
+        assert_eq!(loaded.sources.lists.len(), LIST_KEYS.len());
+        let location = loaded.sources.locate("accounts", 2, "/id");
+        assert_eq!(location.file, "b.json");
+        assert_eq!(location.pointer, "/accounts/0/id");
+        assert_eq!(at(&location), (Some(1), Some(30)));
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused() {
+        let found = errors("a.json", "{\"version\": 1,\n \"vpcs\": [], \"vpcs\": []}");
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.contains("duplicate key `vpcs`"),
+            "{found:?}"
+        );
+        assert_eq!(found[0].location.line, Some(2));
+    }
+
+    #[test]
+    fn syntax_follows_the_name_then_the_first_character() {
+        assert_eq!(syntax_of("a.YML", "{}"), Syntax::Yaml);
+        assert_eq!(syntax_of("a.json", "version: 1"), Syntax::Json);
+        assert_eq!(syntax_of("a.txt", "  {"), Syntax::Json);
+        assert_eq!(syntax_of("a.txt", "version: 1"), Syntax::Yaml);
+    }
+
+    #[test]
+    fn serde_messages_are_taken_apart() {
+        assert_eq!(
+            classify("unknown field `a`b`, expected `x` or `y`", Some("a`b")),
+            Serde::UnknownField {
+                field: "a`b".to_string(),
+                expected: vec!["x".to_string(), "y".to_string()]
+            }
+        );
+        assert_eq!(
+            classify("invalid type: string \"a, expected b\", expected u32", None),
+            Serde::Mismatch {
+                expected: "u32".to_string()
+            }
+        );
+        assert_eq!(describe(&Value::from("x".repeat(100))).chars().count(), 62);
+        assert_eq!(house_style("Recursive reference."), "recursive reference");
+        assert_eq!(house_style("EOF here"), "EOF here");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Whatever the bytes, loading never panics, and a refusal always says why.
+        #[test]
+        fn any_mangled_inventory_is_loaded_or_explained(
+            cut in 0usize..400,
+            insert in proptest::prelude::any::<u8>(),
+            yaml in proptest::prelude::any::<bool>(),
+        ) {
+            let text = r#"{"version": 1, "vpcs": [{"id": "vpc-a", "region": "r", "cidrs": ["10.0.0.0/8"]}], "vswitches": [{"id": "vsw-a", "vpc": "vpc-a", "cidr": "10.0.0.0/24", "tags": {"a": "b"}}], "route_tables": [{"id": "vtb", "vpc": "vpc-a", "kind": "system", "routes": [{"destination": "0.0.0.0/0", "next_hop": {"type": "nat_gateway", "id": "ngw"}}]}]}"#;
+            let mut bytes = text.as_bytes().to_vec();
+            let at = cut.min(bytes.len());
+            bytes.insert(at, insert);
+            let name = if yaml { "a.yaml" } else { "a.json" };
+            if let Err(found) = load(vec![Source { name: name.to_string(), bytes }]) {
+                proptest::prop_assert!(!found.is_empty());
+                for error in &found {
+                    proptest::prop_assert!(!error.message.is_empty());
+                    proptest::prop_assert_eq!(&error.location.file, name);
+                }
+            }
+        }
     }
 }
