@@ -3,7 +3,7 @@
 //! hop and every finding, branching on ECMP next hops and on sub-ranges that
 //! take different routes (S3, S5, S8.6).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::net::{IpAddr, Ipv4Addr};
 
 use ipnet::Ipv4Net;
@@ -36,6 +36,8 @@ pub struct Engine<'a> {
     vpc_cidrs: PrefixMap<Ipv4Net, Vec<VpcIx>>,
     /// Every data-center CIDR → the data centers holding it.
     dc_cidrs: PrefixMap<Ipv4Net, Vec<DcIx>>,
+    /// Precomputed lookups.
+    pub(super) index: Index,
 }
 
 /// Which way a walk goes.
@@ -143,6 +145,7 @@ impl<'a> Engine<'a> {
             r,
             vpc_cidrs,
             dc_cidrs,
+            index: Index::build(v),
         }
     }
 
@@ -608,25 +611,31 @@ impl<'e, 'a> Walk<'e, 'a> {
         for cen in cens {
             let mut targets: Vec<String> = Vec::new();
             for vpc in self.e.vpcs_holding(part) {
-                targets.extend(attached_regions(
-                    v,
-                    cen,
-                    |kind| matches!(kind, AttachmentKind::Vpc { vpc: p, .. } if *p == vpc),
-                ));
+                targets.extend(
+                    self.e
+                        .index
+                        .vpc_regions
+                        .get(&(cen, vpc))
+                        .into_iter()
+                        .flatten()
+                        .cloned(),
+                );
             }
             for dc in self.e.dcs_holding(part) {
-                targets.extend(attached_regions(v, cen, |kind| match kind {
-                    AttachmentKind::Vbr(b) => {
-                        dc_behind_pc(v, v.vbrs[b.ix()].physical_connection, None) == Some(dc)
-                    }
-                    AttachmentKind::Vpn(c) => dc_behind_vpn(v, *c) == Some(dc),
-                    _ => false,
-                }));
+                targets.extend(
+                    self.e
+                        .index
+                        .dc_regions
+                        .get(&(cen, dc))
+                        .into_iter()
+                        .flatten()
+                        .cloned(),
+                );
             }
             targets.sort();
             targets.dedup();
             for other in targets {
-                if other != region && !regions_joined(v, cen, &region, &other) {
+                if other != region && !self.e.index.regions_joined(cen, &region, &other) {
                     let (a, b) = if region < other {
                         (region.clone(), other)
                     } else {
@@ -704,7 +713,14 @@ impl<'e, 'a> Walk<'e, 'a> {
                     };
                     let fix = fix::vpc_route(self.e, vpc, table, part, self.dir, self.source);
                     let region = Some(v.vpcs[vpc.ix()].region.clone());
-                    self.miss(&table_id, region, cens_of_vpc(v, vpc), part, fix, message);
+                    self.miss(
+                        &table_id,
+                        region,
+                        self.e.index.cens_of_vpc(vpc),
+                        part,
+                        fix,
+                        message,
+                    );
                 }
                 Some((prefix, VpcMatch::Own(VpcRoute::Local(vsw)))) => {
                     self.hop(
@@ -1459,7 +1475,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     self.miss(
                         &router.id,
                         Some(router.region.clone()),
-                        cens_of_vbr(v, vbr),
+                        self.e.index.cens_of_vbr(vbr),
                         part,
                         fix,
                         message,
@@ -1517,7 +1533,7 @@ impl<'e, 'a> Walk<'e, 'a> {
         let v = self.v();
         let connection = &v.physical_connections[pc.ix()];
         self.transit.insert(connection.id.clone());
-        match dc_behind_pc(v, pc, Some(flow.dest)) {
+        match self.e.index.dc_behind_pc(v, pc, Some(flow.dest)) {
             Some(dc) => self.data_center(dc, flow),
             None => self.add(
                 Finding::new(
@@ -1629,7 +1645,7 @@ impl<'e, 'a> Walk<'e, 'a> {
             );
             return;
         }
-        match dc_behind_vpn(v, connection) {
+        match self.e.index.dc_behind_vpn(v, connection) {
             Some(dc) => self.data_center(dc, flow),
             None => self.add(
                 Finding::new(
@@ -1817,12 +1833,9 @@ impl<'e, 'a> Walk<'e, 'a> {
                             );
                         }
                         VpnAttach::TransitRouter(tr) => {
-                            let attachment = v
-                                .tr_attachments
-                                .iter()
-                                .position(|a| a.tr == tr && a.kind == AttachmentKind::Vpn(c));
+                            let attachment = self.e.index.vpn_attachment(c);
                             match attachment {
-                                Some(a) => self.attachment_out(AttIx::at(a), flow),
+                                Some(a) => self.attachment_out(a, flow),
                                 None => self.add(
                                     Finding::new(
                                         Code::ReturnRouteMissing,
@@ -1856,94 +1869,144 @@ fn ordered<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {
     }
 }
 
-/// The CENs a VPC is attached to.
-fn cens_of_vpc(v: &ValidInventory, vpc: VpcIx) -> Vec<CenIx> {
-    let mut cens: Vec<CenIx> = v
-        .tr_attachments
-        .iter()
-        .filter(|a| matches!(a.kind, AttachmentKind::Vpc { vpc: p, .. } if p == vpc))
-        .map(|a| v.transit_routers[a.tr.ix()].cen)
-        .collect();
-    cens.sort();
-    cens.dedup();
-    cens
+/// Lookups the walks need on a miss or at a border, precomputed once per
+/// engine so that no pair scans every attachment or data center:
+/// O(attachments + data-center routes) to build.
+#[derive(Debug, Default)]
+pub(super) struct Index {
+    vpc_cens: Vec<Vec<CenIx>>,
+    vbr_cens: Vec<Vec<CenIx>>,
+    vpc_regions: HashMap<(CenIx, VpcIx), Vec<String>>,
+    dc_regions: HashMap<(CenIx, DcIx), Vec<String>>,
+    joined: HashSet<(CenIx, String, String)>,
+    pc_route_dcs: Vec<Vec<DcIx>>,
+    cgw_route_dcs: Vec<Vec<DcIx>>,
+    vpn_attachment: HashMap<VcoIx, AttIx>,
 }
 
-/// The CENs a VBR is attached to.
-fn cens_of_vbr(v: &ValidInventory, vbr: VbrIx) -> Vec<CenIx> {
-    let mut cens: Vec<CenIx> = v
-        .tr_attachments
-        .iter()
-        .filter(|a| a.kind == AttachmentKind::Vbr(vbr))
-        .map(|a| v.transit_routers[a.tr.ix()].cen)
-        .collect();
-    cens.sort();
-    cens.dedup();
-    cens
-}
-
-/// The regions in which a CEN has an attachment matching `kind`.
-fn attached_regions(
-    v: &ValidInventory,
-    cen: CenIx,
-    kind: impl Fn(&AttachmentKind) -> bool,
-) -> Vec<String> {
-    v.tr_attachments
-        .iter()
-        .filter(|a| v.transit_routers[a.tr.ix()].cen == cen && kind(&a.kind))
-        .map(|a| v.transit_routers[a.tr.ix()].region.clone())
-        .collect()
-}
-
-/// S8.9: a direct inter-region connection between two regions of a CEN (both
-/// peer attachments present).
-fn regions_joined(v: &ValidInventory, cen: CenIx, a: &str, b: &str) -> bool {
-    v.tr_attachments.iter().any(|att| {
-        let tr = &v.transit_routers[att.tr.ix()];
-        match att.kind {
-            AttachmentKind::Peer { remote, .. } => {
-                tr.cen == cen
-                    && tr.region == a
-                    && v.transit_routers[remote.ix()].region == b
-                    && att.counterpart.is_some()
+impl Index {
+    fn build(v: &ValidInventory) -> Index {
+        let mut index = Index {
+            vpc_cens: vec![Vec::new(); v.vpcs.len()],
+            vbr_cens: vec![Vec::new(); v.vbrs.len()],
+            pc_route_dcs: vec![Vec::new(); v.physical_connections.len()],
+            cgw_route_dcs: vec![Vec::new(); v.customer_gateways.len()],
+            ..Index::default()
+        };
+        let mut dcs: Vec<usize> = (0..v.data_centers.len()).collect();
+        dcs.sort_by(|a, b| v.data_centers[*a].id.cmp(&v.data_centers[*b].id));
+        for d in dcs {
+            for route in &v.data_centers[d].routes {
+                let list = match route.via {
+                    Via::PhysicalConnection(pc) => index.pc_route_dcs.get_mut(pc.ix()),
+                    Via::VpnConnection(c) => index
+                        .cgw_route_dcs
+                        .get_mut(v.vpn_connections[c.ix()].customer_gateway.ix()),
+                };
+                if let Some(list) = list {
+                    if !list.contains(&DcIx::at(d)) {
+                        list.push(DcIx::at(d));
+                    }
+                }
             }
-            _ => false,
         }
-    })
-}
-
-/// The data center behind a physical connection: its `data_center`, else the
-/// one whose routes go via it (the one holding `dest` when several do).
-pub(super) fn dc_behind_pc(v: &ValidInventory, pc: PcIx, dest: Option<Ipv4Net>) -> Option<DcIx> {
-    if let Some(dc) = v.physical_connections[pc.ix()].data_center {
-        return Some(dc);
+        for (a, att) in v.tr_attachments.iter().enumerate() {
+            let tr = &v.transit_routers[att.tr.ix()];
+            match &att.kind {
+                AttachmentKind::Vpc { vpc, .. } => {
+                    index.vpc_cens[vpc.ix()].push(tr.cen);
+                    index
+                        .vpc_regions
+                        .entry((tr.cen, *vpc))
+                        .or_default()
+                        .push(tr.region.clone());
+                }
+                AttachmentKind::Vbr(vbr) => {
+                    index.vbr_cens[vbr.ix()].push(tr.cen);
+                    if let Some(dc) =
+                        index.dc_behind_pc(v, v.vbrs[vbr.ix()].physical_connection, None)
+                    {
+                        index
+                            .dc_regions
+                            .entry((tr.cen, dc))
+                            .or_default()
+                            .push(tr.region.clone());
+                    }
+                }
+                AttachmentKind::Vpn(c) => {
+                    index.vpn_attachment.entry(*c).or_insert(AttIx::at(a));
+                    if let Some(dc) = index.dc_behind_vpn(v, *c) {
+                        index
+                            .dc_regions
+                            .entry((tr.cen, dc))
+                            .or_default()
+                            .push(tr.region.clone());
+                    }
+                }
+                AttachmentKind::Peer { remote, .. } => {
+                    if att.counterpart.is_some() {
+                        let remote_region = v.transit_routers[remote.ix()].region.clone();
+                        index
+                            .joined
+                            .insert((tr.cen, tr.region.clone(), remote_region));
+                    }
+                }
+            }
+        }
+        for list in index.vpc_cens.iter_mut().chain(index.vbr_cens.iter_mut()) {
+            list.sort();
+            list.dedup();
+        }
+        index
     }
-    behind(v, |via| via == Via::PhysicalConnection(pc), dest)
-}
 
-/// The data center behind a VPN connection: its customer gateway's
-/// `data_center`, else the one whose routes go via a connection of that gateway.
-pub(super) fn dc_behind_vpn(v: &ValidInventory, connection: VcoIx) -> Option<DcIx> {
-    let cgw = v.vpn_connections[connection.ix()].customer_gateway;
-    if let Some(dc) = v.customer_gateways[cgw.ix()].data_center {
-        return Some(dc);
+    /// The CENs a VPC is attached to.
+    pub(super) fn cens_of_vpc(&self, vpc: VpcIx) -> Vec<CenIx> {
+        self.vpc_cens.get(vpc.ix()).cloned().unwrap_or_default()
     }
-    behind(
-        v,
-        |via| matches!(via, Via::VpnConnection(c) if v.vpn_connections[c.ix()].customer_gateway == cgw),
-        None,
-    )
+
+    /// The CENs a VBR is attached to.
+    pub(super) fn cens_of_vbr(&self, vbr: VbrIx) -> Vec<CenIx> {
+        self.vbr_cens.get(vbr.ix()).cloned().unwrap_or_default()
+    }
+
+    /// S8.9: a direct inter-region connection (both peer attachments present).
+    fn regions_joined(&self, cen: CenIx, a: &str, b: &str) -> bool {
+        self.joined.contains(&(cen, a.to_string(), b.to_string()))
+    }
+
+    /// The attachment of a VPN connection on a transit router.
+    pub(super) fn vpn_attachment(&self, connection: VcoIx) -> Option<AttIx> {
+        self.vpn_attachment.get(&connection).copied()
+    }
+
+    /// The data center behind a physical connection: its `data_center`, else the
+    /// one whose routes go via it (the one holding `dest` when several do).
+    pub(super) fn dc_behind_pc(
+        &self,
+        v: &ValidInventory,
+        pc: PcIx,
+        dest: Option<Ipv4Net>,
+    ) -> Option<DcIx> {
+        if let Some(dc) = v.physical_connections[pc.ix()].data_center {
+            return Some(dc);
+        }
+        pick(v, self.pc_route_dcs.get(pc.ix()), dest)
+    }
+
+    /// The data center behind a VPN connection: its customer gateway's
+    /// `data_center`, else the one whose routes go via a connection of that gateway.
+    pub(super) fn dc_behind_vpn(&self, v: &ValidInventory, connection: VcoIx) -> Option<DcIx> {
+        let cgw = v.vpn_connections[connection.ix()].customer_gateway;
+        if let Some(dc) = v.customer_gateways[cgw.ix()].data_center {
+            return Some(dc);
+        }
+        pick(v, self.cgw_route_dcs.get(cgw.ix()), None)
+    }
 }
 
-fn behind(v: &ValidInventory, uses: impl Fn(Via) -> bool, dest: Option<Ipv4Net>) -> Option<DcIx> {
-    let mut candidates: Vec<DcIx> = v
-        .data_centers
-        .iter()
-        .enumerate()
-        .filter(|(_, dc)| dc.routes.iter().any(|r| uses(r.via)))
-        .map(|(d, _)| DcIx::at(d))
-        .collect();
-    candidates.sort_by(|a, b| v.data_centers[a.ix()].id.cmp(&v.data_centers[b.ix()].id));
+fn pick(v: &ValidInventory, candidates: Option<&Vec<DcIx>>, dest: Option<Ipv4Net>) -> Option<DcIx> {
+    let candidates = candidates?;
     if let Some(dest) = dest {
         if let Some(holder) = candidates.iter().find(|d| {
             v.data_centers[d.ix()]

@@ -3,7 +3,7 @@
 
 use ipnet::Ipv4Net;
 
-use super::engine::{dc_behind_pc, dc_behind_vpn, Dir, Engine};
+use super::engine::{Dir, Engine};
 use crate::model::NatGatewayType;
 use crate::validate::{
     is_public_range, AttIx, AttachmentKind, DcIx, RgIx, RtIx, TrtIx, VbrIx, VpcIx, VswIx,
@@ -129,16 +129,18 @@ fn attachment_toward(
         .copied()
         .filter(|a| match &v.tr_attachments[a.ix()].kind {
             AttachmentKind::Vpc { vpc, .. } => holders.contains(vpc),
-            AttachmentKind::Vbr(vbr) => {
-                dc_behind_pc(v, v.vbrs[vbr.ix()].physical_connection, Some(part))
-                    .is_some_and(|dc| dcs.contains(&dc))
-            }
+            AttachmentKind::Vbr(vbr) => e
+                .index
+                .dc_behind_pc(v, v.vbrs[vbr.ix()].physical_connection, Some(part))
+                .is_some_and(|dc| dcs.contains(&dc)),
             AttachmentKind::Vpn(c) => {
                 v.vpn_connections[c.ix()]
                     .remote_cidrs
                     .iter()
                     .any(|r| r.contains(&part))
-                    || dc_behind_vpn(v, *c).is_some_and(|dc| dcs.contains(&dc))
+                    || e.index
+                        .dc_behind_vpn(v, *c)
+                        .is_some_and(|dc| dcs.contains(&dc))
             }
             AttachmentKind::Peer { remote, .. } => {
                 depth == 0 && attachment_toward(e, *remote, part, 1).is_some()
