@@ -13,6 +13,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod findings;
 pub mod graph;
 pub mod import;

@@ -106,7 +106,7 @@ pub(super) struct Walk<'e, 'a> {
     path: Vec<(PlaceKey, Ipv4Net)>,
     pub(super) transit: BTreeSet<String>,
     /// Return toward NAT IPs: the walk succeeds on entering this VPC (S5.1).
-    nat_target: Option<VpcIx>,
+    nat_target: Option<(VpcIx, NatIx)>,
     /// The source vSwitch and group (for fixes).
     source: Option<(VswIx, RgIx)>,
 }
@@ -368,7 +368,7 @@ impl<'a> Engine<'a> {
                         .filter(|d| d.snat == Some(nat))
                         .flat_map(|d| d.src.iter().copied())
                         .collect();
-                    back.nat_target = Some(v.nat_gateways[nat.ix()].vpc);
+                    back.nat_target = Some((v.nat_gateways[nat.ix()].vpc, nat));
                     for target in dedup(targets) {
                         back.start_return(ds, target, address);
                     }
@@ -662,24 +662,28 @@ impl<'e, 'a> Walk<'e, 'a> {
     fn vpc(&mut self, vpc: VpcIx, table: RtIx, entry: Entry, flow: Flow) {
         let v = self.v();
         let vpc_id = v.vpcs[vpc.ix()].id.clone();
-        if self.dir == Dir::Return && self.nat_target == Some(vpc) && entry != Entry::Start {
-            self.hop(
-                &vpc_id,
-                None,
-                None,
-                None,
-                Some(flow.dest),
-                Some(
-                    "reply reaches the NAT gateway's VPC; the translation is reversed there".into(),
-                ),
-            );
-            self.deliveries.push(Delivery {
-                at: DeliveredAt::NatVpc(vpc),
-                range: flow.dest,
-                src: flow.src,
-                snat: flow.snat,
-            });
-            return;
+        if let (Dir::Return, Some((nat_vpc, nat))) = (self.dir, self.nat_target) {
+            if nat_vpc == vpc {
+                self.transit.insert(v.nat_gateways[nat.ix()].id.clone());
+                self.hop(
+                    &vpc_id,
+                    None,
+                    None,
+                    None,
+                    Some(flow.dest),
+                    Some(
+                        "reply reaches the NAT gateway's VPC; the translation is reversed there"
+                            .into(),
+                    ),
+                );
+                self.deliveries.push(Delivery {
+                    at: DeliveredAt::NatVpc(vpc),
+                    range: flow.dest,
+                    src: flow.src,
+                    snat: flow.snat,
+                });
+                return;
+            }
         }
         let table_id = v.route_tables[table.ix()].id.clone();
         if !self.enter(PlaceKey::Vpc(table), &table_id, &flow) {
@@ -823,6 +827,9 @@ impl<'e, 'a> Walk<'e, 'a> {
             };
             let ok = match (at, self.nat_target) {
                 (DeliveredAt::VSwitch(vsw), None) => vsw == source,
+                (DeliveredAt::VSwitch(vsw), Some((nat_vpc, _))) => {
+                    self.v().vswitches[vsw.ix()].vpc == nat_vpc
+                }
                 (DeliveredAt::NatVpc(_), Some(_)) => true,
                 _ => false,
             };

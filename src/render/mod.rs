@@ -2,4 +2,6 @@
 //! what the analyses decided; they never decide severity or verdicts.
 
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod text;

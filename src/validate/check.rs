@@ -163,12 +163,34 @@ impl<'a> Cx<'a> {
             Some((found, found_index)) if expected.contains(&found) => Some(found_index),
             Some((found, _)) => {
                 let wanted: Vec<&str> = expected.iter().map(|k| k.noun()).collect();
+                let mut candidates: Vec<&str> = self
+                    .ids
+                    .iter()
+                    .filter(|(_, (k, _))| expected.contains(k))
+                    .map(|(candidate, _)| candidate.as_str())
+                    .collect();
+                candidates.sort();
+                let hint = match did_you_mean(id, candidates.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None if candidates.is_empty() => {
+                        format!("the inventory has no {} to name here", wanted.join(" or "))
+                    }
+                    None => {
+                        let shown: Vec<String> = candidates
+                            .iter()
+                            .take(5)
+                            .map(|c| format!("`{c}`"))
+                            .collect();
+                        let more = if candidates.len() > 5 { ", …" } else { "" };
+                        format!("name {}: {}{more}", wanted.join(" or "), shown.join(", "))
+                    }
+                };
                 self.err(
                     kind,
                     index,
                     rest,
                     format!("`{id}` is {}, not {}", found.noun(), wanted.join(" or ")),
-                    None,
+                    Some(hint),
                 );
                 None
             }

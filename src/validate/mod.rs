@@ -30,7 +30,10 @@ pub fn parse_cidr(text: &str) -> Result<ipnet::IpNet, (String, Option<String>)> 
             } else {
                 format!("`{length}` is not a valid prefix length")
             };
-            (format!("invalid CIDR `{text}`: {reason}"), None)
+            (
+                format!("invalid CIDR `{text}`: {reason}"),
+                Some("write an address and a prefix length, e.g. `10.0.0.0/16` (0 to 32 for IPv4, 0 to 128 for IPv6)".to_string()),
+            )
         })?;
         let canonical = net.trunc();
         if canonical != net {

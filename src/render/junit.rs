@@ -1,0 +1,85 @@
+//! JUnit XML output of `check --format junit`: a test suite per resource group,
+//! a test case per pair, a failure carrying the primary blocker and the fix.
+//! quick-xml escapes every name and message.
+
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+
+use crate::reach::{PairReport, Verdict};
+
+/// The JUnit report; with `allow_unknown`, unknown pairs are skipped, not failed.
+pub fn check(pairs: &[PairReport], allow_unknown: bool) -> String {
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let failures = |list: &[&PairReport]| {
+        list.iter()
+            .filter(|p| p.verdict == Verdict::Unreachable || (p.verdict == Verdict::Unknown && !allow_unknown))
+            .count()
+    };
+    let all: Vec<&PairReport> = pairs.iter().collect();
+    let mut groups: Vec<(&str, Vec<&PairReport>)> = Vec::new();
+    for pair in pairs {
+        match groups.last_mut() {
+            Some((group, list)) if *group == pair.resource_group => list.push(pair),
+            _ => groups.push((pair.resource_group.as_str(), vec![pair])),
+        }
+    }
+    let _ = writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+    let mut root = BytesStart::new("testsuites");
+    root.push_attribute(("name", "netreach"));
+    root.push_attribute(("tests", pairs.len().to_string().as_str()));
+    root.push_attribute(("failures", failures(&all).to_string().as_str()));
+    root.push_attribute(("errors", "0"));
+    let _ = writer.write_event(Event::Start(root));
+    for (group, list) in &groups {
+        let skipped = if allow_unknown { list.iter().filter(|p| p.verdict == Verdict::Unknown).count() } else { 0 };
+        let mut suite = BytesStart::new("testsuite");
+        suite.push_attribute(("name", clean(group).as_str()));
+        suite.push_attribute(("tests", list.len().to_string().as_str()));
+        suite.push_attribute(("failures", failures(list).to_string().as_str()));
+        suite.push_attribute(("errors", "0"));
+        suite.push_attribute(("skipped", skipped.to_string().as_str()));
+        let _ = writer.write_event(Event::Start(suite));
+        for pair in list {
+            let mut case = BytesStart::new("testcase");
+            case.push_attribute(("classname", clean(group).as_str()));
+            case.push_attribute(("name", clean(&format!("{} -> {}", pair.resource_group, pair.data_source)).as_str()));
+            if pair.verdict == Verdict::Reachable {
+                let _ = writer.write_event(Event::Empty(case));
+                continue;
+            }
+            let _ = writer.write_event(Event::Start(case));
+            let primary = pair.primary();
+            let kind = primary.map(|f| f.code.as_str()).unwrap_or(pair.verdict.as_str());
+            let message = primary
+                .map(|f| format!("{}: {} ({})", pair.verdict.as_str(), f.message, f.resource))
+                .unwrap_or_else(|| pair.verdict.as_str().to_string());
+            let mut body = format!("scenario {}: {}\n", pair.scenario, pair.scenario.title());
+            for finding in &pair.findings {
+                body.push_str(&format!("{} {} {}: {}\n", finding.severity, finding.code, finding.resource, finding.message));
+            }
+            for fix in &pair.fixes {
+                body.push_str(&format!("fix: {fix}\n"));
+            }
+            let element = if pair.verdict == Verdict::Unknown && allow_unknown { "skipped" } else { "failure" };
+            let mut failure = BytesStart::new(element);
+            failure.push_attribute(("message", clean(&message).as_str()));
+            if element == "failure" {
+                failure.push_attribute(("type", kind));
+            }
+            let _ = writer.write_event(Event::Start(failure));
+            let _ = writer.write_event(Event::Text(BytesText::new(&clean(&body))));
+            let _ = writer.write_event(Event::End(BytesEnd::new(element)));
+            let _ = writer.write_event(Event::End(BytesEnd::new("testcase")));
+        }
+        let _ = writer.write_event(Event::End(BytesEnd::new("testsuite")));
+    }
+    let _ = writer.write_event(Event::End(BytesEnd::new("testsuites")));
+    let mut text = String::from_utf8_lossy(&writer.into_inner()).into_owned();
+    text.push('\n');
+    text
+}
+
+/// XML 1.0 cannot carry most control characters even escaped: replace them.
+fn clean(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c }).collect()
+}

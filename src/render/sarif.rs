@@ -1,0 +1,106 @@
+//! SARIF 2.1.0 output of `check --format sarif`: one result per blocking or
+//! undecided finding of a pair, `ruleId` the finding code, the rules carrying
+//! the `explain` text, locations pointing at the inventory file and, where
+//! known, the line of the resource the finding is about.
+
+use serde_json::{json, Value};
+
+use crate::diag::Location;
+use crate::findings::{Class, Code, Severity};
+use crate::reach::PairReport;
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn rule(code: Code) -> Value {
+    let explanation = code.explanation();
+    let name: String = code
+        .as_str()
+        .split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map(|first| first.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect();
+    json!({
+        "id": code.as_str(),
+        "name": name,
+        "shortDescription": {"text": code.summary()},
+        "fullDescription": {"text": explanation.detects},
+        "help": {
+            "text": format!("{}\n\nWhy it matters: {}\n\nHow to fix it: {}", explanation.detects, explanation.matters, explanation.fix),
+        },
+        "defaultConfiguration": {"level": level(code.severity())},
+        "properties": {"shortCode": code.short(), "rules": explanation.rule},
+    })
+}
+
+/// The SARIF log. `locate` maps a resource id to where it is written.
+pub fn check(pairs: &[PairReport], locate: &dyn Fn(&str) -> Option<Location>, fallback_uri: &str) -> String {
+    let rules: Vec<Value> = Code::ALL.iter().map(|code| rule(*code)).collect();
+    let mut results = Vec::new();
+    for pair in pairs {
+        for finding in &pair.findings {
+            if !matches!(finding.code.class(), Class::Blocking | Class::Undecided) {
+                continue;
+            }
+            let rule_index = Code::ALL.iter().position(|c| *c == finding.code).unwrap_or(0);
+            let location = locate(&finding.resource);
+            let mut physical = json!({
+                "artifactLocation": {"uri": location.as_ref().map(|l| l.file.as_str()).unwrap_or(fallback_uri)},
+            });
+            if let Some(line) = location.as_ref().and_then(|l| l.line) {
+                let mut region = json!({"startLine": line});
+                if let Some(column) = location.as_ref().and_then(|l| l.column) {
+                    region["startColumn"] = json!(column);
+                }
+                physical["region"] = region;
+            }
+            let mut message = format!("{} -> {}: {}", pair.resource_group, pair.data_source, finding.message);
+            if let Some(fix) = &finding.fix {
+                message.push_str(&format!(" Fix: {fix}"));
+            }
+            results.push(json!({
+                "ruleId": finding.code.as_str(),
+                "ruleIndex": rule_index,
+                "level": level(finding.severity),
+                "message": {"text": message},
+                "locations": [{
+                    "physicalLocation": physical,
+                    "logicalLocations": [{"name": finding.resource, "kind": "resource"}],
+                }],
+                "partialFingerprints": {
+                    "netreachPair/v1": format!("{}|{}|{}|{}", pair.resource_group, pair.data_source, finding.code.as_str(), finding.resource),
+                },
+                "properties": {
+                    "resource_group": pair.resource_group,
+                    "data_source": pair.data_source,
+                    "verdict": pair.verdict.as_str(),
+                    "scenario": pair.scenario.as_str(),
+                    "primary": finding.primary,
+                },
+            }));
+        }
+    }
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "netreach",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/netreach/netreach",
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    text.push('\n');
+    text
+}
