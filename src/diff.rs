@@ -85,8 +85,13 @@ pub struct DiffReport {
 impl DiffReport {
     /// Exit 1: a pair got worse, or a new error-severity finding appeared.
     pub fn failed(&self) -> bool {
-        self.changes.iter().any(|c| matches!(c.change, ChangeKind::Worse | ChangeKind::AddedFailing))
-            || self.new_findings.iter().any(|f| f.severity == Severity::Error)
+        self.changes
+            .iter()
+            .any(|c| matches!(c.change, ChangeKind::Worse | ChangeKind::AddedFailing))
+            || self
+                .new_findings
+                .iter()
+                .any(|f| f.severity == Severity::Error)
     }
 }
 
@@ -135,13 +140,25 @@ pub fn diff(
         });
     }
     changes.sort_by(|x, y| {
-        (x.change, &x.resource_group, &x.data_source).cmp(&(y.change, &y.resource_group, &y.data_source))
+        (x.change, &x.resource_group, &x.data_source).cmp(&(
+            y.change,
+            &y.resource_group,
+            &y.data_source,
+        ))
     });
-    let same = |f: &Finding, g: &Finding| f.code == g.code && f.resource == g.resource && f.message == g.message;
-    let new_findings: Vec<Finding> =
-        after_findings.iter().filter(|f| !before_findings.iter().any(|g| same(f, g))).cloned().collect();
-    let resolved_findings: Vec<Finding> =
-        before_findings.iter().filter(|f| !after_findings.iter().any(|g| same(f, g))).cloned().collect();
+    let same = |f: &Finding, g: &Finding| {
+        f.code == g.code && f.resource == g.resource && f.message == g.message
+    };
+    let new_findings: Vec<Finding> = after_findings
+        .iter()
+        .filter(|f| !before_findings.iter().any(|g| same(f, g)))
+        .cloned()
+        .collect();
+    let resolved_findings: Vec<Finding> = before_findings
+        .iter()
+        .filter(|f| !after_findings.iter().any(|g| same(f, g)))
+        .cloned()
+        .collect();
     let count = |kinds: &[ChangeKind]| changes.iter().filter(|c| kinds.contains(&c.change)).count();
     let summary = DiffSummary {
         pairs_before: before.len(),
@@ -153,5 +170,11 @@ pub fn diff(
         new_findings: new_findings.len(),
         resolved_findings: resolved_findings.len(),
     };
-    DiffReport { report_version: 1, summary, changes, new_findings, resolved_findings }
+    DiffReport {
+        report_version: 1,
+        summary,
+        changes,
+        new_findings,
+        resolved_findings,
+    }
 }

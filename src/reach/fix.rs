@@ -110,6 +110,13 @@ pub(super) fn vpc_route(
             v.vpcs[vpc.ix()].id
         );
     }
+    let here = &v.vpcs[vpc.ix()].id;
+    if let Some(holder) = holders.iter().find(|h| **h != vpc) {
+        let there = &v.vpcs[holder.ix()].id;
+        return format!(
+            "connect {here} and {there} (a VPC peering, or attach both to a transit router) and add route {net} -> that peering or attachment to {table_id}"
+        );
+    }
     format!("add a route for {net} to {table_id}, through a peering, a transit-router attachment or a VPN gateway that reaches it")
 }
 

@@ -92,3 +92,8 @@ pub fn trace(pair: &PairReport) -> String {
 pub fn report_schema() -> String {
     pretty(&schemars::schema_for!(CheckReport<'static>))
 }
+
+/// The `diff --format json` report.
+pub fn diff(report: &crate::diff::DiffReport) -> String {
+    pretty(report)
+}

@@ -12,7 +12,10 @@ pub fn check(pairs: &[PairReport], allow_unknown: bool) -> String {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     let failures = |list: &[&PairReport]| {
         list.iter()
-            .filter(|p| p.verdict == Verdict::Unreachable || (p.verdict == Verdict::Unknown && !allow_unknown))
+            .filter(|p| {
+                p.verdict == Verdict::Unreachable
+                    || (p.verdict == Verdict::Unknown && !allow_unknown)
+            })
             .count()
     };
     let all: Vec<&PairReport> = pairs.iter().collect();
@@ -31,7 +34,13 @@ pub fn check(pairs: &[PairReport], allow_unknown: bool) -> String {
     root.push_attribute(("errors", "0"));
     let _ = writer.write_event(Event::Start(root));
     for (group, list) in &groups {
-        let skipped = if allow_unknown { list.iter().filter(|p| p.verdict == Verdict::Unknown).count() } else { 0 };
+        let skipped = if allow_unknown {
+            list.iter()
+                .filter(|p| p.verdict == Verdict::Unknown)
+                .count()
+        } else {
+            0
+        };
         let mut suite = BytesStart::new("testsuite");
         suite.push_attribute(("name", clean(group).as_str()));
         suite.push_attribute(("tests", list.len().to_string().as_str()));
@@ -42,25 +51,37 @@ pub fn check(pairs: &[PairReport], allow_unknown: bool) -> String {
         for pair in list {
             let mut case = BytesStart::new("testcase");
             case.push_attribute(("classname", clean(group).as_str()));
-            case.push_attribute(("name", clean(&format!("{} -> {}", pair.resource_group, pair.data_source)).as_str()));
+            case.push_attribute((
+                "name",
+                clean(&format!("{} -> {}", pair.resource_group, pair.data_source)).as_str(),
+            ));
             if pair.verdict == Verdict::Reachable {
                 let _ = writer.write_event(Event::Empty(case));
                 continue;
             }
             let _ = writer.write_event(Event::Start(case));
             let primary = pair.primary();
-            let kind = primary.map(|f| f.code.as_str()).unwrap_or(pair.verdict.as_str());
+            let kind = primary
+                .map(|f| f.code.as_str())
+                .unwrap_or(pair.verdict.as_str());
             let message = primary
                 .map(|f| format!("{}: {} ({})", pair.verdict.as_str(), f.message, f.resource))
                 .unwrap_or_else(|| pair.verdict.as_str().to_string());
             let mut body = format!("scenario {}: {}\n", pair.scenario, pair.scenario.title());
             for finding in &pair.findings {
-                body.push_str(&format!("{} {} {}: {}\n", finding.severity, finding.code, finding.resource, finding.message));
+                body.push_str(&format!(
+                    "{} {} {}: {}\n",
+                    finding.severity, finding.code, finding.resource, finding.message
+                ));
             }
             for fix in &pair.fixes {
                 body.push_str(&format!("fix: {fix}\n"));
             }
-            let element = if pair.verdict == Verdict::Unknown && allow_unknown { "skipped" } else { "failure" };
+            let element = if pair.verdict == Verdict::Unknown && allow_unknown {
+                "skipped"
+            } else {
+                "failure"
+            };
             let mut failure = BytesStart::new(element);
             failure.push_attribute(("message", clean(&message).as_str()));
             if element == "failure" {
@@ -81,5 +102,13 @@ pub fn check(pairs: &[PairReport], allow_unknown: bool) -> String {
 
 /// XML 1.0 cannot carry most control characters even escaped: replace them.
 fn clean(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c }).collect()
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }

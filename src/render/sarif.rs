@@ -24,7 +24,10 @@ fn rule(code: Code) -> Value {
         .split('-')
         .map(|word| {
             let mut chars = word.chars();
-            chars.next().map(|first| first.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            chars
+                .next()
+                .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
         })
         .collect();
     json!({
@@ -41,7 +44,11 @@ fn rule(code: Code) -> Value {
 }
 
 /// The SARIF log. `locate` maps a resource id to where it is written.
-pub fn check(pairs: &[PairReport], locate: &dyn Fn(&str) -> Option<Location>, fallback_uri: &str) -> String {
+pub fn check(
+    pairs: &[PairReport],
+    locate: &dyn Fn(&str) -> Option<Location>,
+    fallback_uri: &str,
+) -> String {
     let rules: Vec<Value> = Code::ALL.iter().map(|code| rule(*code)).collect();
     let mut results = Vec::new();
     for pair in pairs {
@@ -49,7 +56,10 @@ pub fn check(pairs: &[PairReport], locate: &dyn Fn(&str) -> Option<Location>, fa
             if !matches!(finding.code.class(), Class::Blocking | Class::Undecided) {
                 continue;
             }
-            let rule_index = Code::ALL.iter().position(|c| *c == finding.code).unwrap_or(0);
+            let rule_index = Code::ALL
+                .iter()
+                .position(|c| *c == finding.code)
+                .unwrap_or(0);
             let location = locate(&finding.resource);
             let mut physical = json!({
                 "artifactLocation": {"uri": location.as_ref().map(|l| l.file.as_str()).unwrap_or(fallback_uri)},
@@ -61,7 +71,10 @@ pub fn check(pairs: &[PairReport], locate: &dyn Fn(&str) -> Option<Location>, fa
                 }
                 physical["region"] = region;
             }
-            let mut message = format!("{} -> {}: {}", pair.resource_group, pair.data_source, finding.message);
+            let mut message = format!(
+                "{} -> {}: {}",
+                pair.resource_group, pair.data_source, finding.message
+            );
             if let Some(fix) = &finding.fix {
                 message.push_str(&format!(" Fix: {fix}"));
             }

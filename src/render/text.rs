@@ -242,3 +242,73 @@ pub fn explain(code: Code) -> String {
         explanation.example
     )
 }
+
+/// The `diff` text report: a table of changes, worst first, then the
+/// inventory findings that appeared or went away, then a summary.
+pub fn diff(report: &crate::diff::DiffReport) -> String {
+    use crate::diff::ChangeKind;
+    let mut out = String::new();
+    let verdict = |v: Option<Verdict>| v.map(|v| v.as_str()).unwrap_or("-");
+    if report.changes.is_empty() {
+        let _ = writeln!(out, "no pair changed its verdict");
+    } else {
+        let _ = writeln!(
+            out,
+            "{:<13} {:<11} {:<11} pair",
+            "change", "before", "after"
+        );
+    }
+    for change in &report.changes {
+        let label = match change.change {
+            ChangeKind::Worse => "WORSE",
+            ChangeKind::AddedFailing => "NEW, FAILING",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Added => "new",
+            ChangeKind::Better => "better",
+        };
+        let _ = writeln!(
+            out,
+            "{:<13} {:<11} {:<11} {} -> {}",
+            label,
+            verdict(change.before),
+            verdict(change.after),
+            clean(&change.resource_group),
+            clean(&change.data_source)
+        );
+        if matches!(change.change, ChangeKind::Worse | ChangeKind::AddedFailing) {
+            if let Some(primary) = change.findings.iter().find(|f| f.primary) {
+                let _ = writeln!(
+                    out,
+                    "  {}[{}] {} {}: {}",
+                    primary.severity,
+                    primary.code.short(),
+                    primary.code,
+                    clean(&primary.resource),
+                    clean(&primary.message)
+                );
+            }
+            for fix in &change.fixes {
+                let _ = writeln!(out, "  fix: {}", clean(fix));
+            }
+        }
+    }
+    if !report.new_findings.is_empty() {
+        let _ = writeln!(out, "\nnew inventory findings:");
+        for finding in &report.new_findings {
+            finding_line(&mut out, "  ", finding);
+        }
+    }
+    if !report.resolved_findings.is_empty() {
+        let _ = writeln!(out, "\nresolved inventory findings:");
+        for finding in &report.resolved_findings {
+            finding_line(&mut out, "  ", finding);
+        }
+    }
+    let s = &report.summary;
+    let _ = writeln!(
+        out,
+        "\ndiff: {} pairs before, {} after: {} worse, {} better, {} added, {} removed; {} new findings, {} resolved",
+        s.pairs_before, s.pairs_after, s.worse, s.better, s.added, s.removed, s.new_findings, s.resolved_findings
+    );
+    out
+}
