@@ -219,8 +219,8 @@ impl<'a> Engine<'a> {
             }
         }
         if bindings.len() == 1 {
-            // The single binding's details are the pair's own; keep one copy.
-            bindings.truncate(1);
+            // The single binding's details are the pair's own: not repeated.
+            bindings.clear();
         }
         PairReport {
             resource_group: group.id.clone(),

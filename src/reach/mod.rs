@@ -155,7 +155,9 @@ pub struct PairReport {
     /// What the scenario's solution needs (S6.2), for pairs that are not reachable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub solution: Option<String>,
-    /// Every binding tried, by VPC id then vSwitch id (S1.1).
+    /// Every binding tried, by VPC id then vSwitch id (S1.1); omitted when the
+    /// group has a single binding, whose details are the pair's own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub bindings: Vec<BindingReport>,
 }
 

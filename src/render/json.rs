@@ -73,14 +73,37 @@ pub fn audit(findings: &[Finding]) -> String {
     })
 }
 
-/// The `check --format json` report.
+/// The opening of the streamed `check --format json` report. The report is
+/// laid out so that it can be written pair by pair: one compact pair per line
+/// inside `pairs`, then `findings`, then `summary` (key order is not part of
+/// the contract; the bytes are the same for the same input).
+pub fn check_start() -> &'static str {
+    "{\"report_version\":1,\"pairs\":[\n"
+}
+
+/// One pair of the streamed report; `first` is false for every pair after the first.
+pub fn check_pair(out: &mut Vec<u8>, pair: &PairReport, first: bool) {
+    if !first {
+        out.extend_from_slice(b",\n");
+    }
+    let _ = serde_json::to_writer(&mut *out, pair);
+}
+
+/// The end of the streamed report.
+pub fn check_end(findings: &[Finding], summary: &Summary) -> String {
+    let findings = serde_json::to_string(findings).unwrap_or_else(|_| "[]".to_string());
+    let summary = serde_json::to_string(summary).unwrap_or_else(|_| "{}".to_string());
+    format!("\n],\"findings\":{findings},\"summary\":{summary}}}\n")
+}
+
+/// The `check --format json` report (the streamed layout, built in memory).
 pub fn check(pairs: &[PairReport], findings: &[Finding]) -> String {
-    pretty(&CheckReport {
-        report_version: 1,
-        summary: Summary::of(pairs),
-        pairs,
-        findings,
-    })
+    let mut out = check_start().as_bytes().to_vec();
+    for (i, pair) in pairs.iter().enumerate() {
+        check_pair(&mut out, pair, i == 0);
+    }
+    out.extend_from_slice(check_end(findings, &Summary::of(pairs)).as_bytes());
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The `trace --format json` report: one element of `pairs`.

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::findings::{Code, Finding, Severity};
-use crate::reach::{Hop, PairReport, Verdict};
+use crate::reach::{BindingReport, Hop, PairReport, Scenario, Verdict};
 
 /// Escapes control characters (terminal escape sequences included) as `\u{…}`.
 pub fn clean(text: &str) -> String {
@@ -64,88 +64,116 @@ fn verdict_label(verdict: Verdict) -> &'static str {
     }
 }
 
-/// The `check` text report: failing pairs first with their primary finding and
-/// fixes, then the reachable ones, then inventory findings and a summary.
-pub fn check(pairs: &[PairReport], findings: &[Finding]) -> String {
-    let mut out = String::new();
-    let failing = pairs.iter().filter(|p| p.verdict != Verdict::Reachable);
-    for pair in failing {
-        let via = pair
-            .binding
-            .as_ref()
-            .map(|b| format!(" via {}/{}", clean(&b.vpc), clean(&b.vswitch)))
-            .unwrap_or_default();
+/// The block of a failing pair in the `check` text report: the verdict line,
+/// the primary finding and the fixes.
+pub fn failing_pair(out: &mut String, pair: &PairReport) {
+    let via = pair
+        .binding
+        .as_ref()
+        .map(|b| format!(" via {}/{}", clean(&b.vpc), clean(&b.vswitch)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{:<11} {} -> {}  (scenario {}){via}",
+        verdict_label(pair.verdict),
+        clean(&pair.resource_group),
+        clean(&pair.data_source),
+        pair.scenario
+    );
+    if let Some(primary) = pair.primary() {
         let _ = writeln!(
             out,
-            "{:<11} {} -> {}  (scenario {}){via}",
-            verdict_label(pair.verdict),
-            clean(&pair.resource_group),
-            clean(&pair.data_source),
-            pair.scenario
+            "  {}[{}] {} {}: {}",
+            primary.severity,
+            primary.code.short(),
+            primary.code,
+            clean(&primary.resource),
+            clean(&primary.message)
         );
-        if let Some(primary) = pair.primary() {
-            let _ = writeln!(
-                out,
-                "  {}[{}] {} {}: {}",
-                primary.severity,
-                primary.code.short(),
-                primary.code,
-                clean(&primary.resource),
-                clean(&primary.message)
-            );
-        }
-        let others = pair
-            .findings
-            .iter()
-            .filter(|f| !f.primary && f.severity != Severity::Info)
-            .count();
-        for fix in &pair.fixes {
-            let _ = writeln!(out, "  fix: {}", clean(fix));
-        }
-        if others > 0 {
-            let _ = writeln!(
-                out,
-                "  (+{others} more; `netreach trace --from {} --to {}` shows every hop and finding)",
-                clean(&pair.resource_group),
-                clean(&pair.data_source)
-            );
-        }
     }
-    for pair in pairs.iter().filter(|p| p.verdict == Verdict::Reachable) {
-        let warnings = pair
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count();
-        let note = if warnings > 0 {
-            format!(
-                "  ({warnings} warning{})",
-                if warnings == 1 { "" } else { "s" }
-            )
-        } else {
-            String::new()
-        };
+    let others = pair
+        .findings
+        .iter()
+        .filter(|f| !f.primary && f.severity != Severity::Info)
+        .count();
+    for fix in &pair.fixes {
+        let _ = writeln!(out, "  fix: {}", clean(fix));
+    }
+    if others > 0 {
         let _ = writeln!(
             out,
-            "{:<11} {} -> {}  (scenario {}){note}",
-            verdict_label(pair.verdict),
+            "  (+{others} more; `netreach trace --from {} --to {}` shows every hop and finding)",
             clean(&pair.resource_group),
-            clean(&pair.data_source),
-            pair.scenario
+            clean(&pair.data_source)
         );
     }
+}
+
+/// The one line of a reachable pair in the `check` text report.
+pub fn reachable_line(
+    out: &mut String,
+    resource_group: &str,
+    data_source: &str,
+    scenario: Scenario,
+    warnings: usize,
+) {
+    let note = if warnings > 0 {
+        format!(
+            "  ({warnings} warning{})",
+            if warnings == 1 { "" } else { "s" }
+        )
+    } else {
+        String::new()
+    };
+    let _ = writeln!(
+        out,
+        "{:<11} {} -> {}  (scenario {scenario}){note}",
+        verdict_label(Verdict::Reachable),
+        clean(resource_group),
+        clean(data_source)
+    );
+}
+
+/// The number of warnings of a pair (shown on reachable lines).
+pub fn warnings(pair: &PairReport) -> usize {
+    pair.findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .count()
+}
+
+/// The end of the `check` text report: inventory findings and the summary.
+pub fn check_tail(out: &mut String, findings: &[Finding], summary: &crate::render::json::Summary) {
     if !findings.is_empty() {
         let _ = writeln!(out, "\ninventory findings:");
         for finding in findings {
-            finding_line(&mut out, "  ", finding);
+            finding_line(out, "  ", finding);
         }
     }
-    let summary = crate::render::json::Summary::of(pairs);
     let _ = writeln!(
         out,
         "\ncheck: {} pairs: {} reachable, {} unreachable, {} unknown",
         summary.pairs, summary.reachable, summary.unreachable, summary.unknown
     );
+}
+
+/// The `check` text report: failing pairs first with their primary finding and
+/// fixes, then the reachable ones, then inventory findings and a summary.
+pub fn check(pairs: &[PairReport], findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for pair in pairs.iter().filter(|p| p.verdict != Verdict::Reachable) {
+        failing_pair(&mut out, pair);
+    }
+    for pair in pairs.iter().filter(|p| p.verdict == Verdict::Reachable) {
+        reachable_line(
+            &mut out,
+            &pair.resource_group,
+            &pair.data_source,
+            pair.scenario,
+            warnings(pair),
+        );
+    }
+    check_tail(&mut out, findings, &crate::render::json::Summary::of(pairs));
     out
 }
 
@@ -186,7 +214,20 @@ pub fn trace(pair: &PairReport) -> String {
         pair.scenario,
         pair.scenario.title()
     );
-    for binding in &pair.bindings {
+    let single;
+    let views: &[BindingReport] = if pair.bindings.is_empty() {
+        single = pair.binding.as_ref().map(|binding| BindingReport {
+            binding: binding.clone(),
+            verdict: pair.verdict,
+            forward: pair.forward.clone(),
+            return_path: pair.return_path.clone(),
+            findings: pair.findings.clone(),
+        });
+        single.as_slice()
+    } else {
+        &pair.bindings
+    };
+    for binding in views {
         let _ = writeln!(
             out,
             "\nbinding {}/{}: {}",
