@@ -1,6 +1,9 @@
 //! The command line: clap structs, the run configuration, exit codes. The only
 //! module that reads files and writes output.
 
+mod check;
+mod output;
+
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diag::InputError;
 use crate::findings::{Code, Finding};
 use crate::import::native::{self, Loaded, Source};
-use crate::reach::{Engine, Verdict};
+use crate::reach::{Engine, PairReport, Verdict};
 use crate::route::Routing;
 use crate::validate::{DsIx, Kind, RgIx, ValidInventory};
 
@@ -39,11 +42,14 @@ enum Command {
         #[arg(long = "data-source", value_name = "ID")]
         data_sources: Vec<String>,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
         /// `unknown` pairs do not fail the check (exit 0 when nothing is unreachable).
         #[arg(long)]
         allow_unknown: bool,
+        /// Write the report to FILE (atomically: a temporary file renamed) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// One pair, hop by hop both ways, each hop naming the table and route entry it used.
     Trace {
@@ -62,6 +68,9 @@ enum Command {
         /// An `unknown` verdict does not fail the trace.
         #[arg(long)]
         allow_unknown: bool,
+        /// Write the report to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Inventory-wide findings: invalid, overlapping or unused resources.
     Audit {
@@ -71,6 +80,55 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also list, as info, overlaps of networks that exchange no routes.
+        #[arg(long)]
+        all_overlaps: bool,
+        /// Instead of findings, list free RFC 1918 blocks of this prefix length
+        /// (8 to 30) in the route-exchange domains of --domain (at most 16).
+        #[arg(long, value_name = "PREFIXLEN", requires = "domain",
+              value_parser = clap::value_parser!(u8).range(8..=30))]
+        free_cidr: Option<u8>,
+        /// The VPC or data center whose domains --free-cidr looks at.
+        #[arg(long, value_name = "ID", requires = "free_cidr")]
+        domain: Option<String>,
+    },
+    /// Pre-migration check: the pairs whose verdict changes between two
+    /// snapshots, or between a snapshot and a planned RFC 6902 JSON Patch of it.
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["after", "plan"])))]
+    Diff {
+        /// The inventory before the change.
+        before: PathBuf,
+        /// The inventory after the change.
+        after: Option<PathBuf>,
+        /// A JSON Patch (RFC 6902) to apply to BEFORE instead of giving AFTER.
+        #[arg(long, value_name = "PATCH")]
+        plan: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write the report to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Convert aliyun CLI exports or Terraform state into a native inventory;
+    /// a coverage summary (what was read, imported, skipped and why) goes to stderr.
+    Import {
+        /// What the files are: `aliyun` (CLI JSON output) or `terraform` (state).
+        #[arg(value_enum)]
+        source: ImportSource,
+        /// Files, or directories walked (sorted) for `*.json` (and `*.tfstate`
+        /// for terraform).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write the inventory to FILE (atomically: a temporary file renamed) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Also write the coverage report as JSON to FILE.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+        /// The region of resources whose export or state names none.
+        #[arg(long, value_name = "REGION")]
+        region: Option<String>,
     },
     /// Print a JSON Schema.
     Schema {
@@ -83,12 +141,67 @@ enum Command {
         /// A finding code (`no-route`) or short code (`R103`); `all` lists every code.
         code: String,
     },
+    /// Architecture diagram (Graphviz): DOT, or SVG and PNG through Graphviz's `dot`.
+    Render {
+        /// Inventory files (JSON or YAML), merged.
+        #[arg(required = true)]
+        inventory: Vec<PathBuf>,
+        /// Draw this pair's forward and return path (repeatable); a failing pair
+        /// up to the blocker, the blocking hop in red with the finding and fix.
+        #[arg(long, value_name = "RG:DS")]
+        highlight: Vec<String>,
+        /// Draw the path of every pair that is not reachable.
+        #[arg(long)]
+        highlight_failures: bool,
+        /// Keep only what the paths of this resource touch (repeatable).
+        #[arg(long, value_name = "ID")]
+        focus: Vec<String>,
+        /// Fold a level into its parent: `vswitches` into their VPC.
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        collapse: Vec<Collapse>,
+        /// Output format: `dot` needs nothing installed; `svg` and `png` run Graphviz's `dot`.
+        #[arg(long, value_enum, default_value_t = RenderFormat::Dot)]
+        format: RenderFormat,
+        /// Write to FILE (complete or not at all) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+    Junit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RenderFormat {
+    Dot,
+    Svg,
+    Png,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Collapse {
+    /// vSwitches into their VPC.
+    Vswitches,
+}
+
+/// The format `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ImportSource {
+    /// JSON printed by the aliyun CLI (Describe/List APIs, raw pages or `--pager`).
+    Aliyun,
+    /// Terraform state (format 4) or `terraform show -json`.
+    Terraform,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -143,6 +256,7 @@ fn run(cli: Cli) -> Outcome {
             data_sources,
             format,
             allow_unknown,
+            output,
         } => {
             let Some(analysis) = analyse(&inventory) else {
                 return Outcome::Error;
@@ -153,19 +267,25 @@ fn run(cli: Cli) -> Outcome {
             let Some(sources) = select(&analysis, &data_sources, Kind::DataSource) else {
                 return Outcome::Error;
             };
-            let engine = Engine::new(&analysis.valid, &analysis.routing);
-            let mut pairs = Vec::with_capacity(groups.len() * sources.len());
-            for &rg in &groups {
-                for &ds in &sources {
-                    pairs.push(engine.check_pair(RgIx::at(rg), DsIx::at(ds)));
-                }
+            let streamed = match format {
+                CheckFormat::Text => Some(check::Streamed::Text),
+                CheckFormat::Json => Some(check::Streamed::Json),
+                CheckFormat::Sarif | CheckFormat::Junit => None,
+            };
+            if let Some(streamed) = streamed {
+                return check::run(&analysis, &groups, &sources, streamed, allow_unknown, output.as_deref());
             }
+            let pairs = check_pairs(&analysis, &groups, &sources);
             let text = match format {
-                Format::Text => crate::render::text::check(&pairs, &analysis.findings),
-                Format::Json => crate::render::json::check(&pairs, &analysis.findings),
+                CheckFormat::Text | CheckFormat::Json => String::new(),
+                CheckFormat::Sarif => {
+                    let fallback = inventory.first().map(|p| p.display().to_string()).unwrap_or_default();
+                    crate::render::sarif::check(&pairs, &|id| locate_resource(&analysis, id), &fallback)
+                }
+                CheckFormat::Junit => crate::render::junit::check(&pairs, allow_unknown),
             };
             let failed = pairs.iter().any(|p| fails(p.verdict, allow_unknown));
-            match emit(&text) {
+            match emit_to(output.as_deref(), &text) {
                 Outcome::Pass if failed => Outcome::Fail,
                 other => other,
             }
@@ -176,6 +296,7 @@ fn run(cli: Cli) -> Outcome {
             to,
             format,
             allow_unknown,
+            output,
         } => {
             let Some(analysis) = analyse(&inventory) else {
                 return Outcome::Error;
@@ -197,21 +318,122 @@ fn run(cli: Cli) -> Outcome {
                 Format::Text => crate::render::text::trace(&pair),
                 Format::Json => crate::render::json::trace(&pair),
             };
-            match emit(&text) {
+            match emit_to(output.as_deref(), &text) {
                 Outcome::Pass if fails(pair.verdict, allow_unknown) => Outcome::Fail,
                 other => other,
             }
         }
         Command::Explain { code } => explain(&code),
-        Command::Audit { inventory, format } => {
-            let Some(loaded) = load_or_report(&inventory) else {
+        Command::Import {
+            source,
+            paths,
+            output,
+            report,
+            region,
+        } => import_exports(source, &paths, output.as_deref(), report.as_deref(), region),
+        Command::Render {
+            inventory,
+            highlight,
+            highlight_failures,
+            focus,
+            collapse,
+            format,
+            output,
+        } => render_diagram(
+            &inventory,
+            &highlight,
+            highlight_failures,
+            &focus,
+            collapse.contains(&Collapse::Vswitches),
+            format,
+            output.as_deref(),
+        ),
+        Command::Diff { before, after, plan, format, output } => {
+            let Some(old) = analyse(std::slice::from_ref(&before)) else {
                 return Outcome::Error;
             };
-            let validated = match crate::validate::validate(&loaded.inventory, &loaded.sources) {
-                Ok(validated) => validated,
-                Err(errors) => return report_input_errors(&errors),
+            let new = match (&after, &plan) {
+                (Some(after), _) => analyse(std::slice::from_ref(after)),
+                (None, Some(plan)) => apply_plan(&before, plan).and_then(analyse_loaded),
+                (None, None) => None,
             };
-            let findings = validated.findings;
+            let Some(new) = new else {
+                return Outcome::Error;
+            };
+            let all = |a: &Analysis| {
+                let groups = select(a, &[], Kind::ResourceGroup).unwrap_or_default();
+                let sources = select(a, &[], Kind::DataSource).unwrap_or_default();
+                check_pairs(a, &groups, &sources)
+            };
+            let report = crate::diff::diff(&all(&old), &all(&new), &old.findings, &new.findings);
+            let text = match format {
+                Format::Text => crate::render::text::diff(&report),
+                Format::Json => crate::render::json::diff(&report),
+            };
+            match emit_to(output.as_deref(), &text) {
+                Outcome::Pass if report.failed() => Outcome::Fail,
+                other => other,
+            }
+        }
+        Command::Audit {
+            inventory,
+            format,
+            all_overlaps,
+            free_cidr,
+            domain,
+        } => {
+            let Some(analysis) = analyse(&inventory) else {
+                return Outcome::Error;
+            };
+            if let (Some(length), Some(domain)) = (free_cidr, domain) {
+                let (v, routing) = (&analysis.valid, &analysis.routing);
+                let blocks = match crate::overlap::free_cidrs(v, routing, &domain, length) {
+                    Ok(blocks) => blocks,
+                    Err(problem) => {
+                        error_line(&format!("error: {problem}"));
+                        return Outcome::Error;
+                    }
+                };
+                let limit = crate::overlap::FREE_CIDR_LIMIT;
+                let text = match format {
+                    Format::Json => {
+                        let report = serde_json::json!({
+                            "report_version": 1,
+                            "domain": domain,
+                            "prefix_len": length,
+                            "limit": limit,
+                            "free_cidrs": blocks.iter().map(|b| b.to_string()).collect::<Vec<_>>(),
+                        });
+                        let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+                        text.push('\n');
+                        text
+                    }
+                    Format::Text if blocks.is_empty() => format!(
+                        "no RFC 1918 /{length} block is free in the route-exchange domains of {domain}\n"
+                    ),
+                    Format::Text => {
+                        let mut text = format!(
+                            "free RFC 1918 /{length} blocks in the route-exchange domains of {domain}:\n"
+                        );
+                        for block in &blocks {
+                            text.push_str(&format!("  {block}\n"));
+                        }
+                        if blocks.len() >= limit {
+                            text.push_str(&format!("(the first {limit}; more may be free)\n"));
+                        }
+                        text
+                    }
+                };
+                return emit(&text);
+            }
+            let mut findings = analysis.findings;
+            findings.extend(crate::overlap::audit(
+                &analysis.valid,
+                &analysis.routing,
+                all_overlaps,
+            ));
+            findings.sort();
+            findings.dedup();
             let text = match format {
                 Format::Text => crate::render::text::audit(&findings),
                 Format::Json => crate::render::json::audit(&findings),
@@ -232,11 +454,16 @@ struct Analysis {
     valid: ValidInventory,
     routing: Routing,
     findings: Vec<Finding>,
+    loaded: Loaded,
 }
 
 /// Loads, validates and routes; on input errors prints them and returns `None`.
 fn analyse(paths: &[PathBuf]) -> Option<Analysis> {
-    let loaded = load_or_report(paths)?;
+    analyse_loaded(load_or_report(paths)?)
+}
+
+/// Validates and routes a loaded inventory; on input errors prints them.
+fn analyse_loaded(loaded: Loaded) -> Option<Analysis> {
     let valid = match crate::validate::validate(&loaded.inventory, &loaded.sources) {
         Ok(valid) => valid,
         Err(errors) => {
@@ -251,13 +478,108 @@ fn analyse(paths: &[PathBuf]) -> Option<Analysis> {
         .chain(routing.findings.iter())
         .cloned()
         .collect();
+    // The overlaps at default settings; `audit` adds its hygiene findings itself.
+    findings.extend(
+        crate::overlap::audit(&valid, &routing, false)
+            .into_iter()
+            .filter(|f| f.code == Code::CidrOverlap),
+    );
     findings.sort();
     findings.dedup();
-    Some(Analysis {
-        valid,
-        routing,
-        findings,
-    })
+    Some(Analysis { valid, routing, findings, loaded })
+}
+
+/// BEFORE with the RFC 6902 patch applied, loaded; on any problem (unreadable
+/// files, malformed JSON, an operation that does not apply) prints it and
+/// returns `None`.
+fn apply_plan(before: &std::path::Path, plan: &std::path::Path) -> Option<Loaded> {
+    let fail = |file: &std::path::Path, message: String| {
+        report_input_errors(&[InputError {
+            location: crate::diag::Location {
+                file: file.display().to_string(),
+                pointer: String::new(),
+                line: None,
+                column: None,
+            },
+            message,
+            hint: None,
+        }]);
+        None
+    };
+    // Load BEFORE first so that its own problems are reported precisely.
+    let loaded = load_or_report(&[before.to_path_buf()])?;
+    // Patch the document as written (not a re-encoding), so that the plan's
+    // paths are the paths of the user's file.
+    let Some(file) = loaded.sources.files.first() else {
+        return fail(before, "nothing was read".to_string());
+    };
+    let parsed = match file.syntax {
+        crate::diag::Syntax::Json => serde_json::from_str::<serde_json::Value>(&file.text).map_err(|e| e.to_string()),
+        crate::diag::Syntax::Yaml => {
+            crate::diag::on_yaml_stack(|| serde_saphyr::from_str::<serde_json::Value>(&file.text).map_err(|e| e.to_string()))
+                .unwrap_or_else(|| Err("the YAML parser failed".to_string()))
+        }
+    };
+    let mut document = match parsed {
+        Ok(document) => document,
+        Err(error) => return fail(before, format!("cannot read the inventory as a document: {error}")),
+    };
+    let text = match std::fs::read_to_string(plan) {
+        Ok(text) => text,
+        Err(error) => return fail(plan, format!("cannot read the file: {}", error.to_string().to_lowercase())),
+    };
+    let patch: json_patch::Patch = match serde_json::from_str(&text) {
+        Ok(patch) => patch,
+        Err(error) => {
+            report_input_errors(&[InputError {
+                location: crate::diag::Location {
+                    file: plan.display().to_string(),
+                    pointer: String::new(),
+                    line: Some(error.line()),
+                    column: Some(error.column()),
+                },
+                message: format!("not an RFC 6902 JSON Patch: {error}"),
+                hint: Some("a plan is a JSON array of operations such as {\"op\": \"add\", \"path\": \"/vpcs/-\", \"value\": {…}}".into()),
+            }]);
+            return None;
+        }
+    };
+    if let Err(error) = json_patch::patch(&mut document, &patch) {
+        let operation = patch.0.get(error.operation).map(|op| serde_json::to_string(op).unwrap_or_default()).unwrap_or_default();
+        return fail(
+            plan,
+            format!("operation {} ({operation}) does not apply to {}: {}", error.operation, before.display(), error.kind),
+        );
+    }
+    let bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
+    let name = format!("{} + {}", before.display(), plan.display());
+    match native::load(vec![Source { name, bytes }]) {
+        Ok(loaded) => Some(loaded),
+        Err(errors) => {
+            report_input_errors(&errors);
+            None
+        }
+    }
+}
+
+/// Checks every chosen pair, in group-id then data-source-id order.
+fn check_pairs(analysis: &Analysis, groups: &[usize], sources: &[usize]) -> Vec<PairReport> {
+    let engine = Engine::new(&analysis.valid, &analysis.routing);
+    let mut pairs = Vec::with_capacity(groups.len() * sources.len());
+    for &rg in groups {
+        for &ds in sources {
+            pairs.push(engine.check_pair(RgIx::at(rg), DsIx::at(ds)));
+        }
+    }
+    pairs
+}
+
+/// Where a resource is written: its file, pointer, line and column; `None`
+/// for implied resources (a VPC's implied system table, a basic CEN's routers).
+fn locate_resource(analysis: &Analysis, id: &str) -> Option<crate::diag::Location> {
+    let (kind, index) = analysis.valid.lookup(id)?;
+    let written = analysis.loaded.sources.lists.get(kind.list()).map_or(0, |origins| origins.len());
+    (index < written).then(|| analysis.loaded.sources.locate(kind.list(), index, ""))
 }
 
 /// Resolves `--resource-group` / `--data-source` ids (all of that kind when
@@ -320,6 +642,97 @@ pub fn inventory_schema_text() -> String {
     let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// `netreach import`: reads the files (directories walked, sorted, for
+/// `*.json`), converts them, writes the inventory and the coverage report.
+fn import_exports(
+    source: ImportSource,
+    paths: &[PathBuf],
+    output: Option<&std::path::Path>,
+    report: Option<&std::path::Path>,
+    region: Option<String>,
+) -> Outcome {
+    fn walk(
+        dir: &std::path::Path,
+        extensions: &[&str],
+        found: &mut Vec<PathBuf>,
+    ) -> io::Result<()> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .map(|entry| entry.map(|e| e.path()))
+            .collect::<io::Result<_>>()?;
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, extensions, found)?;
+            } else if path.extension().is_some_and(|ext| {
+                extensions
+                    .iter()
+                    .any(|wanted| ext.eq_ignore_ascii_case(wanted))
+            }) {
+                found.push(path);
+            }
+        }
+        Ok(())
+    }
+    // Terraform keeps its state in `*.tfstate`; both are read from directories.
+    let extensions: &[&str] = match source {
+        ImportSource::Aliyun => &["json"],
+        ImportSource::Terraform => &["json", "tfstate"],
+    };
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = files.len();
+            if let Err(error) = walk(path, extensions, &mut files) {
+                error_line(&format!(
+                    "error: cannot read the directory {}: {error}",
+                    path.display()
+                ));
+                return Outcome::Error;
+            }
+            if files.len() == before {
+                error_line(&format!(
+                    "error: no *.{} file in the directory {}",
+                    extensions.join(" or *."),
+                    path.display()
+                ));
+                return Outcome::Error;
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut sources = Vec::new();
+    for path in &files {
+        match std::fs::read(path) {
+            Ok(bytes) => sources.push(Source {
+                name: path.display().to_string(),
+                bytes,
+            }),
+            Err(error) => {
+                error_line(&format!("error: cannot read {}: {error}", path.display()));
+                return Outcome::Error;
+            }
+        }
+    }
+    let options = crate::import::aliyun::Options { region };
+    let imported = match source {
+        ImportSource::Aliyun => crate::import::aliyun::import(&sources, &options),
+        ImportSource::Terraform => crate::import::terraform::import(&sources, &options),
+    };
+    let imported = match imported {
+        Ok(imported) => imported,
+        Err(errors) => return report_input_errors(&errors),
+    };
+    error_line(imported.coverage.summary().trim_end());
+    if let Some(path) = report {
+        if let Err(error) = output::write_all(Some(path), imported.coverage.to_json().as_bytes()) {
+            error_line(&format!("error: cannot write {}: {error}", path.display()));
+            return Outcome::Error;
+        }
+    }
+    emit_to(output, &imported.inventory_json())
 }
 
 fn explain(code: &str) -> Outcome {
@@ -402,6 +815,93 @@ fn report_input_errors(errors: &[InputError]) -> Outcome {
 fn error_line(text: &str) {
     let mut stderr = io::stderr().lock();
     let _ = writeln!(stderr, "{text}");
+}
+
+/// `render`: checks `--highlight` and `--focus` (every bad one reported, exit
+/// 2), draws the diagram, runs Graphviz for SVG and PNG, and writes the result
+/// to stdout or, whole, to `--output`.
+fn render_diagram(
+    inventory: &[PathBuf],
+    highlight: &[String],
+    highlight_failures: bool,
+    focus: &[String],
+    collapse_vswitches: bool,
+    format: RenderFormat,
+    output: Option<&std::path::Path>,
+) -> Outcome {
+    use crate::render::dot;
+    let Some(analysis) = analyse(inventory) else {
+        return Outcome::Error;
+    };
+    let v = &analysis.valid;
+    let mut problems = Vec::new();
+    let mut pairs = Vec::new();
+    for text in highlight {
+        match dot::parse_highlight(v, text) {
+            Ok(pair) => pairs.push(pair),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    for id in focus {
+        if let Err(problem) = dot::check_focus(v, id) {
+            problems.push(problem);
+        }
+    }
+    if !problems.is_empty() {
+        for problem in problems {
+            error_line(&format!("error: {problem}"));
+        }
+        return Outcome::Error;
+    }
+    let options = dot::Options {
+        highlight: pairs,
+        highlight_failures,
+        focus: focus.to_vec(),
+        collapse_vswitches,
+    };
+    let text = dot::render(v, &analysis.routing, &options);
+    let image = match format {
+        RenderFormat::Dot => None,
+        RenderFormat::Svg => Some(dot::ImageFormat::Svg),
+        RenderFormat::Png => Some(dot::ImageFormat::Png),
+    };
+    let bytes = match image {
+        None => text.into_bytes(),
+        Some(image) => match dot::to_image(&text, image) {
+            Ok(bytes) => bytes,
+            Err(dot::GraphvizError::NotInstalled) => {
+                error_line(
+                    "error: graphviz's `dot` is not installed, so no SVG or PNG can be made\n\
+                     hint: install graphviz (`apt-get install graphviz`, `brew install graphviz`), \
+                     or write the DOT text with `--format dot` and render it elsewhere",
+                );
+                return Outcome::Error;
+            }
+            Err(error) => {
+                error_line(&format!("error: {error}"));
+                return Outcome::Error;
+            }
+        },
+    };
+    // stdout, or the whole file at once (a temporary file renamed into place)
+    match output::write_all(output, &bytes) {
+        Ok(()) => Outcome::Pass,
+        Err(error) => {
+            error_line(&format!("error: cannot write the output: {error}"));
+            Outcome::Error
+        }
+    }
+}
+
+/// Writes a finished report to `output` (atomically) or stdout.
+fn emit_to(output: Option<&std::path::Path>, text: &str) -> Outcome {
+    match output::write_all(output, text.as_bytes()) {
+        Ok(()) => Outcome::Pass,
+        Err(error) => {
+            error_line(&format!("error: cannot write the output: {error}"));
+            Outcome::Error
+        }
+    }
 }
 
 /// Writes a finished report to stdout; a closed pipe is not an error.

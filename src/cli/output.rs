@@ -71,6 +71,12 @@ impl Sink {
             Sink::File { file, path } => {
                 let file = file.into_inner().map_err(|e| e.into_error())?;
                 file.as_file().sync_all()?;
+                // tempfile creates 0600 files; a report is an ordinary file.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    file.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+                }
                 file.persist(&path).map_err(|e| e.error)?;
                 Ok(())
             }

@@ -557,13 +557,17 @@ pub fn explanation(code: Code) -> Explanation {
                 maps of cen-1",
         },
         Code::CidrOverlap => Explanation {
-            detects: "Two networks that exchange routes (VPCs on one CEN or transit router, \
-                peered VPCs, a VPC and a data center it reaches over a VBR or VPN) have \
-                overlapping ranges; the finding gives the intersection and the pairs it \
-                affects. It is an error when a pair's source range or data source address \
-                lies in the intersection, a warning when vSwitch or data-center ranges \
-                overlap but no pair is affected yet, and info when only declared VPC CIDRs \
-                overlap with no vSwitch in the intersection.",
+            detects: "Two networks that exchange routes have overlapping ranges: peered VPCs, \
+                networks meeting in a transit router route table (across inter-region \
+                connections), a VPC and a data center it reaches over a VBR or VPN connection, or \
+                a resource group's VPC and a destination its route list covers. The finding gives \
+                both ranges, their owners, the intersection, where they meet and the resource \
+                group and data source pairs whose source vSwitch or data source address lies \
+                where both networks use addresses. It is an error where routing is affected (such \
+                a pair, both networks routing part of the intersection, a route list destination \
+                that is also a local range, peered VPCs, or a data center and a VPC it reaches) \
+                and a warning where the ranges overlap but no route is affected yet. Networks \
+                that exchange no routes are listed, as info, only with --all-overlaps.",
             matters: "Overlaps make longest-prefix match deliver to the wrong network \
                 (wrong-destination) and make transit routers reject one of two propagated \
                 routes (route-conflict). Peering and Express Connect require non-overlapping \
@@ -571,12 +575,15 @@ pub fn explanation(code: Code) -> Explanation {
             fix: "Re-address one side: create vSwitches in a free range (CreateVSwitch, adding \
                 a secondary VPC CIDR with AssociateVpcCidrBlock if needed) and move the \
                 resources, since a vSwitch CIDR cannot be changed, or change the on-premises \
-                range. Until then, add more specific routes toward the intended network or \
-                bind the resource group to the data source's VPC (DataWorks CreateNetwork).",
+                range. netreach audit --free-cidr PREFIXLEN --domain ID lists RFC 1918 blocks \
+                that overlap nothing in the domains of that VPC or data center. Until then, add \
+                more specific routes toward the intended network or bind the resource group to \
+                the data source's VPC (DataWorks CreateNetwork).",
             rule: "S7, S4.2, S2.3",
-            example: "vpc-db: 10.20.0.0/16 of vpc-db overlaps 10.20.0.0/14 of dc-sh (both \
-                reached from vpc-dw), intersection 10.20.0.0/16, affects rg-1 -> ds-orders; \
-                fix: re-address vpc-db or dc-sh",
+            example: "dc-sh: 10.20.0.0/14 of dc-sh overlaps 10.20.0.0/16 of vpc-db (intersection \
+                10.20.0.0/16); they meet at VBR vbr-1; dc-sh overlaps vpc-db, a VPC it reaches; \
+                affects rg-1 -> ds-orders; fix: re-address vpc-db or dc-sh so that they no longer \
+                share 10.20.0.0/16",
         },
         Code::VswitchOutsideVpc => Explanation {
             detects: "A vSwitch's CIDR lies outside every CIDR of its VPC, primary and \
@@ -619,9 +626,10 @@ pub fn explanation(code: Code) -> Explanation {
                 fix: delete the route 10.10.1.0/26 from vtb-dw (DeleteRouteEntry)",
         },
         Code::UnusedResource => Explanation {
-            detects: "A resource nothing uses: for example a custom route table bound to no \
-                vSwitch, a NAT gateway, peering or transit router attachment no route points \
-                at, or an EIP bound to nothing. It is a warning from netreach audit.",
+            detects: "A resource nothing uses: a NAT gateway or VPC peering no route points at, \
+                a transit router attachment neither associated with a route table nor \
+                propagating into one, an EIP bound to nothing, or a custom route table bound to \
+                no vSwitch. It is a warning from netreach audit.",
             matters: "An unused resource often marks an unfinished setup, such as a peering \
                 created but never routed or a NAT gateway without its 0.0.0.0/0 route. Idle \
                 EIPs, NAT gateways and bandwidth are also still billed.",

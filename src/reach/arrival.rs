@@ -38,8 +38,8 @@ pub(super) fn check(
                 Code::WrongDestination,
                 source.id.clone(),
                 format!(
-                    "traffic for {} is delivered to {} ({}), but {} is in {}: the address exists in both places",
-                    delivery.range, got.0, got.1, source.id, want.0
+                    "traffic for {} is delivered to {} ({}), but {} is in {}: the address exists in both places (see the cidr-overlap of {} and {} in `netreach audit`)",
+                    delivery.range, got.0, got.1, source.id, want.0, got.1, want.1
                 ),
             )
             .with_related(related)

@@ -1,0 +1,453 @@
+//! `cidr-overlap` findings: the sweep run inside every route-exchange domain,
+//! each overlap tied to where the two networks meet and to the (resource group,
+//! data source) pairs it affects.
+//!
+//! The *contested* ranges of an overlap are where addresses actually in use
+//! on both sides meet: routed ranges of both networks (vSwitch CIDRs,
+//! data-center CIDRs, propagated routes) that overlap inside the intersection.
+//! A pair is *affected* when it needs the domain (its binding's VPC and its
+//! data source's network are both members; for a route list, that binding and
+//! a destination the list covers) and its source vSwitch range or data-source
+//! address lies in a contested range.
+//!
+//! Severity (semantics S7, issue 4):
+//! - `error` where routing is affected: contested ranges exist (a pair is
+//!   affected, a transit-router table routes both, a route-list destination is
+//!   also a local range of the bound VPC), or the networks are peered VPCs, or
+//!   a data center and a VPC it reaches;
+//! - `warning` where the ranges overlap but no route is affected yet (declared
+//!   VPC CIDRs whose vSwitches and routes do not collide);
+//! - `info`, only with `--all-overlaps`, for networks that share no domain.
+//!
+//! One finding per pair of overlapping blocks, merged over every domain where
+//! they meet (the most severe reading wins).
+//!
+//! Complexity: per domain O(n log n + k) for n blocks and k overlapping
+//! pairs, plus for each overlap O(B + D + a) to find the a affected pairs
+//! among B bindings and D data sources of the domain.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::{IpAddr, Ipv4Addr};
+
+use ipnet::Ipv4Net;
+
+use super::domain::{base_ranges, maximal, Domain, DomainKind, Owner};
+use super::sweep::sweep;
+use crate::findings::{Code, Finding, Severity};
+use crate::validate::{DcIx, RgIx, ValidInventory, VpcIx};
+
+/// At most this many affected pairs are named in one message.
+const PAIRS_SHOWN: usize = 10;
+
+/// The smaller of two overlapping CIDRs: their intersection.
+pub fn intersection(a: Ipv4Net, b: Ipv4Net) -> Ipv4Net {
+    if a.contains(&b) {
+        b
+    } else {
+        a
+    }
+}
+
+/// Whether two CIDRs share an address.
+pub fn overlaps(a: Ipv4Net, b: Ipv4Net) -> bool {
+    a.contains(&b) || b.contains(&a)
+}
+
+/// A binding seen as the source of pairs.
+struct BindingRef<'a> {
+    resource_group: RgIx,
+    binding: usize,
+    id: &'a str,
+    vpc: VpcIx,
+    source: Ipv4Net,
+}
+
+/// A data source seen as the destination of pairs.
+struct SourceRef<'a> {
+    id: &'a str,
+    owner: Owner,
+    ip: Ipv4Addr,
+}
+
+/// The pairs of the inventory, for finding the ones an overlap affects.
+struct Pairs<'a> {
+    bindings: Vec<BindingRef<'a>>,
+    sources: Vec<SourceRef<'a>>,
+}
+
+impl<'a> Pairs<'a> {
+    fn new(v: &'a ValidInventory) -> Self {
+        let mut bindings = Vec::new();
+        for (g, group) in v.resource_groups.iter().enumerate() {
+            for (b, binding) in group.bindings.iter().enumerate() {
+                bindings.push(BindingRef {
+                    resource_group: RgIx::at(g),
+                    binding: b,
+                    id: &group.id,
+                    vpc: binding.vpc,
+                    source: v.vswitches[binding.vswitch.ix()].cidr,
+                });
+            }
+        }
+        let sources = v
+            .data_sources
+            .iter()
+            .filter_map(|source| {
+                let IpAddr::V4(ip) = source.ip else {
+                    return None;
+                };
+                Some(SourceRef {
+                    id: &source.id,
+                    owner: Owner::of_data_source(v, source.location)?,
+                    ip,
+                })
+            })
+            .collect();
+        Pairs { bindings, sources }
+    }
+
+    /// The bindings and data sources whose pairs need `domain`.
+    fn of(&self, domain: &Domain) -> (Vec<&BindingRef<'a>>, Vec<&SourceRef<'a>>) {
+        let bindings = self
+            .bindings
+            .iter()
+            .filter(|b| match &domain.route_list {
+                Some(scope) => {
+                    scope.resource_group == b.resource_group && scope.binding == b.binding
+                }
+                None => domain.members.contains(&Owner::Vpc(b.vpc)),
+            })
+            .collect();
+        let sources = self
+            .sources
+            .iter()
+            .filter(|s| {
+                domain.members.contains(&s.owner)
+                    && domain.hub.is_none_or(|hub| hub != s.owner)
+                    && domain
+                        .route_list
+                        .as_ref()
+                        .is_none_or(|scope| scope.covers.iter().any(|c| c.contains(&s.ip)))
+            })
+            .collect();
+        (bindings, sources)
+    }
+}
+
+/// The pairs of the domain whose source range or data-source address lies in
+/// a contested range, as (resource group, data source) ids.
+fn affected(
+    bindings: &[&BindingRef<'_>],
+    sources: &[&SourceRef<'_>],
+    contested: &[Ipv4Net],
+) -> BTreeSet<(String, String)> {
+    let mut pairs = BTreeSet::new();
+    if contested.is_empty() {
+        return pairs;
+    }
+    let mut add = |b: &BindingRef<'_>, s: &SourceRef<'_>| {
+        if s.owner != Owner::Vpc(b.vpc) {
+            pairs.insert((b.id.to_string(), s.id.to_string()));
+        }
+    };
+    for b in bindings
+        .iter()
+        .filter(|b| contested.iter().any(|c| overlaps(b.source, *c)))
+    {
+        for s in sources {
+            add(b, s);
+        }
+    }
+    for s in sources
+        .iter()
+        .filter(|s| contested.iter().any(|c| c.contains(&s.ip)))
+    {
+        for b in bindings {
+            add(b, s);
+        }
+    }
+    pairs
+}
+
+/// The contested ranges of an overlap: where routed ranges of both `a` and `b`
+/// (vSwitches, data-center CIDRs, propagated routes) meet inside `x`, sorted.
+fn contested(domain: &Domain, a: Owner, b: Owner, x: Ipv4Net) -> Vec<Ipv4Net> {
+    let near = |owner: Owner| -> Vec<Ipv4Net> {
+        domain
+            .routed
+            .get(&owner)
+            .into_iter()
+            .flatten()
+            .filter(|r| overlaps(**r, x))
+            .copied()
+            .collect()
+    };
+    let near_a = near(a);
+    let split = near_a.len();
+    let mut all = near_a;
+    all.extend(near(b));
+    let mut contested: Vec<Ipv4Net> = sweep(&all)
+        .into_iter()
+        .filter(|&(i, j)| i < split && j >= split)
+        .map(|(i, j)| intersection(intersection(all[i], all[j]), x))
+        .collect();
+    contested.sort();
+    contested.dedup();
+    contested
+}
+
+/// Why routing is affected in `domain` by the overlap of `a` and `b`, given
+/// its contested ranges: `None` when no route is affected yet.
+fn routing_affected(
+    v: &ValidInventory,
+    domain: &Domain,
+    a: Owner,
+    b: Owner,
+    contested: &[Ipv4Net],
+) -> Option<String> {
+    if domain.kind == DomainKind::Peering {
+        return Some("peered VPCs must not overlap".to_string());
+    }
+    if a.is_vpc() != b.is_vpc() {
+        let (vpc, site) = if a.is_vpc() { (a, b) } else { (b, a) };
+        return Some(format!(
+            "{} overlaps {}, a VPC it reaches",
+            site.describe(v),
+            vpc.id(v)
+        ));
+    }
+    let routed = contested.first()?;
+    Some(match domain.hub {
+        Some(hub) => format!(
+            "{routed} is both a local range of {} and a destination of the route list",
+            hub.id(v)
+        ),
+        None => format!("both networks route {routed}"),
+    })
+}
+
+/// One side of an overlap.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Side {
+    id: String,
+    net: Ipv4Net,
+    owner: Owner,
+}
+
+/// An overlap of two blocks, merged over the domains where they meet.
+struct Overlap {
+    a: Side,
+    b: Side,
+    places: BTreeSet<String>,
+    place_ids: BTreeSet<String>,
+    reasons: BTreeSet<String>,
+    pairs: BTreeSet<(String, String)>,
+    severity: Severity,
+}
+
+/// The two sides in id order.
+fn sides(v: &ValidInventory, a: (Owner, Ipv4Net), b: (Owner, Ipv4Net)) -> (Side, Side) {
+    let side = |(owner, net): (Owner, Ipv4Net)| Side {
+        id: owner.id(v).to_string(),
+        net,
+        owner,
+    };
+    let (a, b) = (side(a), side(b));
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+/// Every `cidr-overlap` finding of the inventory; with `all_overlaps`, also the
+/// overlaps of networks that share no domain, as `info`.
+pub fn findings(v: &ValidInventory, domains: &[Domain], all_overlaps: bool) -> Vec<Finding> {
+    let pairs = Pairs::new(v);
+    let mut merged: BTreeMap<(Side, Side), Overlap> = BTreeMap::new();
+    for domain in domains {
+        let nets: Vec<Ipv4Net> = domain.blocks.iter().map(|(_, net)| *net).collect();
+        let found: Vec<(usize, usize)> = sweep(&nets)
+            .into_iter()
+            .filter(|&(i, j)| domain.compares(domain.blocks[i].0, domain.blocks[j].0))
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        let (bindings, sources) = pairs.of(domain);
+        for (i, j) in found {
+            let (owner_a, net_a) = domain.blocks[i];
+            let (owner_b, net_b) = domain.blocks[j];
+            let x = intersection(net_a, net_b);
+            let contested = contested(domain, owner_a, owner_b, x);
+            let hit = affected(&bindings, &sources, &contested);
+            let reason = routing_affected(v, domain, owner_a, owner_b, &contested);
+            let severity = if hit.is_empty() && reason.is_none() {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            let (a, b) = sides(v, (owner_a, net_a), (owner_b, net_b));
+            let entry = merged
+                .entry((a.clone(), b.clone()))
+                .or_insert_with(|| Overlap {
+                    a,
+                    b,
+                    places: BTreeSet::new(),
+                    place_ids: BTreeSet::new(),
+                    reasons: BTreeSet::new(),
+                    pairs: BTreeSet::new(),
+                    severity,
+                });
+            entry.places.insert(domain.place.clone());
+            entry.place_ids.insert(domain.resource.clone());
+            entry.reasons.extend(reason);
+            entry.pairs.extend(hit);
+            entry.severity = entry.severity.min(severity);
+        }
+    }
+    let mut findings: Vec<Finding> = merged.into_values().map(|o| finding(v, o)).collect();
+    if all_overlaps {
+        findings.extend(unexchanged(v, domains));
+    }
+    findings
+}
+
+fn finding(v: &ValidInventory, overlap: Overlap) -> Finding {
+    let Overlap {
+        a,
+        b,
+        places,
+        place_ids,
+        reasons,
+        pairs,
+        severity,
+    } = overlap;
+    let x = intersection(a.net, b.net);
+    let mut message = format!(
+        "{} of {} overlaps {} of {} (intersection {x}); they meet at {}",
+        a.net,
+        a.owner.describe(v),
+        b.net,
+        b.owner.describe(v),
+        places.into_iter().collect::<Vec<_>>().join(", ")
+    );
+    for reason in &reasons {
+        message.push_str("; ");
+        message.push_str(reason);
+    }
+    if pairs.is_empty() {
+        message.push_str(if severity == Severity::Error {
+            "; no pair is affected yet"
+        } else {
+            "; no route is affected yet"
+        });
+    } else {
+        let shown: Vec<String> = pairs
+            .iter()
+            .take(PAIRS_SHOWN)
+            .map(|(rg, ds)| format!("{rg} -> {ds}"))
+            .collect();
+        message.push_str(&format!("; affects {}", shown.join(", ")));
+        if pairs.len() > PAIRS_SHOWN {
+            message.push_str(&format!(" and {} more", pairs.len() - PAIRS_SHOWN));
+        }
+    }
+    let mut related = vec![b.id.clone()];
+    related.extend(
+        place_ids
+            .into_iter()
+            .filter(|id| *id != a.id && *id != b.id),
+    );
+    Finding::new(Code::CidrOverlap, a.id.clone(), message)
+        .with_severity(severity)
+        .with_related(related)
+        .with_fix(fix(v, &a, &b, x))
+}
+
+/// Re-address the smaller side, pointing at `audit --free-cidr` where it can help.
+fn fix(v: &ValidInventory, a: &Side, b: &Side, x: Ipv4Net) -> String {
+    let (moving, staying) = if b.net == x && a.net != x {
+        (b, a)
+    } else {
+        (a, b)
+    };
+    let mut fix = format!(
+        "re-address {} or {} so that they no longer share {x}",
+        moving.owner.describe(v),
+        staying.owner.describe(v)
+    );
+    let listed = [moving, staying]
+        .into_iter()
+        .find(|side| matches!(side.owner, Owner::Vpc(_) | Owner::DataCenter(_)));
+    if let Some(side) = listed {
+        let length = x.prefix_len().clamp(8, 30);
+        fix.push_str(&format!(
+            "; netreach audit --free-cidr {length} --domain {} lists free ranges",
+            side.id
+        ));
+    }
+    fix
+}
+
+/// `info` overlaps of VPCs and data centers that share no domain.
+fn unexchanged(v: &ValidInventory, domains: &[Domain]) -> Vec<Finding> {
+    let mut in_domains: BTreeMap<Owner, Vec<usize>> = BTreeMap::new();
+    for (d, domain) in domains.iter().enumerate() {
+        for owner in &domain.members {
+            in_domains.entry(*owner).or_default().push(d);
+        }
+    }
+    let shared = |a: Owner, b: Owner| {
+        let (Some(da), Some(db)) = (in_domains.get(&a), in_domains.get(&b)) else {
+            return false;
+        };
+        da.iter()
+            .any(|d| db.binary_search(d).is_ok() && domains[*d].compares(a, b))
+    };
+    let owners = (0..v.vpcs.len())
+        .map(|i| Owner::Vpc(VpcIx::at(i)))
+        .chain((0..v.data_centers.len()).map(|i| Owner::DataCenter(DcIx::at(i))));
+    let blocks: Vec<(Owner, Ipv4Net)> = owners
+        .flat_map(|owner| {
+            maximal(base_ranges(v, owner).0)
+                .into_iter()
+                .map(move |net| (owner, net))
+        })
+        .collect();
+    let nets: Vec<Ipv4Net> = blocks.iter().map(|(_, net)| *net).collect();
+    let mut seen = BTreeSet::new();
+    let mut findings = Vec::new();
+    for (i, j) in sweep(&nets) {
+        let (owner_a, net_a) = blocks[i];
+        let (owner_b, net_b) = blocks[j];
+        if owner_a == owner_b || shared(owner_a, owner_b) {
+            continue;
+        }
+        let (a, b) = sides(v, (owner_a, net_a), (owner_b, net_b));
+        if !seen.insert((a.clone(), b.clone())) {
+            continue;
+        }
+        let x = intersection(a.net, b.net);
+        findings.push(
+            Finding::new(
+                Code::CidrOverlap,
+                a.id.clone(),
+                format!(
+                    "{} of {} overlaps {} of {} (intersection {x}); they exchange no routes, so nothing is affected now",
+                    a.net,
+                    a.owner.describe(v),
+                    b.net,
+                    b.owner.describe(v)
+                ),
+            )
+            .with_severity(Severity::Info)
+            .with_related([b.id.clone()])
+            .with_fix(format!(
+                "nothing to do while they stay apart; before connecting them, {}",
+                fix(v, &a, &b, x)
+            )),
+        );
+    }
+    findings
+}

@@ -1,0 +1,373 @@
+//! Architecture diagrams (`netreach render`): the inventory drawn as a
+//! Graphviz DOT graph from the same validated inventory, topology and engine
+//! the verdicts come from, so the picture and the answer never disagree.
+//!
+//! Boxes nest account → region → VPC → vSwitch, with a CEN box holding one
+//! transit router per region; data centers, the internet and the classic
+//! network sit outside the cloud ([`scene`] says where everything goes).
+//! Highlighted pairs are drawn over it: forward and return paths, green when
+//! reachable, and for a failing pair the path up to the blocker with the
+//! blocking hop in red, labelled with the primary finding and its fix
+//! ([`paths`]). `focus` keeps only what the paths of some resources touch;
+//! `collapse_vswitches` folds vSwitches into their VPC; connections of one kind
+//! between the same two boxes are merged with a count ([`emit`]).
+//!
+//! Every id and label is quoted and escaped here ([`escape`]), never by
+//! graphviz-rust, and the text is deterministic byte for byte. [`to_image`]
+//! hands the text to Graphviz's `dot` through graphviz-rust for SVG or PNG;
+//! it is the only part that runs a program.
+
+mod emit;
+mod escape;
+mod paths;
+mod scene;
+mod style;
+
+use std::collections::BTreeSet;
+
+use graphviz_rust::cmd::{CommandArg, Format};
+
+use crate::graph::{Node, Topology, INTERNET_ID};
+use crate::reach::{Engine, PairReport, Verdict};
+use crate::route::Routing;
+use crate::validate::{DsIx, Kind, RgIx, ValidInventory};
+
+use paths::PairPath;
+use scene::{Cluster, Scene};
+
+/// What to draw besides the inventory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Pairs whose paths are drawn (`--highlight RG:DS`).
+    pub highlight: Vec<(RgIx, DsIx)>,
+    /// Also draw every pair that is not reachable (`--highlight-failures`);
+    /// with `focus`, only the failing pairs the focus keeps.
+    pub highlight_failures: bool,
+    /// Keep only what the paths of these resources touch (`--focus ID`), ids
+    /// checked with [`check_focus`].
+    pub focus: Vec<String>,
+    /// Fold vSwitches into their VPC (`--collapse vswitches`).
+    pub collapse_vswitches: bool,
+}
+
+/// The DOT text of the diagram of `v` (deterministic; ends with a newline).
+pub fn render(v: &ValidInventory, routing: &Routing, options: &Options) -> String {
+    let topo = crate::graph::build(v);
+    let scene = scene::build(v, &topo, options.collapse_vswitches);
+    let engine = Engine::new(v, routing);
+    let check = |rg: RgIx, ds: DsIx| -> PairReport { engine.check_pair(rg, ds) };
+
+    // every pair, by resource-group id then data-source id
+    let all_pairs = || -> Vec<(RgIx, DsIx)> {
+        let mut groups: Vec<(&str, RgIx)> = v
+            .resource_groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), RgIx::at(i)))
+            .collect();
+        groups.sort();
+        let mut sources: Vec<(&str, DsIx)> = v
+            .data_sources
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), DsIx::at(i)))
+            .collect();
+        sources.sort();
+        groups
+            .iter()
+            .flat_map(|&(_, rg)| sources.iter().map(move |&(_, ds)| (rg, ds)))
+            .collect()
+    };
+
+    let mut chosen: Vec<(RgIx, DsIx, PairPath)> = Vec::new();
+    let mut keep: Option<BTreeSet<Node>> = None;
+    if options.focus.is_empty() {
+        if options.highlight_failures {
+            for (rg, ds) in all_pairs() {
+                let report = check(rg, ds);
+                if report.verdict != Verdict::Reachable {
+                    chosen.push((rg, ds, paths::trace(v, &report, rg, ds)));
+                }
+            }
+        }
+    } else {
+        let targets: Vec<Target> = options
+            .focus
+            .iter()
+            .flat_map(|id| targets(v, &topo, &scene, id, options.collapse_vswitches))
+            .collect();
+        let mut kept: BTreeSet<Node> = BTreeSet::new();
+        for target in &targets {
+            kept.extend(target.own_nodes(&scene));
+        }
+        for (rg, ds) in all_pairs() {
+            let report = check(rg, ds);
+            let path = paths::trace(v, &report, rg, ds);
+            let touched = path.touched(rg, ds);
+            if targets
+                .iter()
+                .any(|t| t.touched_by(&scene, &path, &touched))
+            {
+                kept.extend(touched);
+                if options.highlight_failures && report.verdict != Verdict::Reachable {
+                    chosen.push((rg, ds, path));
+                }
+            }
+        }
+        keep = Some(kept);
+    }
+    for &(rg, ds) in &options.highlight {
+        if !chosen.iter().any(|(r, d, _)| (*r, *d) == (rg, ds)) {
+            let report = check(rg, ds);
+            chosen.push((rg, ds, paths::trace(v, &report, rg, ds)));
+        }
+    }
+    chosen.sort_by(|a, b| {
+        (&a.2.resource_group, &a.2.data_source).cmp(&(&b.2.resource_group, &b.2.data_source))
+    });
+    if let Some(kept) = keep.as_mut() {
+        for (rg, ds, path) in &chosen {
+            kept.extend(path.touched(*rg, *ds));
+        }
+    }
+    let paths: Vec<PairPath> = chosen.into_iter().map(|(_, _, path)| path).collect();
+    emit::emit(&emit::Input {
+        topo: &topo,
+        scene: &scene,
+        paths: &paths,
+        keep: keep.as_ref(),
+    })
+}
+
+/// What a `--focus` id stands for.
+enum Target {
+    /// A drawn node.
+    Node(Node),
+    /// A box, and everything in it.
+    Box(Cluster),
+    /// A connection drawn as an edge (peering, attachment, VPN connection).
+    Via(String),
+}
+
+impl Target {
+    /// The nodes kept for the target itself, whatever the paths.
+    fn own_nodes(&self, scene: &Scene) -> Vec<Node> {
+        match self {
+            Target::Node(n) => vec![*n],
+            Target::Box(c) => scene
+                .nodes
+                .iter()
+                .filter(|(_, info)| info.cluster == Some(*c))
+                .map(|(n, _)| *n)
+                .collect(),
+            Target::Via(id) => scene
+                .edges
+                .iter()
+                .filter(|e| e.ids.contains(id))
+                .flat_map(|e| [e.from, e.to])
+                .collect(),
+        }
+    }
+
+    /// Whether a pair's paths touch the target.
+    fn touched_by(&self, scene: &Scene, path: &PairPath, touched: &BTreeSet<Node>) -> bool {
+        match self {
+            Target::Node(n) => touched.contains(n),
+            Target::Box(c) => touched.iter().any(|n| {
+                let mut current = scene.nodes.get(n).and_then(|info| info.cluster);
+                while let Some(cluster) = current {
+                    if cluster == *c {
+                        return true;
+                    }
+                    current = scene.boxes.get(&cluster).and_then(|b| b.parent);
+                }
+                false
+            }),
+            Target::Via(id) => path.steps.iter().any(|s| s.via.as_deref() == Some(id)),
+        }
+    }
+}
+
+/// The targets of a focus id (checked by [`check_focus`]; unknown ids give none).
+fn targets(
+    v: &ValidInventory,
+    topo: &Topology,
+    scene: &Scene,
+    id: &str,
+    collapse: bool,
+) -> Vec<Target> {
+    let Some((kind, index)) = v.lookup(id) else {
+        if id == INTERNET_ID {
+            return vec![Target::Box(Cluster::Internet), Target::Node(Node::Internet)];
+        }
+        // an account only named by its resources
+        return topo
+            .account_node(id)
+            .map(|n| vec![Target::Box(Cluster::Account(n))])
+            .unwrap_or_default();
+    };
+    if kind == Kind::Account {
+        return topo
+            .account_node(id)
+            .map(|n| vec![Target::Box(Cluster::Account(n))])
+            .unwrap_or_default();
+    }
+    let Some(n) = Node::of(kind, index) else {
+        return Vec::new();
+    };
+    match n {
+        Node::Vpc(ix) => vec![Target::Box(Cluster::Vpc(ix))],
+        Node::VSwitch(ix) if !collapse => vec![
+            Target::Box(Cluster::VSwitch(ix)),
+            Target::Node(Node::VSwitch(ix)),
+        ],
+        Node::VSwitch(ix) => v
+            .vswitches
+            .get(ix.ix())
+            .map(|s| vec![Target::Box(Cluster::Vpc(s.vpc))])
+            .unwrap_or_default(),
+        Node::DataCenter(ix) => vec![Target::Box(Cluster::DataCenter(ix))],
+        Node::Cen(ix) => vec![Target::Box(Cluster::Cen(ix))],
+        Node::Peering(_) | Node::TrAttachment(_) | Node::VpnConnection(_) => {
+            vec![Target::Via(id.to_string())]
+        }
+        Node::SecurityGroup(sg) => {
+            let sources = v
+                .data_sources
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.security_groups.contains(&sg))
+                .map(|(i, _)| Target::Node(Node::DataSource(DsIx::at(i))));
+            let instances = v
+                .ecs_instances
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.security_groups.contains(&sg))
+                .map(|(i, _)| Target::Node(Node::EcsInstance(crate::validate::EcsIx::at(i))));
+            sources.chain(instances).collect()
+        }
+        other => paths::drawn(v, other)
+            .filter(|d| scene.nodes.contains_key(d))
+            .map(|d| vec![Target::Node(d)])
+            .unwrap_or_default(),
+    }
+}
+
+/// Resolves `--highlight RG:DS`. Ids may themselves hold `:`; every split is
+/// tried. The error is one line, with a "did you mean" where an id is close.
+pub fn parse_highlight(v: &ValidInventory, text: &str) -> Result<(RgIx, DsIx), String> {
+    let splits: Vec<(&str, &str)> = text
+        .match_indices(':')
+        .map(|(i, _)| (&text[..i], &text[i + 1..]))
+        .collect();
+    if splits.is_empty() {
+        return Err(format!(
+            "`--highlight {text}`: expected RESOURCE_GROUP:DATA_SOURCE, two ids joined by `:`"
+        ));
+    }
+    let of_kind = |id: &str, kind: Kind| match v.lookup(id) {
+        Some((k, index)) if k == kind => Some(index),
+        _ => None,
+    };
+    for (rg, ds) in &splits {
+        if let (Some(rg), Some(ds)) = (
+            of_kind(rg, Kind::ResourceGroup),
+            of_kind(ds, Kind::DataSource),
+        ) {
+            return Ok((RgIx::at(rg), DsIx::at(ds)));
+        }
+    }
+    // explain with the split whose resource group exists, else the first
+    let (rg, ds) = splits
+        .iter()
+        .find(|(rg, _)| of_kind(rg, Kind::ResourceGroup).is_some())
+        .or(splits.first())
+        .copied()
+        .unwrap_or_default();
+    let mut problems = Vec::new();
+    if of_kind(rg, Kind::ResourceGroup).is_none() {
+        let known = v.resource_groups.iter().map(|g| g.id.as_str());
+        problems.push(unknown(rg, "a resource group", known));
+    }
+    if of_kind(ds, Kind::DataSource).is_none() {
+        let known = v.data_sources.iter().map(|d| d.id.as_str());
+        problems.push(unknown(ds, "a data source", known));
+    }
+    Err(format!("`--highlight {text}`: {}", problems.join("; ")))
+}
+
+fn unknown<'a>(id: &str, noun: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let mut candidates: Vec<&str> = known.collect();
+    candidates.sort_unstable();
+    let hint = crate::diag::did_you_mean(id, candidates)
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    format!("`{id}` is not {noun} of the inventory{hint}")
+}
+
+/// Checks a `--focus` id: any resource or account id of the inventory
+/// (declared or named by a resource), or `internet`. The error has a "did you mean" where an id is close.
+pub fn check_focus(v: &ValidInventory, id: &str) -> Result<(), String> {
+    let topo = crate::graph::build(v);
+    if v.lookup(id).is_some() || id == INTERNET_ID || topo.account_node(id).is_some() {
+        return Ok(());
+    }
+    let mut known: Vec<&str> = v.ids.keys().map(String::as_str).collect();
+    known.sort_unstable();
+    let hint = crate::diag::did_you_mean(id, known)
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "`--focus {id}`: `{id}` is not an id of the inventory{hint}"
+    ))
+}
+
+/// An image format Graphviz produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// SVG.
+    Svg,
+    /// PNG.
+    Png,
+}
+
+/// Why Graphviz produced no image.
+#[derive(Debug, thiserror::Error)]
+pub enum GraphvizError {
+    /// `dot` is not on the PATH.
+    #[error("graphviz's `dot` is not installed (not found on PATH)")]
+    NotInstalled,
+    /// `dot` ran and failed.
+    #[error("graphviz's `dot` failed: {0}")]
+    Failed(String),
+}
+
+/// Whether an executable `dot` is on the PATH.
+pub fn dot_installed() -> bool {
+    let Some(path) = std::env::var_os("PATH") else {
+        return false;
+    };
+    std::env::split_paths(&path).any(|dir| {
+        ["dot", "dot.exe"]
+            .iter()
+            .any(|name| dir.join(name).is_file())
+    })
+}
+
+/// Renders DOT text to an image with Graphviz's `dot`, through graphviz-rust.
+pub fn to_image(dot: &str, format: ImageFormat) -> Result<Vec<u8>, GraphvizError> {
+    if !dot_installed() {
+        return Err(GraphvizError::NotInstalled);
+    }
+    let format = match format {
+        ImageFormat::Svg => Format::Svg,
+        ImageFormat::Png => Format::Png,
+    };
+    graphviz_rust::exec_dot(dot.to_string(), vec![CommandArg::Format(format)]).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::NotFound {
+            GraphvizError::NotInstalled
+        } else {
+            GraphvizError::Failed(error.to_string().trim().to_string())
+        }
+    })
+}

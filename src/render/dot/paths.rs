@@ -1,0 +1,612 @@
+//! Highlighted paths: a pair's forward and return hops turned into steps
+//! between drawn nodes, and the blocking hop of a pair that fails.
+//!
+//! A hop names where it is (`at`) and what its route entry points to
+//! (`next_hop`). Both are ids, mapped to drawn nodes through
+//! `ValidInventory::lookup` and `Node::of`: a VPC or route table becomes the
+//! VPC's router, a transit-router table its router; peerings, attachments and
+//! VPN connections are edges, so the hop that uses one leads to the node at
+//! its far end (through the customer gateway or physical connection where the
+//! diagram draws one). Each hop is joined to the latest earlier hop whose next
+//! hop leads to it, which keeps ECMP and sub-range branches apart; a hop whose
+//! next hop leads nowhere later is an *attempted* step, and `local` delivers to
+//! the data source (forward) or the resource group (return).
+//!
+//! The blocking hop of a failing pair is found from its primary finding: the
+//! attempted step through the resource the finding names; else the delivery
+//! into the data source when the finding is about arrival (whitelist, security
+//! group); else a blocking step from the node the finding names (or the last
+//! node reached) toward where that direction was going.
+
+use std::collections::BTreeSet;
+
+use super::escape::Label;
+use crate::findings::{Class, Code};
+use crate::graph::{Node, INTERNET_ID};
+use crate::reach::{Hop, PairFinding, PairReport, Verdict};
+use crate::validate::{AttachmentKind, DsIx, DsLocation, RgIx, ValidInventory, VpnAttach};
+
+/// How many characters a line of a blocking hop's label holds.
+const FIX_WIDTH: usize = 44;
+
+/// Which way a step goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Dir {
+    /// Resource group toward data source.
+    Forward,
+    /// Data source back toward the resource group.
+    Return,
+}
+
+/// The colour class of a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tone {
+    /// On a reachable pair.
+    Reachable,
+    /// On a failing pair, before the blocker.
+    Failing,
+    /// The hop that blocks.
+    Blocked,
+    /// Where an unknown pair's analysis stops.
+    Undecided,
+}
+
+/// One step of a path: consecutive drawn nodes (at least two).
+#[derive(Debug, Clone)]
+pub(super) struct Step {
+    /// Direction.
+    pub dir: Dir,
+    /// The nodes, in order.
+    pub nodes: Vec<Node>,
+    /// The id of the connection used (the hop's next hop), if any.
+    pub via: Option<String>,
+    /// Tried but never completed: no later hop arrived where it leads.
+    pub attempted: bool,
+    /// Delivers to the end of its direction.
+    pub delivery: bool,
+    /// Colour class.
+    pub tone: Tone,
+    /// A label (blocking steps only).
+    pub label: Label,
+    /// The hover text.
+    pub tooltip: Label,
+}
+
+/// The drawn paths of one pair.
+#[derive(Debug, Clone)]
+pub(super) struct PairPath {
+    /// Resource group id.
+    pub resource_group: String,
+    /// Data source id.
+    pub data_source: String,
+    /// The pair's verdict.
+    pub verdict: Verdict,
+    /// The primary finding's code, if any.
+    pub primary: Option<Code>,
+    /// The steps, forward first.
+    pub steps: Vec<Step>,
+    /// The node the primary finding names, if the diagram draws it.
+    pub blocker: Option<(Node, Label)>,
+}
+
+impl PairPath {
+    /// Every node the pair's paths touch (its ends included).
+    pub(super) fn touched(&self, rg: RgIx, ds: DsIx) -> BTreeSet<Node> {
+        let mut nodes: BTreeSet<Node> = self
+            .steps
+            .iter()
+            .flat_map(|s| s.nodes.iter().copied())
+            .collect();
+        nodes.insert(Node::ResourceGroup(rg));
+        nodes.insert(Node::DataSource(ds));
+        if let Some((n, _)) = &self.blocker {
+            nodes.insert(*n);
+        }
+        nodes
+    }
+}
+
+/// The topology node of an id: a resource, or the internet.
+fn resolve(v: &ValidInventory, id: &str) -> Option<Node> {
+    match v.lookup(id) {
+        Some((kind, index)) => Node::of(kind, index),
+        None if id == INTERNET_ID => Some(Node::Internet),
+        None => None,
+    }
+}
+
+/// The drawn node standing for a topology node: a VPC, route table or vSwitch
+/// is its VPC's router, a transit-router table its router; connections drawn as
+/// edges, CENs, accounts, regions and security groups have none.
+pub(super) fn drawn(v: &ValidInventory, n: Node) -> Option<Node> {
+    match n {
+        Node::Vpc(_)
+        | Node::TransitRouter(_)
+        | Node::NatGateway(_)
+        | Node::Eip(_)
+        | Node::VpnGateway(_)
+        | Node::CustomerGateway(_)
+        | Node::Vbr(_)
+        | Node::PhysicalConnection(_)
+        | Node::DataCenter(_)
+        | Node::EcsInstance(_)
+        | Node::ResourceGroup(_)
+        | Node::DataSource(_)
+        | Node::Internet => Some(n),
+        Node::RouteTable(rt) => v.route_tables.get(rt.ix()).map(|t| Node::Vpc(t.vpc)),
+        Node::VSwitch(vsw) => v.vswitches.get(vsw.ix()).map(|s| Node::Vpc(s.vpc)),
+        Node::TrRouteTable(t) => v
+            .tr_route_tables
+            .get(t.ix())
+            .map(|t| Node::TransitRouter(t.tr)),
+        Node::Account(_)
+        | Node::Region(_)
+        | Node::Peering(_)
+        | Node::Cen(_)
+        | Node::TrAttachment(_)
+        | Node::VpnConnection(_)
+        | Node::SecurityGroup(_) => None,
+    }
+}
+
+/// Where a hop's next hop leads.
+#[derive(Debug, Clone, Default)]
+struct Lead {
+    /// The id of the connection or device named.
+    via: Option<String>,
+    /// Drawn nodes passed on the way (customer gateway, physical connection).
+    inter: Vec<Node>,
+    /// Where the next hop should be.
+    expect: Vec<Node>,
+    /// Delivered to the end of the direction.
+    delivery: bool,
+}
+
+/// The other end of a VPN connection seen from `at`: the customer gateway, then
+/// its data center (from the cloud), or the cloud terminus (from the data center).
+fn vpn_lead(v: &ValidInventory, vco: crate::validate::VcoIx, at: Node, lead: &mut Lead) {
+    let Some(c) = v.vpn_connections.get(vco.ix()) else {
+        return;
+    };
+    let cgw = Node::CustomerGateway(c.customer_gateway);
+    let terminus = match c.attach {
+        VpnAttach::Gateway(gateway) => Node::VpnGateway(gateway),
+        VpnAttach::TransitRouter(tr) => Node::TransitRouter(tr),
+    };
+    if matches!(at, Node::DataCenter(_)) {
+        lead.inter.push(cgw);
+        lead.expect.push(terminus);
+    } else {
+        let dc = v
+            .customer_gateways
+            .get(c.customer_gateway.ix())
+            .and_then(|g| g.data_center);
+        match dc {
+            Some(dc) => {
+                lead.inter.push(cgw);
+                lead.expect.push(Node::DataCenter(dc));
+            }
+            None => lead.expect.push(cgw),
+        }
+    }
+}
+
+/// Where `hop`'s next hop leads from the drawn node `at`.
+fn lead(v: &ValidInventory, hop: &Hop, at: Node, dir: Dir, binding_vpc: Option<Node>) -> Lead {
+    let mut lead = Lead::default();
+    let Some(next) = hop.next_hop.as_deref() else {
+        lead.delivery = match dir {
+            Dir::Forward => at == Node::Internet,
+            // replies that reach the NAT gateway's VPC (the group's own)
+            Dir::Return => Some(at) == binding_vpc && hop.note.is_some(),
+        };
+        return lead;
+    };
+    if next == "local" {
+        lead.delivery = true;
+        return lead;
+    }
+    lead.via = Some(next.to_string());
+    let Some(target) = resolve(v, next) else {
+        return lead;
+    };
+    match target {
+        Node::Peering(p) => {
+            if let (Some(p), Node::Vpc(here)) = (v.peerings.get(p.ix()), at) {
+                lead.expect.extend(p.other(here).map(Node::Vpc));
+            }
+        }
+        Node::TrAttachment(a) => {
+            let Some(att) = v.tr_attachments.get(a.ix()) else {
+                return lead;
+            };
+            let tr = Node::TransitRouter(att.tr);
+            if at != tr {
+                lead.expect.push(tr);
+                return lead;
+            }
+            match &att.kind {
+                AttachmentKind::Vpc { vpc, .. } => lead.expect.push(Node::Vpc(*vpc)),
+                AttachmentKind::Vbr(vbr) => lead.expect.push(Node::Vbr(*vbr)),
+                AttachmentKind::Vpn(vco) => vpn_lead(v, *vco, at, &mut lead),
+                AttachmentKind::Peer { remote, .. } => {
+                    lead.expect.push(Node::TransitRouter(*remote))
+                }
+            }
+        }
+        Node::VpnConnection(vco) => vpn_lead(v, vco, at, &mut lead),
+        Node::PhysicalConnection(pc) => {
+            let Some(connection) = v.physical_connections.get(pc.ix()) else {
+                return lead;
+            };
+            if matches!(at, Node::DataCenter(_)) {
+                lead.inter.push(target);
+                lead.expect
+                    .extend(connection.vbrs.iter().map(|&vbr| Node::Vbr(vbr)));
+            } else if let Some(dc) = connection.data_center {
+                lead.inter.push(target);
+                lead.expect.push(Node::DataCenter(dc));
+            } else {
+                lead.expect.push(target);
+            }
+        }
+        other => lead.expect.extend(drawn(v, other)),
+    }
+    lead
+}
+
+/// One line describing a hop, for tooltips.
+fn describe(hop: &Hop) -> String {
+    let mut parts = vec![format!("at {}", hop.at)];
+    if let Some(table) = &hop.table {
+        parts.push(format!("table {table}"));
+    }
+    if let Some(route) = &hop.route {
+        parts.push(format!("route {route}"));
+    }
+    if let Some(next) = &hop.next_hop {
+        parts.push(format!("next hop {next}"));
+    }
+    if let Some(range) = &hop.range {
+        parts.push(format!("range {range}"));
+    }
+    if let Some(note) = &hop.note {
+        parts.push(note.clone());
+    }
+    parts.join(", ")
+}
+
+/// Removes consecutive repeats; `None` when fewer than two nodes remain.
+fn compact(nodes: Vec<Node>) -> Option<Vec<Node>> {
+    let mut out: Vec<Node> = Vec::with_capacity(nodes.len());
+    for n in nodes {
+        if out.last() != Some(&n) {
+            out.push(n);
+        }
+    }
+    (out.len() >= 2).then_some(out)
+}
+
+/// The steps of one direction's hops.
+struct Chain<'a> {
+    v: &'a ValidInventory,
+    dir: Dir,
+    start: Node,
+    target: Node,
+    binding_vpc: Option<Node>,
+    /// Delivering into an ECS-hosted data source passes its instance.
+    ecs: Option<Node>,
+    title: String,
+}
+
+impl Chain<'_> {
+    fn steps(&self, hops: &[Hop]) -> Vec<Step> {
+        let ats: Vec<Option<Node>> = hops
+            .iter()
+            .map(|h| resolve(self.v, &h.at).and_then(|n| drawn(self.v, n)))
+            .collect();
+        let leads: Vec<Lead> = hops
+            .iter()
+            .zip(&ats)
+            .map(|(hop, at)| match at {
+                Some(at) => lead(self.v, hop, *at, self.dir, self.binding_vpc),
+                None => Lead::default(),
+            })
+            .collect();
+        let mut consumed = vec![false; hops.len()];
+        let mut steps: Vec<Step> = Vec::new();
+        let push = |steps: &mut Vec<Step>,
+                    nodes: Vec<Node>,
+                    via: Option<String>,
+                    attempted,
+                    delivery,
+                    text: String| {
+            let Some(nodes) = compact(nodes) else {
+                return;
+            };
+            if steps.iter().any(|s| s.nodes == nodes && s.via == via) {
+                return;
+            }
+            let mut tooltip = Label::of(&self.title);
+            tooltip.line(&text);
+            steps.push(Step {
+                dir: self.dir,
+                nodes,
+                via,
+                attempted,
+                delivery,
+                tone: Tone::Reachable,
+                label: Label::new(),
+                tooltip,
+            });
+        };
+        let word = match self.dir {
+            Dir::Forward => "forward",
+            Dir::Return => "return",
+        };
+        for (i, at) in ats.iter().enumerate() {
+            let Some(at) = *at else {
+                continue;
+            };
+            let placed = |j: &usize| ats[*j].is_some();
+            let from = (0..i)
+                .rev()
+                .filter(placed)
+                .find(|&j| leads[j].expect.contains(&at))
+                .or_else(|| {
+                    (0..i)
+                        .rev()
+                        .filter(placed)
+                        .find(|&j| !consumed[j] && !leads[j].delivery)
+                })
+                .or_else(|| (0..i).rev().find(placed));
+            match from {
+                Some(j) => {
+                    consumed[j] = true;
+                    let Some(origin) = ats[j] else {
+                        continue;
+                    };
+                    let mut nodes = vec![origin];
+                    nodes.extend(leads[j].inter.iter().copied());
+                    nodes.push(at);
+                    let text = format!("{word} hop {}: {}", j + 1, describe(&hops[j]));
+                    push(&mut steps, nodes, leads[j].via.clone(), false, false, text);
+                }
+                None => {
+                    let text = format!("{word}: starts at {}", hops[i].at);
+                    push(&mut steps, vec![self.start, at], None, false, false, text);
+                }
+            }
+        }
+        for (j, at) in ats.iter().enumerate() {
+            let Some(at) = *at else {
+                continue;
+            };
+            let lead = &leads[j];
+            let text = format!("{word} hop {}: {}", j + 1, describe(&hops[j]));
+            let mut nodes = vec![at];
+            nodes.extend(lead.inter.iter().copied());
+            if lead.delivery {
+                nodes.extend(self.ecs);
+                nodes.push(self.target);
+                push(&mut steps, nodes, lead.via.clone(), false, true, text);
+            } else if !consumed[j] && (!lead.expect.is_empty() || !lead.inter.is_empty()) {
+                nodes.extend(lead.expect.first().copied());
+                push(&mut steps, nodes, lead.via.clone(), true, false, text);
+            }
+        }
+        steps
+    }
+}
+
+/// The last node a direction reached: the end of its last step (an attempted
+/// step arrived too, only nothing went on from there), else its start.
+fn last_reached(steps: &[Step], dir: Dir, start: Node) -> Node {
+    steps
+        .iter()
+        .filter(|s| s.dir == dir)
+        .filter_map(|s| s.nodes.last().copied())
+        .next_back()
+        .unwrap_or(start)
+}
+
+/// The drawn paths of a checked pair.
+pub(super) fn trace(v: &ValidInventory, report: &PairReport, rg: RgIx, ds: DsIx) -> PairPath {
+    let rg_node = Node::ResourceGroup(rg);
+    let ds_node = Node::DataSource(ds);
+    let binding_vpc = report
+        .binding
+        .as_ref()
+        .and_then(|b| resolve(v, &b.vpc))
+        .filter(|n| matches!(n, Node::Vpc(_)));
+    let ecs = match v.data_sources.get(ds.ix()).map(|d| d.location) {
+        Some(DsLocation::Ecs(ecs)) => Some(Node::EcsInstance(ecs)),
+        _ => None,
+    };
+    let title = format!(
+        "{} → {}: {}",
+        report.resource_group,
+        report.data_source,
+        report.verdict.as_str()
+    );
+    let forward = Chain {
+        v,
+        dir: Dir::Forward,
+        start: rg_node,
+        target: ds_node,
+        binding_vpc,
+        ecs,
+        title: title.clone(),
+    };
+    let back = Chain {
+        v,
+        dir: Dir::Return,
+        start: ds_node,
+        target: rg_node,
+        binding_vpc,
+        ecs: None,
+        title: title.clone(),
+    };
+    let mut steps = forward.steps(&report.forward);
+    steps.extend(back.steps(&report.return_path));
+    if report.verdict != Verdict::Reachable {
+        for step in &mut steps {
+            step.tone = Tone::Failing;
+        }
+    }
+    let mut path = PairPath {
+        resource_group: report.resource_group.clone(),
+        data_source: report.data_source.clone(),
+        verdict: report.verdict,
+        primary: report.primary().map(|f| f.code),
+        steps,
+        blocker: None,
+    };
+    if report.verdict != Verdict::Reachable {
+        if let Some(primary) = report.primary() {
+            block(v, &mut path, primary, &title, rg, ds);
+        }
+    }
+    path
+}
+
+/// Marks or adds the blocking hop of a failing pair (see the module documentation).
+fn block(
+    v: &ValidInventory,
+    path: &mut PairPath,
+    primary: &PairFinding,
+    title: &str,
+    rg: RgIx,
+    ds: DsIx,
+) {
+    let rg_node = Node::ResourceGroup(rg);
+    let ds_node = Node::DataSource(ds);
+    let tone = if primary.code.class() == Class::Blocking {
+        Tone::Blocked
+    } else {
+        Tone::Undecided
+    };
+    let mut label = Label::of(&format!("✗ {}", primary.code));
+    label.wrapped(
+        primary.fix.as_deref().unwrap_or(&primary.message),
+        FIX_WIDTH,
+    );
+    let mut tooltip = Label::of(title);
+    tooltip.line(&format!("{}: {}", primary.code, primary.message));
+    if let Some(fix) = &primary.fix {
+        tooltip.line(&format!("fix: {fix}"));
+    }
+    let mark = |step: &mut Step, first: bool| {
+        step.tone = tone;
+        step.tooltip = tooltip.clone();
+        if first {
+            step.label = label.clone();
+        }
+    };
+
+    // 1. the step through the connection the finding names: one that was
+    // tried and never completed, else any through a connection drawn as an edge
+    let named = |s: &Step| s.via.as_deref() == Some(primary.resource.as_str());
+    let attempted: Vec<usize> = (0..path.steps.len())
+        .filter(|&i| named(&path.steps[i]) && path.steps[i].attempted)
+        .collect();
+    let is_edge = resolve(v, &primary.resource).is_some_and(|n| drawn(v, n).is_none());
+    let hits = if attempted.is_empty() && is_edge {
+        (0..path.steps.len())
+            .filter(|&i| named(&path.steps[i]))
+            .collect()
+    } else {
+        attempted
+    };
+    let node = resolve(v, &primary.resource).and_then(|n| match n {
+        // a security group blocks at the data source it protects
+        Node::SecurityGroup(sg) => v
+            .data_sources
+            .get(ds.ix())
+            .filter(|d| d.security_groups.contains(&sg))
+            .map(|_| ds_node),
+        other => drawn(v, other),
+    });
+    path.blocker = node.map(|n| (n, tooltip.clone()));
+    if !hits.is_empty() {
+        for (k, &i) in hits.iter().enumerate() {
+            mark(&mut path.steps[i], k == 0);
+        }
+        return;
+    }
+
+    // 2. arrival at the data source refused
+    if node == Some(ds_node) {
+        if let Some(step) = path
+            .steps
+            .iter_mut()
+            .find(|s| s.dir == Dir::Forward && s.delivery)
+        {
+            mark(step, true);
+            return;
+        }
+    }
+
+    // 3. a blocking step toward where the failing direction was going
+    let delivered = path
+        .steps
+        .iter()
+        .any(|s| s.dir == Dir::Forward && s.delivery);
+    let dir = if primary.code == Code::ReturnRouteMissing || delivered {
+        Dir::Return
+    } else {
+        Dir::Forward
+    };
+    let (start, target) = match dir {
+        Dir::Forward => (rg_node, ds_node),
+        Dir::Return => (ds_node, rg_node),
+    };
+    let last = last_reached(&path.steps, dir, start);
+    let from = match node {
+        Some(n) if n != target => {
+            let on_path = path
+                .steps
+                .iter()
+                .any(|s| s.dir == dir && s.nodes.contains(&n));
+            if !on_path && n != start && n != last {
+                let mut lead_in = Label::of(title);
+                lead_in.line(&format!("{}: reaches {}", dir_word(dir), primary.resource));
+                if let Some(nodes) = compact(vec![last, n]) {
+                    path.steps.push(Step {
+                        dir,
+                        nodes,
+                        via: None,
+                        attempted: false,
+                        delivery: false,
+                        tone: Tone::Failing,
+                        label: Label::new(),
+                        tooltip: lead_in,
+                    });
+                }
+            }
+            n
+        }
+        _ => last,
+    };
+    if let Some(nodes) = compact(vec![from, target]) {
+        let mut step = Step {
+            dir,
+            nodes,
+            via: None,
+            attempted: true,
+            delivery: false,
+            tone,
+            label: Label::new(),
+            tooltip: Label::new(),
+        };
+        mark(&mut step, true);
+        path.steps.push(step);
+    }
+}
+
+fn dir_word(dir: Dir) -> &'static str {
+    match dir {
+        Dir::Forward => "forward",
+        Dir::Return => "return",
+    }
+}
