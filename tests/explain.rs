@@ -29,7 +29,12 @@ const S7_BLOCKING: &[&str] = &[
     "security-group-denied",
     "return-route-missing",
 ];
-const S7_UNDECIDED: &[&str] = &["appliance-not-modelled", "route-conflict", "ipv6-not-analysed", "leaves-model"];
+const S7_UNDECIDED: &[&str] = &[
+    "appliance-not-modelled",
+    "route-conflict",
+    "ipv6-not-analysed",
+    "leaves-model",
+];
 const S7_NOTES: &[&str] = &[
     "whitelist-unknown",
     "rg-routes-unknown",
@@ -39,8 +44,13 @@ const S7_NOTES: &[&str] = &[
     "on-premises-firewall-not-modelled",
     "learned-route-differs",
 ];
-const S7_INVENTORY: &[&str] =
-    &["cidr-overlap", "vswitch-outside-vpc", "vswitch-overlap", "route-inside-vswitch", "unused-resource"];
+const S7_INVENTORY: &[&str] = &[
+    "cidr-overlap",
+    "vswitch-outside-vpc",
+    "vswitch-overlap",
+    "route-inside-vswitch",
+    "unused-resource",
+];
 
 fn netreach() -> Command {
     match Command::cargo_bin("netreach") {
@@ -114,7 +124,10 @@ fn explain_all_lists_every_code() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(stdout.lines().count(), Code::ALL.len());
     for &code in Code::ALL {
-        assert!(stdout.contains(code.as_str()), "{code} missing from explain all");
+        assert!(
+            stdout.contains(code.as_str()),
+            "{code} missing from explain all"
+        );
         assert!(stdout.contains(code.short()), "{} missing", code.short());
     }
 }

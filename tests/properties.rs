@@ -19,7 +19,9 @@ fn inventory(vswitch_octets: &[u8], routes: &[(u32, u8)]) -> Value {
     octets.dedup();
     let vswitches: Vec<Value> = octets
         .iter()
-        .map(|o| json!({"id": format!("vsw-{o}"), "vpc": "vpc-a", "cidr": format!("10.{o}.0.0/24")}))
+        .map(
+            |o| json!({"id": format!("vsw-{o}"), "vpc": "vpc-a", "cidr": format!("10.{o}.0.0/24")}),
+        )
         .collect();
     let mut seen = std::collections::BTreeSet::new();
     let written: Vec<Value> = routes
@@ -39,7 +41,11 @@ fn inventory(vswitch_octets: &[u8], routes: &[(u32, u8)]) -> Value {
 }
 
 fn valid(value: &Value) -> netreach::validate::ValidInventory {
-    let loaded = load(vec![Source { name: "p.json".into(), bytes: value.to_string().into_bytes() }]).unwrap();
+    let loaded = load(vec![Source {
+        name: "p.json".into(),
+        bytes: value.to_string().into_bytes(),
+    }])
+    .unwrap();
     validate(&loaded.inventory, &loaded.sources).unwrap()
 }
 
@@ -47,16 +53,33 @@ fn valid(value: &Value) -> netreach::validate::ValidInventory {
 /// 100.64.0.0/10 included) and keep the longest that holds the address.
 fn linear(value: &Value, address: u32) -> Option<u8> {
     let address = std::net::Ipv4Addr::from(address);
-    let mut local: Vec<Ipv4Net> = value["vswitches"].as_array().unwrap().iter().map(|s| s["cidr"].as_str().unwrap().parse().unwrap()).collect();
+    let mut local: Vec<Ipv4Net> = value["vswitches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["cidr"].as_str().unwrap().parse().unwrap())
+        .collect();
     local.push("100.64.0.0/10".parse().unwrap());
     let written = value["route_tables"][0]["routes"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["destination"].as_str().unwrap().parse::<Ipv4Net>().unwrap())
+        .map(|r| {
+            r["destination"]
+                .as_str()
+                .unwrap()
+                .parse::<Ipv4Net>()
+                .unwrap()
+        })
         // routes inside a vSwitch CIDR or 100.64.0.0/10 are invalid and ignored
         .filter(|r| !local.iter().any(|l| l.contains(r)));
-    local.iter().copied().chain(written).filter(|n| n.contains(&address)).map(|n| n.prefix_len()).max()
+    local
+        .iter()
+        .copied()
+        .chain(written)
+        .filter(|n| n.contains(&address))
+        .map(|n| n.prefix_len())
+        .max()
 }
 
 proptest! {
@@ -110,12 +133,23 @@ proptest! {
 
 #[test]
 fn local_routes_beat_everything_inside_a_vswitch() {
-    let value = inventory(&[5], &[(u32::from(std::net::Ipv4Addr::new(10, 6, 0, 0)), 24), (0, 0)]);
+    let value = inventory(
+        &[5],
+        &[
+            (u32::from(std::net::Ipv4Addr::new(10, 6, 0, 0)), 24),
+            (0, 0),
+        ],
+    );
     let v = valid(&value);
     let routing = route::build(&v);
     let table = v.vpcs[0].system_table;
-    let hit = routing.lookup_vpc(&v, table, "10.6.0.9/32".parse().unwrap()).unwrap();
-    assert!(matches!(hit.1, VpcMatch::Own(VpcRoute::Local(_))), "{hit:?}");
+    let hit = routing
+        .lookup_vpc(&v, table, "10.6.0.9/32".parse().unwrap())
+        .unwrap();
+    assert!(
+        matches!(hit.1, VpcMatch::Own(VpcRoute::Local(_))),
+        "{hit:?}"
+    );
 }
 
 /// Shuffles every array of a JSON document, deterministically from `seed`.
@@ -126,7 +160,9 @@ fn shuffle(value: &mut Value, seed: &mut u64) {
                 shuffle(item, seed);
             }
             for i in (1..items.len()).rev() {
-                *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                *seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 let j = (*seed >> 33) as usize % (i + 1);
                 items.swap(i, j);
             }
@@ -154,7 +190,12 @@ fn full_report(value: &Value) -> String {
             pairs.push(engine.check_pair(RgIx::at(g), DsIx::at(d)));
         }
     }
-    let mut findings: Vec<_> = v.findings.iter().chain(routing.findings.iter()).cloned().collect();
+    let mut findings: Vec<_> = v
+        .findings
+        .iter()
+        .chain(routing.findings.iter())
+        .cloned()
+        .collect();
     findings.sort();
     findings.dedup();
     netreach::render::json::check(&pairs, &findings)

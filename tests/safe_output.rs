@@ -36,12 +36,25 @@ fn output_file_is_written_whole_and_stdout_stays_empty() {
     let report = dir.path().join("report.json");
     let output = Command::cargo_bin("netreach")
         .unwrap()
-        .args(["check", inventory.to_str().unwrap(), "--format", "json", "--output", report.to_str().unwrap()])
+        .args([
+            "check",
+            inventory.to_str().unwrap(),
+            "--format",
+            "json",
+            "--output",
+            report.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(output.stdout.is_empty());
-    let parsed: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let parsed: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
     assert_eq!(parsed["summary"]["pairs"], 50);
     // no temporary file is left behind
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -60,7 +73,12 @@ fn output_into_a_missing_directory_fails_cleanly_and_writes_nothing() {
     let report = dir.path().join("no/such/dir/report.txt");
     let output = Command::cargo_bin("netreach")
         .unwrap()
-        .args(["check", inventory.to_str().unwrap(), "--output", report.to_str().unwrap()])
+        .args([
+            "check",
+            inventory.to_str().unwrap(),
+            "--output",
+            report.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -77,22 +95,42 @@ fn control_characters_in_names_never_reach_the_terminal_raw() {
     inventory["data_sources"][0]["whitelist"] = json!([]);
     let path = dir.path().join("inv.json");
     std::fs::write(&path, inventory.to_string()).unwrap();
-    for args in [vec!["check"], vec!["trace", "--from", "rg-1", "--to", "ds-\u{1b}[31mred\u{7}\u{8}"]] {
+    for args in [
+        vec!["check"],
+        vec![
+            "trace",
+            "--from",
+            "rg-1",
+            "--to",
+            "ds-\u{1b}[31mred\u{7}\u{8}",
+        ],
+    ] {
         let mut command = Command::cargo_bin("netreach").unwrap();
         command.args(&args[..1]).arg(&path).args(&args[1..]);
         let output = command.output().unwrap();
         assert_eq!(output.status.code(), Some(1));
         let text = String::from_utf8_lossy(&output.stdout);
-        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{8}'), "{text:?}");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}') && !text.contains('\u{8}'),
+            "{text:?}"
+        );
         assert!(text.contains("ds-\\u{1b}[31mred\\u{7}\\u{8}"), "{text}");
     }
     // JSON keeps the name exactly, escaped by JSON itself
-    let output =
-        Command::cargo_bin("netreach").unwrap().arg("check").arg(&path).args(["--format", "json"]).output().unwrap();
+    let output = Command::cargo_bin("netreach")
+        .unwrap()
+        .arg("check")
+        .arg(&path)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
     let raw = String::from_utf8_lossy(&output.stdout);
     assert!(!raw.contains('\u{1b}'));
     let parsed: serde_json::Value = serde_json::from_str(&raw).unwrap();
-    assert_eq!(parsed["pairs"][0]["data_source"], "ds-\u{1b}[31mred\u{7}\u{8}");
+    assert_eq!(
+        parsed["pairs"][0]["data_source"],
+        "ds-\u{1b}[31mred\u{7}\u{8}"
+    );
 }
 
 #[test]
@@ -111,7 +149,12 @@ fn a_closed_pipe_ends_the_run_quietly() {
     stdout.read_exact(&mut first).unwrap();
     drop(stdout);
     let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     let status = child.wait().unwrap();
     assert!(stderr.is_empty(), "stderr: {stderr}");
     assert!(matches!(status.code(), Some(0) | Some(1)), "{status:?}");

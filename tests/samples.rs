@@ -10,9 +10,19 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn report(file: &Path) -> (i32, Value) {
-    let output = Command::cargo_bin("netreach").unwrap().arg("check").arg(file).args(["--format", "json"]).output().unwrap();
+    let output = Command::cargo_bin("netreach")
+        .unwrap()
+        .arg("check")
+        .arg(file)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
     let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("{}: no JSON report ({e}): {}", file.display(), String::from_utf8_lossy(&output.stderr))
+        panic!(
+            "{}: no JSON report ({e}): {}",
+            file.display(),
+            String::from_utf8_lossy(&output.stderr)
+        )
     });
     (output.status.code().unwrap_or(-1), report)
 }
@@ -33,7 +43,10 @@ fn every_sample_is_documented() {
     assert_eq!(documented, on_disk);
     let readme = include_str!("../samples/README.md");
     for name in &on_disk {
-        assert!(readme.contains(name.as_str()), "samples/README.md does not describe {name}");
+        assert!(
+            readme.contains(name.as_str()),
+            "samples/README.md does not describe {name}"
+        );
     }
 }
 
@@ -44,7 +57,11 @@ fn samples_give_their_documented_verdicts() {
     for (file, pairs) in expected.as_object().unwrap() {
         let path = Path::new("samples").join(file);
         let (code, report) = report(&path);
-        let all_reachable = report["pairs"].as_array().unwrap().iter().all(|p| p["verdict"] == "reachable");
+        let all_reachable = report["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["verdict"] == "reachable");
         if code != if all_reachable { 0 } else { 1 } {
             failures.push(format!("{file}: exit {code}"));
         }
@@ -52,11 +69,19 @@ fn samples_give_their_documented_verdicts() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|p| format!("{} {}", p["resource_group"].as_str().unwrap(), p["data_source"].as_str().unwrap()))
+            .map(|p| {
+                format!(
+                    "{} {}",
+                    p["resource_group"].as_str().unwrap(),
+                    p["data_source"].as_str().unwrap()
+                )
+            })
             .collect();
         let documented: BTreeSet<String> = pairs.as_object().unwrap().keys().cloned().collect();
         if reported != documented {
-            failures.push(format!("{file}: pairs {reported:?} != documented {documented:?}"));
+            failures.push(format!(
+                "{file}: pairs {reported:?} != documented {documented:?}"
+            ));
         }
         for (key, want) in pairs.as_object().unwrap() {
             let (rg, ds) = key.split_once(' ').unwrap();
@@ -69,25 +94,45 @@ fn samples_give_their_documented_verdicts() {
                 continue;
             };
             if pair["verdict"] != want["verdict"] {
-                failures.push(format!("{file} {key}: verdict {} != {}", pair["verdict"], want["verdict"]));
+                failures.push(format!(
+                    "{file} {key}: verdict {} != {}",
+                    pair["verdict"], want["verdict"]
+                ));
             }
             if pair["scenario"] != want["scenario"] {
-                failures.push(format!("{file} {key}: scenario {} != {}", pair["scenario"], want["scenario"]));
+                failures.push(format!(
+                    "{file} {key}: scenario {} != {}",
+                    pair["scenario"], want["scenario"]
+                ));
             }
             let findings = pair["findings"].as_array().unwrap();
             let decisive: Vec<&str> = findings
                 .iter()
-                .filter(|f| f["severity"] == "error" || (f["severity"] == "warning" && is_undecided(f["code"].as_str().unwrap())))
+                .filter(|f| {
+                    f["severity"] == "error"
+                        || (f["severity"] == "warning" && is_undecided(f["code"].as_str().unwrap()))
+                })
                 .map(|f| f["code"].as_str().unwrap())
                 .collect();
-            let want_codes: Vec<&str> = want["codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+            let want_codes: Vec<&str> = want["codes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap())
+                .collect();
             if decisive.first() != want_codes.first()
-                || decisive.iter().collect::<BTreeSet<_>>() != want_codes.iter().collect::<BTreeSet<_>>()
+                || decisive.iter().collect::<BTreeSet<_>>()
+                    != want_codes.iter().collect::<BTreeSet<_>>()
             {
-                failures.push(format!("{file} {key}: codes {decisive:?} != {want_codes:?}"));
+                failures.push(format!(
+                    "{file} {key}: codes {decisive:?} != {want_codes:?}"
+                ));
             }
             if let Some(first) = want_codes.first() {
-                let primary = findings.iter().find(|f| f["primary"] == true).map(|f| f["code"].as_str().unwrap());
+                let primary = findings
+                    .iter()
+                    .find(|f| f["primary"] == true)
+                    .map(|f| f["code"].as_str().unwrap());
                 if primary != Some(*first) {
                     failures.push(format!("{file} {key}: primary {primary:?} != {first}"));
                 }
@@ -101,18 +146,30 @@ fn samples_give_their_documented_verdicts() {
                     .filter(|f| !decisive.contains(&f["code"].as_str().unwrap()))
                     .map(|f| f["code"].as_str().unwrap())
                     .collect();
-                let want_notes: BTreeSet<&str> = notes.as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+                let want_notes: BTreeSet<&str> = notes
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap())
+                    .collect();
                 if got != want_notes {
                     failures.push(format!("{file} {key}: notes {got:?} != {want_notes:?}"));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "samples disagree with their documentation:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "samples disagree with their documentation:\n{}",
+        failures.join("\n")
+    );
 }
 
 fn is_undecided(code: &str) -> bool {
-    matches!(code, "appliance-not-modelled" | "route-conflict" | "ipv6-not-analysed" | "leaves-model")
+    matches!(
+        code,
+        "appliance-not-modelled" | "route-conflict" | "ipv6-not-analysed" | "leaves-model"
+    )
 }
 
 #[test]
@@ -123,7 +180,17 @@ fn samples_audit_without_input_errors() {
         if !name.ends_with(".json") || name == "expected.json" {
             continue;
         }
-        let output = Command::cargo_bin("netreach").unwrap().arg("audit").arg(&path).output().unwrap();
-        assert_ne!(output.status.code(), Some(2), "{name}: {}", String::from_utf8_lossy(&output.stderr));
+        let output = Command::cargo_bin("netreach")
+            .unwrap()
+            .arg("audit")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_ne!(
+            output.status.code(),
+            Some(2),
+            "{name}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     }
 }

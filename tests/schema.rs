@@ -36,11 +36,18 @@ fn report_schema_is_current() {
 
 #[test]
 fn inventory_schema_rejects_unknown_fields_and_names_every_list() {
-    let schema: serde_json::Value = serde_json::from_str(include_str!("../schemas/inventory.v1.schema.json"))
-        .unwrap_or(serde_json::Value::Null);
-    assert_eq!(schema["additionalProperties"], serde_json::Value::Bool(false));
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("../schemas/inventory.v1.schema.json"))
+            .unwrap_or(serde_json::Value::Null);
+    assert_eq!(
+        schema["additionalProperties"],
+        serde_json::Value::Bool(false)
+    );
     for key in netreach::model::LIST_KEYS {
-        assert!(schema["properties"].get(key).is_some(), "schema lacks `{key}`");
+        assert!(
+            schema["properties"].get(key).is_some(),
+            "schema lacks `{key}`"
+        );
     }
     assert_eq!(schema["required"], serde_json::json!(["version"]));
 }

@@ -273,14 +273,28 @@ fn run(cli: Cli) -> Outcome {
                 CheckFormat::Sarif | CheckFormat::Junit => None,
             };
             if let Some(streamed) = streamed {
-                return check::run(&analysis, &groups, &sources, streamed, allow_unknown, output.as_deref());
+                return check::run(
+                    &analysis,
+                    &groups,
+                    &sources,
+                    streamed,
+                    allow_unknown,
+                    output.as_deref(),
+                );
             }
             let pairs = check_pairs(&analysis, &groups, &sources);
             let text = match format {
                 CheckFormat::Text | CheckFormat::Json => String::new(),
                 CheckFormat::Sarif => {
-                    let fallback = inventory.first().map(|p| p.display().to_string()).unwrap_or_default();
-                    crate::render::sarif::check(&pairs, &|id| locate_resource(&analysis, id), &fallback)
+                    let fallback = inventory
+                        .first()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    crate::render::sarif::check(
+                        &pairs,
+                        &|id| locate_resource(&analysis, id),
+                        &fallback,
+                    )
                 }
                 CheckFormat::Junit => crate::render::junit::check(&pairs, allow_unknown),
             };
@@ -348,7 +362,13 @@ fn run(cli: Cli) -> Outcome {
             format,
             output.as_deref(),
         ),
-        Command::Diff { before, after, plan, format, output } => {
+        Command::Diff {
+            before,
+            after,
+            plan,
+            format,
+            output,
+        } => {
             let Some(old) = analyse(std::slice::from_ref(&before)) else {
                 return Outcome::Error;
             };
@@ -486,7 +506,12 @@ fn analyse_loaded(loaded: Loaded) -> Option<Analysis> {
     );
     findings.sort();
     findings.dedup();
-    Some(Analysis { valid, routing, findings, loaded })
+    Some(Analysis {
+        valid,
+        routing,
+        findings,
+        loaded,
+    })
 }
 
 /// BEFORE with the RFC 6902 patch applied, loaded; on any problem (unreadable
@@ -514,19 +539,31 @@ fn apply_plan(before: &std::path::Path, plan: &std::path::Path) -> Option<Loaded
         return fail(before, "nothing was read".to_string());
     };
     let parsed = match file.syntax {
-        crate::diag::Syntax::Json => serde_json::from_str::<serde_json::Value>(&file.text).map_err(|e| e.to_string()),
-        crate::diag::Syntax::Yaml => {
-            crate::diag::on_yaml_stack(|| serde_saphyr::from_str::<serde_json::Value>(&file.text).map_err(|e| e.to_string()))
-                .unwrap_or_else(|| Err("the YAML parser failed".to_string()))
+        crate::diag::Syntax::Json => {
+            serde_json::from_str::<serde_json::Value>(&file.text).map_err(|e| e.to_string())
         }
+        crate::diag::Syntax::Yaml => crate::diag::on_yaml_stack(|| {
+            serde_saphyr::from_str::<serde_json::Value>(&file.text).map_err(|e| e.to_string())
+        })
+        .unwrap_or_else(|| Err("the YAML parser failed".to_string())),
     };
     let mut document = match parsed {
         Ok(document) => document,
-        Err(error) => return fail(before, format!("cannot read the inventory as a document: {error}")),
+        Err(error) => {
+            return fail(
+                before,
+                format!("cannot read the inventory as a document: {error}"),
+            )
+        }
     };
     let text = match std::fs::read_to_string(plan) {
         Ok(text) => text,
-        Err(error) => return fail(plan, format!("cannot read the file: {}", error.to_string().to_lowercase())),
+        Err(error) => {
+            return fail(
+                plan,
+                format!("cannot read the file: {}", error.to_string().to_lowercase()),
+            )
+        }
     };
     let patch: json_patch::Patch = match serde_json::from_str(&text) {
         Ok(patch) => patch,
@@ -545,10 +582,19 @@ fn apply_plan(before: &std::path::Path, plan: &std::path::Path) -> Option<Loaded
         }
     };
     if let Err(error) = json_patch::patch(&mut document, &patch) {
-        let operation = patch.0.get(error.operation).map(|op| serde_json::to_string(op).unwrap_or_default()).unwrap_or_default();
+        let operation = patch
+            .0
+            .get(error.operation)
+            .map(|op| serde_json::to_string(op).unwrap_or_default())
+            .unwrap_or_default();
         return fail(
             plan,
-            format!("operation {} ({operation}) does not apply to {}: {}", error.operation, before.display(), error.kind),
+            format!(
+                "operation {} ({operation}) does not apply to {}: {}",
+                error.operation,
+                before.display(),
+                error.kind
+            ),
         );
     }
     let bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
@@ -578,7 +624,12 @@ fn check_pairs(analysis: &Analysis, groups: &[usize], sources: &[usize]) -> Vec<
 /// for implied resources (a VPC's implied system table, a basic CEN's routers).
 fn locate_resource(analysis: &Analysis, id: &str) -> Option<crate::diag::Location> {
     let (kind, index) = analysis.valid.lookup(id)?;
-    let written = analysis.loaded.sources.lists.get(kind.list()).map_or(0, |origins| origins.len());
+    let written = analysis
+        .loaded
+        .sources
+        .lists
+        .get(kind.list())
+        .map_or(0, |origins| origins.len());
     (index < written).then(|| analysis.loaded.sources.locate(kind.list(), index, ""))
 }
 

@@ -75,7 +75,8 @@ impl Sink {
                 #[cfg(unix)]
                 {
                     use std::os::unix::fs::PermissionsExt;
-                    file.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+                    file.as_file()
+                        .set_permissions(std::fs::Permissions::from_mode(0o644))?;
                 }
                 file.persist(&path).map_err(|e| e.error)?;
                 Ok(())
