@@ -70,7 +70,6 @@ impl Sink {
             },
             Sink::File { file, path } => {
                 let file = file.into_inner().map_err(|e| e.into_error())?;
-                file.as_file().sync_all()?;
                 // tempfile creates 0600 files; a report is an ordinary file.
                 #[cfg(unix)]
                 {
