@@ -776,7 +776,11 @@ impl<'e, 'a> Walk<'e, 'a> {
                         continue;
                     }
                     match matched {
-                        VpcMatch::Own(VpcRoute::Written { next_hops, .. }) => {
+                        VpcMatch::Own(VpcRoute::Written { mut next_hops, .. }) => {
+                            // ECMP branches in next-hop id order, not in the order the
+                            // inventory lists them, so that the hops of a report do not
+                            // depend on input order (issue 8, found by tests/robustness.rs).
+                            next_hops.sort_by_cached_key(|hop| route::next_hop_id(v, hop));
                             for next_hop in next_hops {
                                 self.vpc_next_hop(
                                     vpc,
@@ -886,17 +890,18 @@ impl<'e, 'a> Walk<'e, 'a> {
         let table_id = v.route_tables[table.ix()].id.clone();
         let hop_id = route::next_hop_id(v, next_hop);
         flow.depth += 1;
+        let note = matches!(next_hop, NextHop::Vbr(_)).then(|| "router interface".to_string());
+        self.hop(
+            &vpc_id,
+            Some(&table_id),
+            Some(prefix.to_string()),
+            Some(&hop_id),
+            Some(flow.dest),
+            note,
+        );
         match next_hop {
             NextHop::NatGateway(nat) => {
                 if entry == Entry::Nat(*nat) {
-                    self.hop(
-                        &vpc_id,
-                        Some(&table_id),
-                        Some(prefix.to_string()),
-                        Some(&hop_id),
-                        Some(flow.dest),
-                        None,
-                    );
                     self.add(
                         Finding::new(
                             Code::RoutingLoop,
@@ -910,25 +915,9 @@ impl<'e, 'a> Walk<'e, 'a> {
                     );
                     return;
                 }
-                self.hop(
-                    &vpc_id,
-                    Some(&table_id),
-                    Some(prefix.to_string()),
-                    Some(&hop_id),
-                    Some(flow.dest),
-                    None,
-                );
                 self.nat(*nat, flow);
             }
             NextHop::VpcPeer(peering) => {
-                self.hop(
-                    &vpc_id,
-                    Some(&table_id),
-                    Some(prefix.to_string()),
-                    Some(&hop_id),
-                    Some(flow.dest),
-                    None,
-                );
                 let p = &v.peerings[peering.ix()];
                 self.transit.insert(p.id.clone());
                 if p.status != PeeringStatus::Activated {
@@ -951,47 +940,15 @@ impl<'e, 'a> Walk<'e, 'a> {
                 self.vpc(other, system, Entry::Peering, flow);
             }
             NextHop::TrAttachment(attachment) => {
-                self.hop(
-                    &vpc_id,
-                    Some(&table_id),
-                    Some(prefix.to_string()),
-                    Some(&hop_id),
-                    Some(flow.dest),
-                    None,
-                );
                 self.attachment_out(*attachment, flow);
             }
             NextHop::VpnGateway(gateway) => {
-                self.hop(
-                    &vpc_id,
-                    Some(&table_id),
-                    Some(prefix.to_string()),
-                    Some(&hop_id),
-                    Some(flow.dest),
-                    None,
-                );
                 self.vpn_gateway(*gateway, flow);
             }
             NextHop::Vbr(vbr) => {
-                self.hop(
-                    &vpc_id,
-                    Some(&table_id),
-                    Some(prefix.to_string()),
-                    Some(&hop_id),
-                    Some(flow.dest),
-                    Some("router interface".into()),
-                );
                 self.vbr(*vbr, flow);
             }
             NextHop::Instance(_) | NextHop::NetworkInterface(_) | NextHop::Havip(_) => {
-                self.hop(
-                    &vpc_id,
-                    Some(&table_id),
-                    Some(prefix.to_string()),
-                    Some(&hop_id),
-                    Some(flow.dest),
-                    None,
-                );
                 self.add(
                     Finding::new(
                         Code::ApplianceNotModelled,
@@ -1003,14 +960,6 @@ impl<'e, 'a> Walk<'e, 'a> {
                 );
             }
             NextHop::Ipv4Gateway(_) => {
-                self.hop(
-                    &vpc_id,
-                    Some(&table_id),
-                    Some(prefix.to_string()),
-                    Some(&hop_id),
-                    Some(flow.dest),
-                    None,
-                );
                 if let Some(private) = flow.src.iter().find(|s| !is_public_range(**s)) {
                     self.add(
                         Finding::new(
@@ -1727,7 +1676,12 @@ impl<'e, 'a> Walk<'e, 'a> {
                         )),
                     );
                 }
-                Some((prefix, vias)) => {
+                Some((prefix, mut vias)) => {
+                    // ECMP branches in connection id order, not in input order (issue 8).
+                    vias.sort_by_cached_key(|via| match via {
+                        Via::PhysicalConnection(pc) => v.physical_connections[pc.ix()].id.clone(),
+                        Via::VpnConnection(vco) => v.vpn_connections[vco.ix()].id.clone(),
+                    });
                     for via in vias {
                         self.dc_via(dc, prefix, via, flow.clone());
                     }

@@ -199,7 +199,60 @@ pub struct Routing {
     pub findings: Vec<Finding>,
 }
 
+/// The longer of two matches; the first wins a tie (own routes beat the
+/// routes a table refers to, S2.4, S8.4).
+fn longer<T>(first: Option<(Ipv4Net, T)>, second: Option<(Ipv4Net, T)>) -> Option<(Ipv4Net, T)> {
+    match (first, second) {
+        (Some(a), Some(b)) => Some(if b.0.prefix_len() > a.0.prefix_len() {
+            b
+        } else {
+            a
+        }),
+        (a, b) => a.or(b),
+    }
+}
+
 impl Routing {
+    /// The TR table associated with `attachment`, as routed.
+    fn associated(&self, v: &ValidInventory, attachment: AttIx) -> Option<(TrtIx, &TrTable)> {
+        let table = v.tr_attachments.get(attachment.ix())?.associated?;
+        Some((table, self.tr.get(table.ix())?))
+    }
+
+    /// The longest route covering `range` in the TR table associated with
+    /// `attachment` that `accept` keeps (a table referred to, not copied).
+    fn referenced_lpm(
+        &self,
+        v: &ValidInventory,
+        attachment: AttIx,
+        range: Ipv4Net,
+        accept: impl Fn(Ipv4Net, &TrEntry) -> bool,
+    ) -> Option<(Ipv4Net, TrtIx, &TrEntry)> {
+        let (table, tr) = self.associated(v, attachment)?;
+        let covering: Vec<(Ipv4Net, &TrEntry)> = tr.routes.cover(&range).collect();
+        covering
+            .into_iter()
+            .rev()
+            .find(|(prefix, entry)| accept(*prefix, entry))
+            .map(|(p, e)| (p, table, e))
+    }
+
+    /// Whether the TR table associated with `attachment` has a route strictly
+    /// inside `range` that `accept` keeps.
+    fn referenced_has_inside(
+        &self,
+        v: &ValidInventory,
+        attachment: AttIx,
+        range: Ipv4Net,
+        accept: impl Fn(Ipv4Net, &TrEntry) -> bool,
+    ) -> bool {
+        self.associated(v, attachment).is_some_and(|(_, tr)| {
+            tr.routes
+                .children(&range)
+                .any(|(prefix, entry)| prefix != range && accept(prefix, entry))
+        })
+    }
+
     /// Longest-prefix match of `range` in VPC table `table` (S3.2, S2.4): the
     /// longest route covering the whole range, the table's own routes winning a
     /// tie with synchronized ones.
@@ -210,55 +263,29 @@ impl Routing {
         range: Ipv4Net,
     ) -> Option<(Ipv4Net, VpcMatch)> {
         let routed = self.vpc.get(table.ix())?;
+        let vpc = v.route_tables.get(table.ix())?.vpc;
         let own = routed
             .own
             .get_lpm(&range)
             .map(|(prefix, route)| (prefix, VpcMatch::Own(route.clone())));
-        let synced = self.synced_lookup(v, table, range);
-        match (own, synced) {
-            (Some(own), Some(synced)) => Some(if synced.0.prefix_len() > own.0.prefix_len() {
-                synced
-            } else {
-                own
-            }),
-            (own, synced) => own.or(synced),
-        }
-    }
-
-    fn synced_lookup(
-        &self,
-        v: &ValidInventory,
-        table: RtIx,
-        range: Ipv4Net,
-    ) -> Option<(Ipv4Net, VpcMatch)> {
-        let routed = self.vpc.get(table.ix())?;
-        let vpc = v.route_tables.get(table.ix())?.vpc;
-        for &attachment in &routed.sync {
-            let Some(tr_table) = v
-                .tr_attachments
-                .get(attachment.ix())
-                .and_then(|a| a.associated)
-            else {
-                continue;
-            };
-            let Some(tr) = self.tr.get(tr_table.ix()) else {
-                continue;
-            };
-            let covering: Vec<(Ipv4Net, &TrEntry)> = tr.routes.cover(&range).collect();
-            for (prefix, entry) in covering.into_iter().rev() {
-                if self.sync_accepts(vpc, attachment, prefix, entry) {
-                    return Some((
+        let synced = routed.sync.iter().fold(None, |best, &attachment| {
+            let found = self
+                .referenced_lpm(v, attachment, range, |prefix, entry| {
+                    self.sync_accepts(vpc, attachment, prefix, entry)
+                })
+                .map(|(prefix, table, entry)| {
+                    (
                         prefix,
                         VpcMatch::Synced {
                             attachment,
-                            table: tr_table,
+                            table,
                             entry: entry.clone(),
                         },
-                    ));
-                }
-            }
-        }
-        None
+                    )
+                });
+            longer(best, found)
+        });
+        longer(own, synced)
     }
 
     /// S2.4: a synchronized route is dropped when it equals or lies inside a
@@ -288,32 +315,21 @@ impl Routing {
     /// Whether a VPC table has a route strictly inside `range` (so that the range
     /// must be split before a lookup answers for all of it).
     pub fn vpc_has_inside(&self, v: &ValidInventory, table: RtIx, range: Ipv4Net) -> bool {
-        let Some(routed) = self.vpc.get(table.ix()) else {
+        let (Some(routed), Some(vpc)) = (
+            self.vpc.get(table.ix()),
+            v.route_tables.get(table.ix()).map(|t| t.vpc),
+        ) else {
             return false;
         };
-        if routed
+        routed
             .own
             .children(&range)
             .any(|(prefix, _)| prefix != range)
-        {
-            return true;
-        }
-        let Some(vpc) = v.route_tables.get(table.ix()).map(|t| t.vpc) else {
-            return false;
-        };
-        routed.sync.iter().any(|&attachment| {
-            let tr_table = v
-                .tr_attachments
-                .get(attachment.ix())
-                .and_then(|a| a.associated);
-            tr_table
-                .and_then(|t| self.tr.get(t.ix()))
-                .is_some_and(|tr| {
-                    tr.routes.children(&range).any(|(prefix, entry)| {
-                        prefix != range && self.sync_accepts(vpc, attachment, prefix, entry)
-                    })
+            || routed.sync.iter().any(|&attachment| {
+                self.referenced_has_inside(v, attachment, range, |prefix, entry| {
+                    self.sync_accepts(vpc, attachment, prefix, entry)
                 })
-        })
+            })
     }
 
     /// Longest-prefix match in a TR table.
@@ -344,51 +360,27 @@ impl Routing {
             .own
             .get_lpm(&range)
             .map(|(prefix, route)| (prefix, VbrMatch::Own(*route)));
-        let mut learned: Option<(Ipv4Net, VbrMatch)> = None;
-        for &attachment in &routed.learned {
-            let Some(table) = v
-                .tr_attachments
-                .get(attachment.ix())
-                .and_then(|a| a.associated)
-            else {
-                continue;
-            };
-            let Some(tr) = self.tr.get(table.ix()) else {
-                continue;
-            };
-            let covering: Vec<(Ipv4Net, &TrEntry)> = tr.routes.cover(&range).collect();
-            if let Some((prefix, _)) = covering
-                .into_iter()
-                .rev()
-                .find(|(_, entry)| self.vbr_learns(v, attachment, table, entry))
-            {
-                if learned
-                    .as_ref()
-                    .is_none_or(|(best, _)| prefix.prefix_len() > best.prefix_len())
-                {
-                    learned = Some((prefix, VbrMatch::Learned { attachment, table }));
-                }
-            }
-        }
-        match (own, learned) {
-            (Some(own), Some(learned)) => Some(if learned.0.prefix_len() > own.0.prefix_len() {
-                learned
-            } else {
-                own
-            }),
-            (own, learned) => own.or(learned),
-        }
+        let learned = routed.learned.iter().fold(None, |best, &attachment| {
+            let found = self
+                .referenced_lpm(v, attachment, range, |_, entry| {
+                    self.vbr_learns(v, attachment, entry)
+                })
+                .map(|(prefix, table, _)| (prefix, VbrMatch::Learned { attachment, table }));
+            longer(best, found)
+        });
+        longer(own, learned)
     }
 
     /// Whether a VBR learns a TR entry: not its own routes echoed back, and on a
     /// basic-edition CEN nothing from another VBR (S2.6).
-    fn vbr_learns(
-        &self,
-        v: &ValidInventory,
-        attachment: AttIx,
-        table: TrtIx,
-        entry: &TrEntry,
-    ) -> bool {
+    fn vbr_learns(&self, v: &ValidInventory, attachment: AttIx, entry: &TrEntry) -> bool {
+        let Some(table) = v
+            .tr_attachments
+            .get(attachment.ix())
+            .and_then(|a| a.associated)
+        else {
+            return false;
+        };
         if entry.next_hop() == Some(attachment) {
             return false;
         }
@@ -420,26 +412,15 @@ impl Routing {
         let Some(routed) = self.vbr.get(vbr.ix()) else {
             return false;
         };
-        if routed
+        routed
             .own
             .children(&range)
             .any(|(prefix, _)| prefix != range)
-        {
-            return true;
-        }
-        routed.learned.iter().any(|&attachment| {
-            let table = v
-                .tr_attachments
-                .get(attachment.ix())
-                .and_then(|a| a.associated);
-            table.is_some_and(|table| {
-                self.tr.get(table.ix()).is_some_and(|tr| {
-                    tr.routes.children(&range).any(|(prefix, entry)| {
-                        prefix != range && self.vbr_learns(v, attachment, table, entry)
-                    })
+            || routed.learned.iter().any(|&attachment| {
+                self.referenced_has_inside(v, attachment, range, |_, entry| {
+                    self.vbr_learns(v, attachment, entry)
                 })
             })
-        })
     }
 
     /// Longest-prefix match in a data center's routes.
