@@ -199,13 +199,14 @@ impl<'a> Engine<'a> {
             .position(|b| b.verdict == verdict)
             .unwrap_or(0);
         let scenario = Scenario::classify(v, group, group.bindings.get(chosen), source);
-        let (binding, forward, return_path, findings) = match bindings.get(chosen) {
-            Some(b) => (
-                Some(b.binding.clone()),
-                b.forward.clone(),
-                b.return_path.clone(),
-                b.findings.clone(),
-            ),
+        // A single binding's details are the pair's own: moved, not repeated.
+        let shown = if bindings.len() == 1 {
+            bindings.pop()
+        } else {
+            bindings.get(chosen).cloned()
+        };
+        let (binding, forward, return_path, findings) = match shown {
+            Some(b) => (Some(b.binding), b.forward, b.return_path, b.findings),
             None => (None, Vec::new(), Vec::new(), Vec::new()),
         };
         let mut fixes: Vec<String> = Vec::new();
@@ -217,10 +218,6 @@ impl<'a> Engine<'a> {
                     }
                 }
             }
-        }
-        if bindings.len() == 1 {
-            // The single binding's details are the pair's own: not repeated.
-            bindings.clear();
         }
         PairReport {
             resource_group: group.id.clone(),
