@@ -12,6 +12,10 @@
 //! spans for YAML) that is cached in the [`SourceFile`]. Lines and columns are
 //! 1-based; columns count characters (Unicode scalar values), not bytes.
 
+// No indexing that can panic here (issue 8): `get` and pattern matching instead.
+// Unit tests may index.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
@@ -171,13 +175,23 @@ impl SourceMap {
     }
 }
 
+/// Words and candidates longer than this (in bytes) take no part in
+/// suggestions: typos are short, and Jaro-Winkler is quadratic in the lengths,
+/// so a dangling 10 MB reference beside a 10 MB id took hours (issue 8, found
+/// by tests/hostile.rs).
+const MAX_SUGGESTION_LEN: usize = 256;
+
 /// The closest candidate to `word`, if one is close enough to suggest.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    if word.len() > MAX_SUGGESTION_LEN {
+        return None;
+    }
     candidates
         .into_iter()
+        .filter(|candidate| candidate.len() <= MAX_SUGGESTION_LEN)
         .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))

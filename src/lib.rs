@@ -8,13 +8,19 @@
 
 // No panics on data paths, and nothing prints but the CLI (which writes through
 // `std::io`, never the print macros). Unit tests may unwrap.
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::print_stderr)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cli;
 pub mod diag;
 pub mod diff;
 pub mod findings;
+pub mod generate;
 pub mod graph;
 pub mod import;
 pub mod model;

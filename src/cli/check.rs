@@ -112,10 +112,18 @@ pub(crate) fn run(
                 let v = &analysis.valid;
                 let mut tail = String::new();
                 for (group, source, scenario, warnings) in reachable {
+                    // The indices came from these arenas; `get` keeps the CLI free of
+                    // indexing that could panic (clippy::indexing_slicing is denied here).
+                    let (Some(group), Some(source)) = (
+                        v.resource_groups.get(group as usize),
+                        v.data_sources.get(source as usize),
+                    ) else {
+                        continue;
+                    };
                     crate::render::text::reachable_line(
                         &mut tail,
-                        &v.resource_groups[group as usize].id,
-                        &v.data_sources[source as usize].id,
+                        &group.id,
+                        &source.id,
                         scenario,
                         warnings as usize,
                     );

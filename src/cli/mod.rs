@@ -1,6 +1,10 @@
 //! The command line: clap structs, the run configuration, exit codes. The only
 //! module that reads files and writes output.
 
+// No indexing that can panic here (issue 8): `get` and pattern matching instead.
+// Unit tests may index.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
+
 mod check;
 mod output;
 
@@ -820,19 +824,20 @@ fn explain(code: &str) -> Outcome {
 fn load_or_report(paths: &[PathBuf]) -> Option<Loaded> {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
+    let limit = max_input_bytes();
     for path in paths {
         let name = path.display().to_string();
-        match std::fs::read(path) {
+        match read_limited(path, limit) {
             Ok(bytes) => sources.push(Source { name, bytes }),
-            Err(error) => errors.push(InputError {
+            Err((message, hint)) => errors.push(InputError {
                 location: crate::diag::Location {
                     file: name,
                     pointer: String::new(),
                     line: None,
                     column: None,
                 },
-                message: format!("cannot read the file: {}", error.to_string().to_lowercase()),
-                hint: None,
+                message,
+                hint,
             }),
         }
     }
@@ -847,6 +852,56 @@ fn load_or_report(paths: &[PathBuf]) -> Option<Loaded> {
             None
         }
     }
+}
+
+/// The largest inventory file read (1 GiB): a bigger one is refused before it
+/// is read, so that a wrong file (a disk image, a log) fails at once with a
+/// message instead of exhausting memory. `NETREACH_MAX_INPUT_BYTES` changes it.
+const MAX_INPUT_BYTES: u64 = 1 << 30;
+
+/// The input size limit: `NETREACH_MAX_INPUT_BYTES` if set to a number, else
+/// [`MAX_INPUT_BYTES`].
+fn max_input_bytes() -> u64 {
+    std::env::var("NETREACH_MAX_INPUT_BYTES")
+        .ok()
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or(MAX_INPUT_BYTES)
+}
+
+/// Reads a whole file of at most `limit` bytes; the error is a message and a
+/// hint. The size is checked before reading, and again while reading, for
+/// pipes and files that grow.
+fn read_limited(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, (String, Option<String>)> {
+    use std::io::Read;
+    let too_big = |size: &str| {
+        (
+            format!("the file is larger than the input limit of {limit} bytes{size}"),
+            Some("an inventory is far smaller; check the file, or raise the limit with NETREACH_MAX_INPUT_BYTES=<bytes>".to_string()),
+        )
+    };
+    let unreadable = |error: io::Error| {
+        (
+            format!("cannot read the file: {}", error.to_string().to_lowercase()),
+            None,
+        )
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let known = file
+        .metadata()
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    if let Some(size) = known.filter(|size| *size > limit) {
+        return Err(too_big(&format!(" ({size} bytes)")));
+    }
+    let mut bytes = Vec::with_capacity(known.map_or(0, |size| usize::try_from(size).unwrap_or(0)));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(""));
+    }
+    Ok(bytes)
 }
 
 fn report_input_errors(errors: &[InputError]) -> Outcome {
@@ -864,8 +919,12 @@ fn report_input_errors(errors: &[InputError]) -> Outcome {
 }
 
 fn error_line(text: &str) {
+    // Messages quote ids, keys, values and file names from the input: their
+    // control characters (terminal escape sequences) are escaped line by line,
+    // so that none reaches the terminal raw (issue 8, found by tests/hostile.rs).
+    let lines: Vec<String> = text.split('\n').map(crate::render::text::clean).collect();
     let mut stderr = io::stderr().lock();
-    let _ = writeln!(stderr, "{text}");
+    let _ = writeln!(stderr, "{}", lines.join("\n"));
 }
 
 /// `render`: checks `--highlight` and `--focus` (every bad one reported, exit

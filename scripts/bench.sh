@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# Reproduces the figures of docs/performance.md (issue 9).
+#
+#   scripts/bench.sh              # everything: CLI runs, then `cargo bench --bench pipeline`
+#   SKIP_CRITERION=1 scripts/bench.sh   # only the CLI runs against the parse-only floor
+#   SKIP_CLI=1 scripts/bench.sh         # only the criterion stages and growth exponents
+#   PROFILE=1 scripts/bench.sh          # also: where `check --format json` spends its time (perf)
+#
+# Environment: RUNS (timed runs per command, default 5), RSS_RUNS (runs under
+# /usr/bin/time for peak memory when hyperfine does the timing, default 3), BENCH_DIR (where the
+# generated inventories and outputs go, default /tmp/netreach-bench; they are
+# large and never belong in the repository).
+#
+# Needs: cargo, python3 (statistics and the table), GNU time (/usr/bin/time,
+# for peak memory); uses hyperfine for the timings when it is installed, else
+# a loop of /usr/bin/time. Prints Markdown tables on stdout.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+BENCH_DIR=${BENCH_DIR:-/tmp/netreach-bench}
+mkdir -p "$BENCH_DIR"
+BIN=target/release/netreach
+FLOOR=target/release/examples/parse_floor
+GEN=target/release/examples/generate
+
+echo "## Machine"
+echo
+echo "- nproc: $(nproc)"
+echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+echo "- memory: $(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
+echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "- $(rustc --version)"
+echo "- commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+echo
+
+if [ "${SKIP_CLI:-0}" != 1 ]; then
+  cargo build --release --quiet --bin netreach --example generate --example parse_floor
+  for preset in large xlarge; do
+    "$GEN" "$preset" > "$BENCH_DIR/$preset.json"
+  done
+
+  # name | command (run through sh -c; exit status 1 means "some pair fails", not an error)
+  commands=(
+    "large-floor|$FLOOR $BENCH_DIR/large.json"
+    "large-check-json|$BIN check $BENCH_DIR/large.json --format json > $BENCH_DIR/large.out.json"
+    "xlarge-floor|$FLOOR $BENCH_DIR/xlarge.json"
+    "xlarge-check-text|$BIN check $BENCH_DIR/xlarge.json > $BENCH_DIR/xlarge.out.txt"
+  )
+
+  results="$BENCH_DIR/cli.tsv"
+  : > "$results"
+  for entry in "${commands[@]}"; do
+    name=${entry%%|*}
+    command=${entry#*|}
+    # Peak memory, and the wall time when hyperfine is missing.
+    loops=$RUNS
+    if command -v hyperfine > /dev/null; then loops=${RSS_RUNS:-3}; fi
+    for _ in $(seq "$loops"); do
+      /usr/bin/time -f "%e %M" -o "$BENCH_DIR/time.txt" sh -c "$command" || [ $? -eq 1 ]
+      # GNU time adds "Command exited with non-zero status 1" first: keep the last line.
+      echo "$name rss $(tail -n1 "$BENCH_DIR/time.txt")" >> "$results"
+    done
+    if command -v hyperfine > /dev/null; then
+      hyperfine --style none --warmup 1 --runs "$RUNS" -i \
+        --export-json "$BENCH_DIR/$name.hyperfine.json" -n "$name" "$command" > /dev/null
+      echo "$name hyperfine $BENCH_DIR/$name.hyperfine.json" >> "$results"
+    fi
+  done
+
+  echo "## Whole-account check against the parse-only floor"
+  echo
+  python3 - "$results" "$BENCH_DIR" <<'PY'
+import json, os, statistics, sys
+results, bench_dir = sys.argv[1], sys.argv[2]
+wall, rss, hyper = {}, {}, {}
+for line in open(results):
+    name, kind, *rest = line.split()
+    if kind == "rss":
+        wall.setdefault(name, []).append(float(rest[0]))
+        rss.setdefault(name, []).append(int(rest[1]))
+    else:
+        hyper[name] = json.load(open(rest[0]))["results"][0]["times"]
+def median(name):
+    return statistics.median(hyper.get(name) or wall[name])
+size = lambda p: os.path.getsize(os.path.join(bench_dir, p))
+print("| input | command | median wall (s) | ratio to floor | peak RSS (MiB) | output |")
+print("|---|---|---:|---:|---:|---:|")
+for preset, check, out in [("large", "large-check-json", "large.out.json"),
+                           ("xlarge", "xlarge-check-text", "xlarge.out.txt")]:
+    floor = median(f"{preset}-floor")
+    mib = lambda n: statistics.median(rss[n]) / 1024
+    print(f"| {preset} ({size(preset + '.json') / 1e6:.1f} MB) | parse-only floor | {floor:.3f} | 1.0 | {mib(preset + '-floor'):.0f} | |")
+    command = "`check --format json`" if "json" in check else "`check` (text)"
+    print(f"| {preset} | {command} | {median(check):.3f} | {median(check) / floor:.1f} | {mib(check):.0f} | {size(out) / 1e6:.0f} MB |")
+timer = "hyperfine, after one warm-up run" if hyper else "/usr/bin/time"
+runs = max(len(v) for v in (hyper or wall).values())
+print(f"\nWall time: median of {runs} runs ({timer}). Peak RSS: median over "
+      f"{max(len(v) for v in rss.values())} runs under /usr/bin/time of the maximum resident set size.")
+PY
+  echo
+fi
+
+if [ "${SKIP_CRITERION:-0}" != 1 ]; then
+  cargo bench --bench pipeline > "$BENCH_DIR/criterion.log" 2>&1
+  echo "## Stages (criterion, benches/pipeline.rs)"
+  echo
+  python3 - <<'PY'
+import json, math, os
+root = "target/criterion"
+groups = ["load", "validate", "route", "check", "render-json", "audit", "render-dot"]
+sizes = ["small", "medium", "large-reduced"]
+units = {"load": "bytes", "check": "pairs", "render-json": "pairs"}
+def read(group, size):
+    base = os.path.join(root, group, size, "new")
+    try:
+        median = json.load(open(os.path.join(base, "estimates.json")))["median"]["point_estimate"]
+        throughput = json.load(open(os.path.join(base, "benchmark.json")))["throughput"]
+    except OSError:
+        return None
+    return median / 1e9, list(throughput.values())[0]
+def fmt(seconds):
+    return f"{seconds * 1e3:.2f} ms" if seconds < 1 else f"{seconds:.2f} s"
+print("| stage | work measure | " + " | ".join(sizes) + " | exponent (least squares) | exponent (medium → large-reduced) |")
+print("|---|---|" + "---:|" * len(sizes) + "---:|---:|")
+for group in groups:
+    points = [read(group, s) for s in sizes]
+    if any(p is None for p in points):
+        continue
+    xs = [math.log(n) for _, n in points]
+    ys = [math.log(t) for t, _ in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    last = (ys[2] - ys[1]) / (xs[2] - xs[1])
+    cells = " | ".join(f"{fmt(t)} ({n:,})" for t, n in points)
+    print(f"| {group} | {units.get(group, 'vSwitches')} | {cells} | {slope:.2f} | {last:.2f} |")
+print("\nMedian time per iteration (work measure in brackets); the exponent is the slope of log(time) against log(work).")
+print()
+print("| stage, network only (5,000 pairs, 3 regions) | work measure | 200 VPCs | 1,000 VPCs | 2,000 VPCs | exponent (least squares) |")
+print("|---|---|---:|---:|---:|---:|")
+for group in ["network-route", "network-check"]:
+    points = [read(group, s) for s in ["vpcs-200", "vpcs-1000", "vpcs-2000"]]
+    if any(p is None for p in points):
+        continue
+    xs = [math.log(n) for _, n in points]
+    ys = [math.log(t) for t, _ in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    cells = " | ".join(f"{fmt(t)} ({n:,})" for t, n in points)
+    print(f"| {group} | vSwitches | {cells} | {slope:.2f} |")
+PY
+  echo
+  # The audit target of issue 9: the overlap sweep over 100,000 ranges (benches/overlap.rs).
+  cargo bench --bench overlap > "$BENCH_DIR/criterion-overlap.log" 2>&1
+  echo "## Overlap sweep (criterion, benches/overlap.rs)"
+  echo
+  python3 - <<'PY'
+import json, os
+for name, label in [("sweep_100k-ranges", "sweep over 100,000 ranges"),
+                    ("audit/one-tr-table-100k-ranges", "`overlap::audit`, one TR table joining 50,000 VPCs (100,000 ranges)")]:
+    path = os.path.join("target/criterion", name, "new", "estimates.json")
+    if os.path.exists(path):
+        median = json.load(open(path))["median"]["point_estimate"] / 1e6
+        print(f"- {label}: {median:.1f} ms (median)")
+PY
+fi
+
+if [ "${PROFILE:-0}" = 1 ] && command -v perf > /dev/null; then
+  # Sampled call stacks of one `check --format json` at large; the share of
+  # samples (both cores) under each function, callees included.
+  [ -s "$BENCH_DIR/large.json" ] || { cargo build --release --quiet --example generate; "$GEN" large > "$BENCH_DIR/large.json"; }
+  cargo build --release --quiet --bin netreach
+  perf record -q -F 299 --call-graph dwarf,16384 -o "$BENCH_DIR/perf.data" \
+    "$BIN" check "$BENCH_DIR/large.json" --format json > /dev/null 2> "$BENCH_DIR/perf.err" || true
+  echo "## Where the time goes (perf, large, \`check --format json\`)"
+  echo
+  perf report -i "$BENCH_DIR/perf.data" --children --sort symbol --stdio 2> /dev/null > "$BENCH_DIR/perf.txt"
+  python3 - "$BENCH_DIR/perf.txt" <<'PY'
+import re, sys
+rows, own = {}, {}
+for line in open(sys.argv[1]):
+    m = re.match(r"\s+([0-9.]+)%\s+([0-9.]+)%\s+\[[^\]]+\]\s+(.*)$", line)
+    if m:
+        name = re.sub(r"(\s+-)+\s*$", "", m.group(3)).strip()
+        rows.setdefault(name, float(m.group(1)))
+        own.setdefault(name, float(m.group(2)))
+def share(pattern):
+    found = [v for k, v in rows.items() if re.search(pattern, k)]
+    return max(found) if found else 0.0
+parts = [
+    ("load (bytes → Inventory)", r"import::native::load$"),
+    ("validate", r"validate::check::validate$"),
+    ("route::build", r"route::derive::build$"),
+    ("overlap::audit (cidr-overlap findings)", r"overlap::audit$"),
+    ("Engine::check_pair (all pairs)", r"Engine::check_pair$"),
+    ("  of which Walk::vpc (VPC hops, both directions)", r"Walk::vpc$"),
+    ("  of which Walk::start_return (return walks)", r"Walk::start_return$"),
+    ("  of which longest-prefix match (prefix_trie get_lpm)", r"PrefixMap<P,T>::get_lpm$"),
+    ("  of which route::split", r"route::split$"),
+    ("  of which CIDR / address formatting", r"Ipv4Net as core::fmt::Display>::fmt$"),
+    ("  of which String clones", r"<alloc::string::String as core::clone::Clone>::clone$"),
+    ("serialization of pair reports (serde)", r"Serialize for netreach::reach::PairReport>::serialize$"),
+    ("  of which JSON string escaping", r"format_escaped_str$"),
+    ("dropping pair reports", r"drop_in_place<netreach::reach::PairReport>$"),
+    ("page faults of fresh memory (kernel clear_page)", r"clear_page"),
+]
+print("| part | share of samples |")
+print("|---|---:|")
+for label, pattern in parts:
+    print(f"| {label} | {share(pattern):.1f}% |")
+allocator = sum(v for k, v in own.items() if re.match(r"(_?mi_|malloc|free|_int_malloc|_int_free|cfree)", k))
+print(f"| allocator itself (self time of malloc/free, everywhere) | {allocator:.1f}% |")
+print("\nShares are of all samples on both cores, callees included, so they overlap.")
+PY
+fi
