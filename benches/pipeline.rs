@@ -19,8 +19,9 @@
 //! and `render-dot` (the whole diagram, no highlight).
 //!
 //! Then the network alone grows (3 regions, 10 × 500 = 5,000 pairs; 200, 1,000
-//! and 2,000 VPCs × 8 vSwitches): `network-route` and `network-check`, which
-//! separate the cost of a bigger network from the cost of more pairs.
+//! and 2,000 VPCs × 8 vSwitches): `network-route`, `network-audit` and
+//! `network-check`, which separate the cost of a bigger network from the cost
+//! of more regions and of more pairs.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -193,8 +194,8 @@ fn pipeline(c: &mut Criterion) {
 }
 
 /// The network grows, the work does not: 3 regions, 10 × 500 pairs, 200, 1,000
-/// and 2,000 VPCs. `network-route` should grow with the vSwitches (linearly),
-/// `network-check` not at all (one pair's cost depends on its path, not on the
+/// and 2,000 VPCs. `network-route` and `network-audit` should grow with the
+/// vSwitches (linearly), `network-check` not at all (one pair's cost depends on its path, not on the
 /// size of the rest of the network).
 fn network(c: &mut Criterion) {
     let prepared: Vec<(String, ValidInventory, Routing)> = [200usize, 1_000, 2_000]
@@ -218,6 +219,15 @@ fn network(c: &mut Criterion) {
         group.throughput(Throughput::Elements(valid.vswitches.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(name), valid, |b, valid| {
             b.iter(|| black_box(netreach::route::build(valid)))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("network-audit");
+    for (name, valid, routing) in &prepared {
+        group.throughput(Throughput::Elements(valid.vswitches.len() as u64));
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter(|| black_box(netreach::overlap::audit(valid, routing, false).len()))
         });
     }
     group.finish();

@@ -5,6 +5,7 @@
 #   SKIP_CRITERION=1 scripts/bench.sh   # only the CLI runs against the parse-only floor
 #   SKIP_CLI=1 scripts/bench.sh         # only the criterion stages and growth exponents
 #   PROFILE=1 scripts/bench.sh          # also: where `check --format json` spends its time (perf)
+#   SKIP_CLI=1 CRITERION_FILTER=network scripts/bench.sh   # some criterion groups only
 #
 # Environment: RUNS (timed runs per command, default 5), RSS_RUNS (runs under
 # /usr/bin/time for peak memory when hyperfine does the timing, default 3), BENCH_DIR (where the
@@ -57,7 +58,7 @@ if [ "${SKIP_CLI:-0}" != 1 ]; then
     loops=$RUNS
     if command -v hyperfine > /dev/null; then loops=${RSS_RUNS:-3}; fi
     for _ in $(seq "$loops"); do
-      /usr/bin/time -f "%e %M" -o "$BENCH_DIR/time.txt" sh -c "$command" || [ $? -eq 1 ]
+      /usr/bin/time -f "%e %M %U %S" -o "$BENCH_DIR/time.txt" sh -c "$command" || [ $? -eq 1 ]
       # GNU time adds "Command exited with non-zero status 1" first: keep the last line.
       echo "$name rss $(tail -n1 "$BENCH_DIR/time.txt")" >> "$results"
     done
@@ -73,36 +74,44 @@ if [ "${SKIP_CLI:-0}" != 1 ]; then
   python3 - "$results" "$BENCH_DIR" <<'PY'
 import json, os, statistics, sys
 results, bench_dir = sys.argv[1], sys.argv[2]
-wall, rss, hyper = {}, {}, {}
+wall, rss, cpu, hyper = {}, {}, {}, {}
 for line in open(results):
     name, kind, *rest = line.split()
     if kind == "rss":
         wall.setdefault(name, []).append(float(rest[0]))
         rss.setdefault(name, []).append(int(rest[1]))
+        cpu.setdefault(name, []).append(float(rest[2]) + float(rest[3]))
     else:
         hyper[name] = json.load(open(rest[0]))["results"][0]["times"]
 def median(name):
     return statistics.median(hyper.get(name) or wall[name])
 size = lambda p: os.path.getsize(os.path.join(bench_dir, p))
-print("| input | command | median wall (s) | ratio to floor | peak RSS (MiB) | output |")
-print("|---|---|---:|---:|---:|---:|")
+print("| input | command | median wall (s) | ratio to floor | CPU, user + sys (s) | CPU ratio | peak RSS (MiB) | output |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
 for preset, check, out in [("large", "large-check-json", "large.out.json"),
                            ("xlarge", "xlarge-check-text", "xlarge.out.txt")]:
     floor = median(f"{preset}-floor")
     mib = lambda n: statistics.median(rss[n]) / 1024
-    print(f"| {preset} ({size(preset + '.json') / 1e6:.1f} MB) | parse-only floor | {floor:.3f} | 1.0 | {mib(preset + '-floor'):.0f} | |")
+    used = lambda n: statistics.median(cpu[n])
+    floor_cpu = used(f"{preset}-floor")
+    print(f"| {preset} ({size(preset + '.json') / 1e6:.1f} MB) | parse-only floor | {floor:.3f} | 1.0 "
+          f"| {floor_cpu:.2f} | 1.0 | {mib(preset + '-floor'):.0f} | |")
     command = "`check --format json`" if "json" in check else "`check` (text)"
-    print(f"| {preset} | {command} | {median(check):.3f} | {median(check) / floor:.1f} | {mib(check):.0f} | {size(out) / 1e6:.0f} MB |")
+    print(f"| {preset} | {command} | {median(check):.3f} | {median(check) / floor:.1f} "
+          f"| {used(check):.2f} | {used(check) / max(floor_cpu, 0.01):.1f} | {mib(check):.0f} | {size(out) / 1e6:.0f} MB |")
 timer = "hyperfine, after one warm-up run" if hyper else "/usr/bin/time"
 runs = max(len(v) for v in (hyper or wall).values())
-print(f"\nWall time: median of {runs} runs ({timer}). Peak RSS: median over "
-      f"{max(len(v) for v in rss.values())} runs under /usr/bin/time of the maximum resident set size.")
+print(f"\nWall time: median of {runs} runs ({timer}). CPU time and peak RSS: medians over "
+      f"{max(len(v) for v in rss.values())} runs under /usr/bin/time (user + system seconds, "
+      "maximum resident set size).")
 PY
   echo
 fi
 
 if [ "${SKIP_CRITERION:-0}" != 1 ]; then
-  cargo bench --bench pipeline > "$BENCH_DIR/criterion.log" 2>&1
+  # CRITERION_FILTER (a criterion name filter, e.g. `network`) reruns some groups only;
+  # the table then mixes them with the earlier results under target/criterion.
+  cargo bench --bench pipeline -- ${CRITERION_FILTER:-} > "$BENCH_DIR/criterion.log" 2>&1
   echo "## Stages (criterion, benches/pipeline.rs)"
   echo
   python3 - <<'PY'
@@ -138,7 +147,7 @@ print("\nMedian time per iteration (work measure in brackets); the exponent is t
 print()
 print("| stage, network only (5,000 pairs, 3 regions) | work measure | 200 VPCs | 1,000 VPCs | 2,000 VPCs | exponent (least squares) |")
 print("|---|---|---:|---:|---:|---:|")
-for group in ["network-route", "network-check"]:
+for group in ["network-route", "network-audit", "network-check"]:
     points = [read(group, s) for s in ["vpcs-200", "vpcs-1000", "vpcs-2000"]]
     if any(p is None for p in points):
         continue

@@ -67,15 +67,17 @@ for target in "${targets[@]}"; do
     seeds="corpus/$target.seeds"
     rm -rf "$seeds"
     mkdir -p "$corpus" "$seeds"
+    dict=()
     case "$target" in
         aliyun_import) import_seeds "$seeds" ../tests/fixtures/aliyun; max_len=262144 ;;
         terraform_import) import_seeds "$seeds" ../tests/fixtures/terraform; max_len=262144 ;;
-        *) native_seeds "$seeds"; max_len=65536 ;;
+        # the keys and enum words of the inventory schema help mutations stay valid
+        *) native_seeds "$seeds"; max_len=65536; dict=(-dict="$PWD/inventory.dict") ;;
     esac
     echo "fuzz.sh: $target for ${seconds}s ($(find "$corpus" -type f | wc -l) corpus entries, $(find "$seeds" -type f | wc -l) seeds)" >&2
     if ! cargo fuzz run "$target" "$corpus" "$seeds" -- \
         -max_total_time="$seconds" -max_len="$max_len" -timeout=20 -rss_limit_mb=4096 \
-        -print_final_stats=1; then
+        -print_final_stats=1 "${dict[@]}"; then
         failed+=("$target")
     fi
 done

@@ -124,6 +124,27 @@ fn a_dangling_ten_megabyte_reference_is_refused_promptly() {
     assert!(run.stderr.contains("names no resource"));
 }
 
+/// Tens of thousands of dangling references beside as many ids: every error
+/// weighed every id for "did you mean", quadratic (a 5 MB file took hours);
+/// only the first hundred errors get a suggestion now.
+#[test]
+fn many_dangling_references_are_refused_promptly() {
+    const COUNT: usize = 20_000;
+    let dir = tempfile::tempdir().unwrap();
+    let vpcs: Vec<Value> = (0..COUNT)
+        .map(|i| json!({"id": format!("vpc-{i:06}"), "region": "cn-hangzhou", "cidrs": ["10.0.0.0/16"]}))
+        .collect();
+    let vswitches: Vec<Value> = (0..COUNT)
+        .map(|i| json!({"id": format!("vsw-{i:06}"), "vpc": format!("vpx-{i:06}"), "cidr": "10.0.0.0/24"}))
+        .collect();
+    let value = json!({"version": 1, "vpcs": vpcs, "vswitches": vswitches});
+    let path = write(dir.path(), "inv.json", &value.to_string());
+    let run = netreach(&["check", path.to_str().unwrap()], &[]);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains(&format!("{COUNT} input errors found")));
+    assert_eq!(run.stderr.matches("did you mean").count(), 100);
+}
+
 #[test]
 fn a_ten_megabyte_unknown_key_and_cidr_are_refused() {
     let dir = tempfile::tempdir().unwrap();

@@ -39,7 +39,11 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(errors) => panic!(
             "the imported inventory does not load back: {}",
-            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
     }
 });

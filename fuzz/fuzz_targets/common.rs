@@ -33,8 +33,12 @@ pub fn analyse(loaded: &Loaded) -> Option<Analysed> {
         }
     };
     let routing = route::build(&valid);
-    let mut findings: Vec<Finding> =
-        valid.findings.iter().chain(routing.findings.iter()).cloned().collect();
+    let mut findings: Vec<Finding> = valid
+        .findings
+        .iter()
+        .chain(routing.findings.iter())
+        .cloned()
+        .collect();
     findings.extend(netreach::overlap::audit(&valid, &routing, true));
     findings.sort();
     findings.dedup();

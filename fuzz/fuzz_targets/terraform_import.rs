@@ -7,8 +7,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use netreach::import::aliyun::Options;
-use netreach::import::terraform::import;
 use netreach::import::native::{load, Source};
+use netreach::import::terraform::import;
 
 #[path = "common.rs"]
 mod common;
@@ -40,7 +40,11 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(errors) => panic!(
             "the imported inventory does not load back: {}",
-            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
     }
 });

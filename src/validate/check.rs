@@ -33,6 +33,7 @@ pub fn validate(
         sources,
         errors: Vec::new(),
         ids: HashMap::new(),
+        suggested: 0,
     };
     if inventory.version != 1 {
         cx.errors.push(InputError {
@@ -61,7 +62,14 @@ struct Cx<'a> {
     sources: &'a SourceMap,
     errors: Vec<InputError>,
     ids: HashMap<String, (Kind, usize)>,
+    /// Reference errors that got a hint naming candidates so far (see [`MAX_SUGGESTED`]).
+    suggested: usize,
 }
+
+/// Reference errors past this many get no hint naming candidates: each such
+/// hint is a pass over every id, and a 5 MB file of 50,000 dangling references
+/// beside 50,000 VPCs took hours (issue 8, found by tests/hostile.rs).
+const MAX_SUGGESTED: usize = 100;
 
 /// A placeholder index for a reference that failed (the result is then discarded).
 const BAD: u32 = u32::MAX;
@@ -163,6 +171,17 @@ impl<'a> Cx<'a> {
             Some((found, found_index)) if expected.contains(&found) => Some(found_index),
             Some((found, _)) => {
                 let wanted: Vec<&str> = expected.iter().map(|k| k.noun()).collect();
+                self.suggested += 1;
+                if self.suggested > MAX_SUGGESTED {
+                    self.err(
+                        kind,
+                        index,
+                        rest,
+                        format!("`{id}` is {}, not {}", found.noun(), wanted.join(" or ")),
+                        None,
+                    );
+                    return None;
+                }
                 let mut candidates: Vec<&str> = self
                     .ids
                     .iter()
@@ -195,12 +214,16 @@ impl<'a> Cx<'a> {
                 None
             }
             None => {
-                let candidates: Vec<&str> = self
-                    .ids
-                    .iter()
-                    .filter(|(_, (k, _))| expected.contains(k))
-                    .map(|(candidate, _)| candidate.as_str())
-                    .collect();
+                self.suggested += 1;
+                let candidates: Vec<&str> = if self.suggested > MAX_SUGGESTED {
+                    Vec::new()
+                } else {
+                    self.ids
+                        .iter()
+                        .filter(|(_, (k, _))| expected.contains(k))
+                        .map(|(candidate, _)| candidate.as_str())
+                        .collect()
+                };
                 let hint = did_you_mean(id, candidates.iter().copied())
                     .map(|s| format!("did you mean `{s}`?"));
                 let wanted: Vec<&str> = expected.iter().map(|k| k.noun()).collect();
