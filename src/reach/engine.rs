@@ -1570,18 +1570,27 @@ impl<'e, 'a> Walk<'e, 'a> {
         }
     }
 
+    /// Whether a VPN connection is up; `link-down` when it is not.
+    fn vpn_established(&mut self, connection: VcoIx) -> bool {
+        let c = &self.v().vpn_connections[connection.ix()];
+        if c.status == VpnConnectionStatus::Established {
+            return true;
+        }
+        self.add(
+            Finding::new(Code::LinkDown, c.id.clone(), format!("VPN connection {} is down", c.id)).with_fix(format!(
+                "bring the IPsec tunnel of {} up (check the customer gateway and the IKE/IPsec settings)",
+                c.id
+            )),
+        );
+        false
+    }
+
     /// A VPN connection toward its data center.
     fn vpn_connection(&mut self, connection: VcoIx, flow: Flow) {
         let v = self.v();
         let c = &v.vpn_connections[connection.ix()];
         self.transit.insert(c.id.clone());
-        if c.status != VpnConnectionStatus::Established {
-            self.add(Finding::new(Code::LinkDown, c.id.clone(), format!("VPN connection {} is down", c.id)).with_fix(
-                format!(
-                    "bring the IPsec tunnel of {} up (check the customer gateway and the IKE/IPsec settings)",
-                    c.id
-                ),
-            ));
+        if !self.vpn_established(connection) {
             return;
         }
         if !c.remote_cidrs.iter().any(|r| r.contains(&flow.dest)) {
@@ -1733,18 +1742,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     None,
                 );
                 self.transit.insert(connection.id.clone());
-                if connection.status != VpnConnectionStatus::Established {
-                    self.add(
-                        Finding::new(
-                            Code::LinkDown,
-                            connection.id.clone(),
-                            format!("VPN connection {} is down", connection.id),
-                        )
-                        .with_fix(format!(
-                            "bring the IPsec tunnel of {} up (check the customer gateway and the IKE/IPsec settings)",
-                            connection.id
-                        )),
-                    );
+                if !self.vpn_established(c) {
                     return;
                 }
                 // The reply must fall in the connection's local CIDRs (S5.2).
