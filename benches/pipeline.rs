@@ -11,6 +11,9 @@
 //!   the network of the `large` preset and a sixth of its pairs, so that one
 //!   iteration of every stage stays within seconds.
 //!
+//! Times are the on-CPU time of the benchmarking thread (see [`ThreadCpu`]):
+//! this machine is shared, and wall time there measures the neighbours.
+//!
 //! Groups, each timed alone on the output of the stages before it:
 //! `load` (bytes → `Inventory`), `validate`, `route` (derived routes),
 //! `check` (every pair through `Engine::check_pair`, one at a time, each
@@ -26,12 +29,61 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+use std::time::Instant;
+
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use netreach::generate::{generate, GenSpec};
 use netreach::import::native::{load, Loaded, Source};
 use netreach::reach::{Engine, PairReport};
 use netreach::route::Routing;
 use netreach::validate::{DsIx, RgIx, ValidInventory};
+
+/// On-CPU time of the benchmarking thread (Linux `/proc/thread-self/schedstat`,
+/// nanoseconds), so that other processes on a busy shared machine do not
+/// inflate the figures; wall time where that file cannot be read. Every stage
+/// measured here runs on one thread.
+struct ThreadCpu;
+
+static WALL_TIME: WallTime = WallTime;
+
+fn on_cpu_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
+impl Measurement for ThreadCpu {
+    type Intermediate = (Option<u64>, Instant);
+    type Value = Duration;
+
+    fn start(&self) -> Self::Intermediate {
+        (on_cpu_ns(), Instant::now())
+    }
+
+    fn end(&self, (cpu, wall): Self::Intermediate) -> Duration {
+        let elapsed = wall.elapsed();
+        match (cpu, on_cpu_ns()) {
+            (Some(before), Some(after)) if after >= before => Duration::from_nanos(after - before),
+            _ => elapsed,
+        }
+    }
+
+    fn add(&self, a: &Duration, b: &Duration) -> Duration {
+        *a + *b
+    }
+
+    fn zero(&self) -> Duration {
+        Duration::ZERO
+    }
+
+    fn to_f64(&self, value: &Duration) -> f64 {
+        value.as_nanos() as f64
+    }
+
+    fn formatter(&self) -> &dyn ValueFormatter {
+        WALL_TIME.formatter()
+    }
+}
 
 /// The three benchmark sizes, smallest first.
 fn sizes() -> [(&'static str, GenSpec); 3] {
@@ -109,7 +161,7 @@ fn prepare(name: &'static str, spec: &GenSpec) -> Prepared {
     }
 }
 
-fn pipeline(c: &mut Criterion) {
+fn pipeline(c: &mut Criterion<ThreadCpu>) {
     let prepared: Vec<Prepared> = sizes()
         .iter()
         .map(|(name, spec)| prepare(name, spec))
@@ -197,7 +249,7 @@ fn pipeline(c: &mut Criterion) {
 /// and 2,000 VPCs. `network-route` and `network-audit` should grow with the
 /// vSwitches (linearly), `network-check` not at all (one pair's cost depends on its path, not on the
 /// size of the rest of the network).
-fn network(c: &mut Criterion) {
+fn network(c: &mut Criterion<ThreadCpu>) {
     let prepared: Vec<(String, ValidInventory, Routing)> = [200usize, 1_000, 2_000]
         .iter()
         .map(|&vpcs| {
@@ -247,6 +299,7 @@ criterion_group! {
     // Few samples and short windows: the large stages take seconds per
     // iteration on a 2-core machine, and the whole run must stay within minutes.
     config = Criterion::default()
+        .with_measurement(ThreadCpu)
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));

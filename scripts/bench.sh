@@ -143,7 +143,8 @@ for group in groups:
     last = (ys[2] - ys[1]) / (xs[2] - xs[1])
     cells = " | ".join(f"{fmt(t)} ({n:,})" for t, n in points)
     print(f"| {group} | {units.get(group, 'vSwitches')} | {cells} | {slope:.2f} | {last:.2f} |")
-print("\nMedian time per iteration (work measure in brackets); the exponent is the slope of log(time) against log(work).")
+print("\nMedian on-CPU time of the benchmarking thread per iteration (work measure in brackets); "
+      "the exponent is the slope of log(time) against log(work).")
 print()
 print("| stage, network only (5,000 pairs, 3 regions) | work measure | 200 VPCs | 1,000 VPCs | 2,000 VPCs | exponent (least squares) |")
 print("|---|---|---:|---:|---:|---:|")
