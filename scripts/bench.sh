@@ -41,8 +41,15 @@ if [ "${SKIP_CLI:-0}" != 1 ]; then
     "$GEN" "$preset" > "$BENCH_DIR/$preset.json"
   done
 
+  # The fixed cost (load, validate, route, audit) is `check` of one pair.
+  first_source() { grep -o -m1 '"id":"ds-[^"]*"' "$1" | head -n1 | cut -d'"' -f4; }
+  large_one=$(first_source "$BENCH_DIR/large.json")
+  xlarge_one=$(first_source "$BENCH_DIR/xlarge.json")
+
   # name | command (run through sh -c; exit status 1 means "some pair fails", not an error)
   commands=(
+    "large-one-pair|$BIN check $BENCH_DIR/large.json --resource-group rg-0000 --data-source $large_one > /dev/null"
+    "xlarge-one-pair|$BIN check $BENCH_DIR/xlarge.json --resource-group rg-0000 --data-source $xlarge_one > /dev/null"
     "large-floor|$FLOOR $BENCH_DIR/large.json"
     "large-check-json|$BIN check $BENCH_DIR/large.json --format json > $BENCH_DIR/large.out.json"
     "xlarge-floor|$FLOOR $BENCH_DIR/xlarge.json"
@@ -99,6 +106,17 @@ for preset, check, out in [("large", "large-check-json", "large.out.json"),
     command = "`check --format json`" if "json" in check else "`check` (text)"
     print(f"| {preset} | {command} | {median(check):.3f} | {median(check) / floor:.1f} "
           f"| {used(check):.2f} | {used(check) / max(floor_cpu, 0.01):.1f} | {mib(check):.0f} | {size(out) / 1e6:.0f} MB |")
+print()
+print("The fixed cost (load, validate, route, audit): `check` of one pair.")
+print()
+print("| input | median wall (s) | ratio to floor | CPU, user + sys (s) | peak RSS (MiB) |")
+print("|---|---:|---:|---:|---:|")
+for preset in ["large", "xlarge"]:
+    name = f"{preset}-one-pair"
+    if name in wall:
+        ratio = median(name) / median(f"{preset}-floor")
+        print(f"| {preset} | {median(name):.3f} | {ratio:.1f} | {statistics.median(cpu[name]):.2f} "
+              f"| {statistics.median(rss[name]) / 1024:.0f} |")
 timer = "hyperfine, after one warm-up run" if hyper else "/usr/bin/time"
 runs = max(len(v) for v in (hyper or wall).values())
 print(f"\nWall time: median of {runs} runs ({timer}). CPU time and peak RSS: medians over "
