@@ -19,15 +19,26 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+/// One finding as a line: `severity[short] code resource: message`.
+fn headline(severity: Severity, code: Code, resource: &str, message: &str) -> String {
+    format!(
+        "{severity}[{}] {code} {}: {}",
+        code.short(),
+        clean(resource),
+        clean(message)
+    )
+}
+
 fn finding_line(out: &mut String, indent: &str, finding: &Finding) {
     let _ = writeln!(
         out,
-        "{indent}{}[{}] {} {}: {}",
-        finding.severity,
-        finding.code.short(),
-        finding.code,
-        clean(&finding.resource),
-        clean(&finding.message)
+        "{indent}{}",
+        headline(
+            finding.severity,
+            finding.code,
+            &finding.resource,
+            &finding.message
+        )
     );
     if let Some(fix) = &finding.fix {
         let _ = writeln!(out, "{indent}  fix: {}", clean(fix));
@@ -83,12 +94,13 @@ pub fn failing_pair(out: &mut String, pair: &PairReport) {
     if let Some(primary) = pair.primary() {
         let _ = writeln!(
             out,
-            "  {}[{}] {} {}: {}",
-            primary.severity,
-            primary.code.short(),
-            primary.code,
-            clean(&primary.resource),
-            clean(&primary.message)
+            "  {}",
+            headline(
+                primary.severity,
+                primary.code,
+                &primary.resource,
+                &primary.message
+            )
         );
     }
     let others = pair
@@ -245,12 +257,13 @@ pub fn trace(pair: &PairReport) -> String {
                 let primary = if finding.primary { " (primary)" } else { "" };
                 let _ = writeln!(
                     out,
-                    "  {}[{}] {} {}: {}{primary}",
-                    finding.severity,
-                    finding.code.short(),
-                    finding.code,
-                    clean(&finding.resource),
-                    clean(&finding.message)
+                    "  {}{primary}",
+                    headline(
+                        finding.severity,
+                        finding.code,
+                        &finding.resource,
+                        &finding.message
+                    )
                 );
             }
         }
@@ -320,12 +333,13 @@ pub fn diff(report: &crate::diff::DiffReport) -> String {
             if let Some(primary) = change.findings.iter().find(|f| f.primary) {
                 let _ = writeln!(
                     out,
-                    "  {}[{}] {} {}: {}",
-                    primary.severity,
-                    primary.code.short(),
-                    primary.code,
-                    clean(&primary.resource),
-                    clean(&primary.message)
+                    "  {}",
+                    headline(
+                        primary.severity,
+                        primary.code,
+                        &primary.resource,
+                        &primary.message
+                    )
                 );
             }
             for fix in &change.fixes {
