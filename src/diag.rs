@@ -255,6 +255,21 @@ pub fn pointer_segments(pointer: &str) -> Vec<String> {
         .collect()
 }
 
+/// A name as quoted in a message: whole when short, else its first 64
+/// characters and its length, so that a hostile 10 MB key is not echoed whole
+/// (the JSON path of the error still names it exactly).
+pub fn abbreviate(name: &str) -> String {
+    const KEEP: usize = 64;
+    match name.char_indices().nth(KEEP) {
+        None => name.to_string(),
+        Some((end, _)) => format!(
+            "{}… ({} bytes)",
+            name.get(..end).unwrap_or_default(),
+            name.len()
+        ),
+    }
+}
+
 /// One segment escaped for a JSON pointer (`b/c` → `b~1c`).
 pub fn escape_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")

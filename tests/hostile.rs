@@ -156,9 +156,21 @@ fn a_ten_megabyte_unknown_key_and_cidr_are_refused() {
     assert_eq!(run.code, Some(2));
     assert!(run.stdout.is_empty());
     assert!(
-        run.stderr.contains("unknown field"),
+        run.stderr.contains("unknown field `colourzzzz"),
         "{}",
         &run.stderr[..200.min(run.stderr.len())]
+    );
+    // the JSON path names the key exactly once; the message abbreviates it
+    assert!(
+        run.stderr
+            .contains(&format!("… ({} bytes)", LONG + "colour".len())),
+        "{}",
+        &run.stderr[..400.min(run.stderr.len())]
+    );
+    assert!(
+        run.stderr.len() < 2 * LONG + 10_000,
+        "the 10 MB key or CIDR is echoed more than once: {} bytes",
+        run.stderr.len()
     );
 }
 
@@ -257,6 +269,74 @@ fn a_pipe_over_the_input_limit_is_refused() {
     assert!(
         stderr.contains("the file is larger than the input limit of 100 bytes"),
         "{stderr}"
+    );
+}
+
+/// `import` reads other systems' exports: the same limit holds, for every file.
+#[test]
+fn an_import_over_the_input_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = write(
+        dir.path(),
+        "vpcs.json",
+        &format!(
+            "{{\"Vpcs\": {{\"Vpc\": []}}, \"pad\": \"{}\"}}",
+            "x".repeat(500)
+        ),
+    );
+    let other = write(dir.path(), "more.json", &"y".repeat(300));
+    let run = netreach(
+        &[
+            "import",
+            "aliyun",
+            big.to_str().unwrap(),
+            other.to_str().unwrap(),
+        ],
+        &[("NETREACH_MAX_INPUT_BYTES", "200")],
+    );
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    // both files are named, each with the limit
+    for file in ["vpcs.json", "more.json"] {
+        assert!(
+            run.stderr.lines().any(|line| line.contains(file)
+                && line.contains("larger than the input limit of 200 bytes")),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+/// `diff --plan` reads a patch: the same limit holds for it.
+#[test]
+fn a_plan_over_the_input_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = inventory(vec![data_source("ds-1", 5)]).to_string();
+    let before = write(dir.path(), "before.json", &text);
+    let plan = format!(
+        "[{{\"op\": \"replace\", \"path\": \"/data_sources/0/name\", \"value\": \"{}\"}}]",
+        "n".repeat(text.len())
+    );
+    let plan = write(dir.path(), "plan.json", &plan);
+    let limit = (text.len() + 10).to_string();
+    let run = netreach(
+        &[
+            "diff",
+            before.to_str().unwrap(),
+            "--plan",
+            plan.to_str().unwrap(),
+        ],
+        &[("NETREACH_MAX_INPUT_BYTES", &limit)],
+    );
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("plan.json")
+            && run
+                .stderr
+                .contains(&format!("larger than the input limit of {limit} bytes")),
+        "{}",
+        run.stderr
     );
 }
 

@@ -560,13 +560,23 @@ fn apply_plan(before: &std::path::Path, plan: &std::path::Path) -> Option<Loaded
             )
         }
     };
-    let text = match std::fs::read_to_string(plan) {
-        Ok(text) => text,
-        Err(error) => {
-            return fail(
-                plan,
-                format!("cannot read the file: {}", error.to_string().to_lowercase()),
-            )
+    let text = match read_limited(plan, max_input_bytes()) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => return fail(plan, "the file is not UTF-8 text".to_string()),
+        },
+        Err((message, hint)) => {
+            report_input_errors(&[InputError {
+                location: crate::diag::Location {
+                    file: plan.display().to_string(),
+                    pointer: String::new(),
+                    line: None,
+                    column: None,
+                },
+                message,
+                hint,
+            }]);
+            return None;
         }
     };
     let patch: json_patch::Patch = match serde_json::from_str(&text) {
@@ -759,17 +769,26 @@ fn import_exports(
         }
     }
     let mut sources = Vec::new();
+    let mut errors = Vec::new();
+    let limit = max_input_bytes();
     for path in &files {
-        match std::fs::read(path) {
-            Ok(bytes) => sources.push(Source {
-                name: path.display().to_string(),
-                bytes,
+        let name = path.display().to_string();
+        match read_limited(path, limit) {
+            Ok(bytes) => sources.push(Source { name, bytes }),
+            Err((message, hint)) => errors.push(InputError {
+                location: crate::diag::Location {
+                    file: name,
+                    pointer: String::new(),
+                    line: None,
+                    column: None,
+                },
+                message,
+                hint,
             }),
-            Err(error) => {
-                error_line(&format!("error: cannot read {}: {error}", path.display()));
-                return Outcome::Error;
-            }
         }
+    }
+    if !errors.is_empty() {
+        return report_input_errors(&errors);
     }
     let options = crate::import::aliyun::Options { region };
     let imported = match source {

@@ -28,8 +28,8 @@ use serde::Deserialize;
 use serde_json::{Map, Number, Value};
 
 use crate::diag::{
-    did_you_mean, escape_segment, on_yaml_stack, yaml_options, InputError, Location, SourceFile,
-    SourceMap, Syntax, MAX_NESTING,
+    abbreviate, did_you_mean, escape_segment, on_yaml_stack, yaml_options, InputError, Location,
+    SourceFile, SourceMap, Syntax, MAX_NESTING,
 };
 use crate::model::{Inventory, LIST_KEYS};
 
@@ -523,7 +523,7 @@ fn inventory_from_value(value: Value) -> Result<Inventory, Vec<Problem>> {
             problems.push(
                 Problem::at(
                     format!("/{}", escape_segment(key)),
-                    format!("unknown top-level key `{key}`"),
+                    format!("unknown top-level key `{}`", abbreviate(key)),
                 )
                 .hint(hint),
             );
@@ -718,7 +718,10 @@ fn element<T: DeserializeOwned>(mut item: Value) -> Result<T, Vec<Problem>> {
                     None if expected.is_empty() => "this object takes no fields".to_string(),
                     None => format!("the fields here are {}", quoted_list(&expected)),
                 };
-                found.push(Problem::at(&pointer, format!("unknown field `{field}`")).hint(hint));
+                found.push(
+                    Problem::at(&pointer, format!("unknown field `{}`", abbreviate(&field)))
+                        .hint(hint),
+                );
                 true
             }
             Serde::MissingField { field } => {
