@@ -12,10 +12,6 @@
 //! spans for YAML) that is cached in the [`SourceFile`]. Lines and columns are
 //! 1-based; columns count characters (Unicode scalar values), not bytes.
 
-// No indexing that can panic here (issue 8): `get` and pattern matching instead.
-// Unit tests may index.
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;

@@ -186,7 +186,9 @@ impl Random {
         for k in 0..wanted.min(count) {
             let pick = k + self.below(count - k);
             order.swap(k, pick);
-            marked[order[k]] = true;
+            if let Some(slot) = order.get(k).and_then(|&o| marked.get_mut(o)) {
+                *slot = true;
+            }
         }
         marked
     }
@@ -330,7 +332,7 @@ fn region_code(r: usize) -> &'static str {
         "bp1", "uf6", "2ze", "wz9", "8vb", "m5e", "2vc", "j6c", "hp3", "0jl", "7xv", "7xw", "t4n",
         "k1a", "6we", "gw8",
     ];
-    CODES[r % CODES.len()]
+    CODES.get(r % CODES.len()).copied().unwrap_or_default()
 }
 
 /// An id of the shape of a real one: `{prefix}-{region code}` then 16 base-36
@@ -338,6 +340,7 @@ fn region_code(r: usize) -> &'static str {
 /// ids never collide). Ids do not depend on the seed.
 fn aliyun_id(prefix: &str, r: usize, n: usize) -> String {
     const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let digit = |d: u64| DIGITS.get(d as usize).copied().unwrap_or(b'0');
     let mut salt = 0xcbf2_9ce4_8422_2325u64;
     for byte in prefix.bytes() {
         salt = (salt ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
@@ -346,13 +349,13 @@ fn aliyun_id(prefix: &str, r: usize, n: usize) -> String {
     let mut look = mixer.next();
     let mut id = format!("{prefix}-{}", region_code(r));
     for _ in 0..10 {
-        id.push(char::from(DIGITS[(look % 36) as usize]));
+        id.push(char::from(digit(look % 36)));
         look /= 36;
     }
     let mut number = [b'0'; 6];
     let mut rest = n;
     for slot in number.iter_mut().rev() {
-        *slot = DIGITS[rest % 36];
+        *slot = digit((rest % 36) as u64);
         rest /= 36;
     }
     id.extend(number.iter().map(|&b| char::from(b)));
@@ -435,7 +438,7 @@ pub fn generate(spec: &GenSpec) -> Inventory {
     for i in 0..vpcs {
         let role = if i < dataworks {
             VpcRole::DataWorks
-        } else if broken[i - dataworks] {
+        } else if broken.get(i - dataworks) == Some(&true) {
             fault_turn += 1;
             match fault_turn % 3 {
                 1 => VpcRole::FaultNoReturn,
@@ -473,7 +476,9 @@ pub fn generate(spec: &GenSpec) -> Inventory {
     for (g, broken) in snat_broken.iter().enumerate() {
         if *broken {
             let (d, s) = binding_of(g);
-            no_snat[d * workload + s] = true;
+            if let Some(slot) = no_snat.get_mut(d * workload + s) {
+                *slot = true;
+            }
         }
     }
 
@@ -573,7 +578,7 @@ pub fn generate(spec: &GenSpec) -> Inventory {
             user_cidrs: None,
         });
         for j in 0..per_vpc {
-            let zone = format!("{region}-{}", zones[j % zones.len()]);
+            let zone = format!("{region}-{}", zones.get(j % zones.len()).unwrap_or(&"a"));
             let use_of = if j >= workload {
                 "tr"
             } else if role == VpcRole::DataWorks {
@@ -641,16 +646,18 @@ pub fn generate(spec: &GenSpec) -> Inventory {
             advertise: None,
             bandwidth_mbps: None,
         });
-        if role != VpcRole::FaultNotAssociated {
-            tr_tables[r].associations.push(attachment.clone());
+        if let Some(table) = tr_tables.get_mut(r) {
+            if role != VpcRole::FaultNotAssociated {
+                table.associations.push(attachment.clone());
+            }
+            table.propagations.push(attachment);
         }
-        tr_tables[r].propagations.push(attachment);
         if has_nat(i, role) {
             let eip = ids.eip(i);
             let eip_ip = address(0x2760_0000 + i as u32);
             let snat_entries = if role == VpcRole::DataWorks {
                 (0..workload)
-                    .filter(|s| !no_snat[i * workload + s])
+                    .filter(|s| no_snat.get(i * workload + s) != Some(&true))
                     .map(|s| SnatEntry {
                         id: Some(aliyun_id("snat", r, i * per_vpc + s)),
                         source_vswitch: Some(ids.vsw(i, s)),
@@ -666,8 +673,8 @@ pub fn generate(spec: &GenSpec) -> Inventory {
                     snat_ips: vec![eip_ip.clone()],
                 }]
             };
-            let missing =
-                role == VpcRole::DataWorks && (0..workload).any(|s| no_snat[i * workload + s]);
+            let missing = role == VpcRole::DataWorks
+                && (0..workload).any(|s| no_snat.get(i * workload + s) == Some(&true));
             inv.nat_gateways.push(NatGateway {
                 id: ids.nat(i),
                 name: None,
@@ -698,16 +705,20 @@ pub fn generate(spec: &GenSpec) -> Inventory {
     for (i, &role) in roles.iter().enumerate() {
         if let VpcRole::Peered(partner) = role {
             let id = ids.peering(i);
-            vpc_tables[i].routes.push(route(
-                &cidr(plan.vpc_base(partner), plan.vpc_len),
-                NextHopType::VpcPeer,
-                &id,
-            ));
-            vpc_tables[partner].routes.push(route(
-                &cidr(plan.vpc_base(i), plan.vpc_len),
-                NextHopType::VpcPeer,
-                &id,
-            ));
+            if let Some(table) = vpc_tables.get_mut(i) {
+                table.routes.push(route(
+                    &cidr(plan.vpc_base(partner), plan.vpc_len),
+                    NextHopType::VpcPeer,
+                    &id,
+                ));
+            }
+            if let Some(table) = vpc_tables.get_mut(partner) {
+                table.routes.push(route(
+                    &cidr(plan.vpc_base(i), plan.vpc_len),
+                    NextHopType::VpcPeer,
+                    &id,
+                ));
+            }
             inv.peering_connections.push(PeeringConnection {
                 id,
                 name: None,
@@ -791,15 +802,17 @@ pub fn generate(spec: &GenSpec) -> Inventory {
             advertise: None,
             bandwidth_mbps: None,
         });
-        tr_tables[r].associations.push(attachment.clone());
-        tr_tables[r].propagations.push(attachment);
+        if let Some(table) = tr_tables.get_mut(r) {
+            table.associations.push(attachment.clone());
+            table.propagations.push(attachment);
+        }
     }
     inv.tr_route_tables = tr_tables;
 
     // Resource groups.
     let group_vswitch_fault = |g: usize| {
         let (d, s) = binding_of(g);
-        no_snat[d * workload + s]
+        no_snat.get(d * workload + s) == Some(&true)
     };
     for (g, &no_dc) in no_dc_route.iter().enumerate() {
         let (d, s) = binding_of(g);
@@ -848,7 +861,9 @@ pub fn generate(spec: &GenSpec) -> Inventory {
     let mut used_dc = vec![0u32; centers];
     let host_span = plan.vsw_size().saturating_sub(8).max(1);
     for (n, &broken) in broken_sources.iter().enumerate() {
-        let (engine, port) = ENGINES[random.below(ENGINES.len())];
+        let Some(&(engine, port)) = ENGINES.get(random.below(ENGINES.len())) else {
+            continue;
+        };
         let id = format!("ds-{engine}-{n:05}");
         let host;
         let draw = random.unit();
@@ -860,10 +875,12 @@ pub fn generate(spec: &GenSpec) -> Inventory {
             // In a VPC: an RDS-like endpoint, or a database on an ECS instance.
             let i = random.below(vpcs);
             let s = random.below(workload);
-            let slot = &mut used[i * per_vpc + s];
-            ip = address(plan.vsw_base(i, s) + 4 + *slot % host_span);
-            *slot += 1;
-            fault = roles[i].fault();
+            let taken = used.get_mut(i * per_vpc + s).map_or(0, |slot| {
+                *slot += 1;
+                *slot - 1
+            });
+            ip = address(plan.vsw_base(i, s) + 4 + taken % host_span);
+            fault = roles.get(i).and_then(|role| role.fault());
             if draw < 0.5 {
                 host = Some(format!(
                     "{engine}-{n}.{}.rds.aliyuncs.com",
@@ -922,11 +939,14 @@ pub fn generate(spec: &GenSpec) -> Inventory {
             }
         } else if draw < 0.85 {
             let k = random.below(centers);
-            ip = address(dc_base(k) + 0x0100 + used_dc[k] % 0xfe00);
-            used_dc[k] += 1;
+            let taken = used_dc.get_mut(k).map_or(0, |slot| {
+                *slot += 1;
+                *slot - 1
+            });
+            ip = address(dc_base(k) + 0x0100 + taken % 0xfe00);
             host = Some(format!("{engine}-{n}.idc{k}.corp.internal"));
             location.data_center = Some(format!("idc-{}-{k:02}", region_name(k % regions)));
-            if broken_centers[k] {
+            if broken_centers.get(k) == Some(&true) {
                 fault = Some("return-route-missing");
             } else if broken {
                 whitelist = Some(vec!["127.0.0.1".into()]);

@@ -7,14 +7,21 @@
 //! Only [`cli`] reads files and writes output.
 
 // No panics on data paths, and nothing prints but the CLI (which writes through
-// `std::io`, never the print macros). Unit tests may unwrap.
+// `std::io`, never the print macros). No indexing that can panic (issue 8):
+// `get`, iterators and pattern matching instead; the validated inventory is
+// addressed through `validate::Arena`, whose `Index` by typed index is the one
+// allowed place. Unit tests may unwrap and index.
 #![deny(
     clippy::unwrap_used,
     clippy::expect_used,
+    clippy::indexing_slicing,
     clippy::print_stdout,
     clippy::print_stderr
 )]
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
 
 pub mod cli;
 pub mod diag;

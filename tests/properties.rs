@@ -6,7 +6,7 @@ use ipnet::Ipv4Net;
 use netreach::import::native::{load, Source};
 use netreach::reach::Engine;
 use netreach::route::{self, VpcMatch, VpcRoute};
-use netreach::validate::{validate, DsIx, RgIx};
+use netreach::validate::{validate, DsIx, RgIx, VpcIx};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -94,7 +94,7 @@ proptest! {
         let value = inventory(&octets, &routes);
         let v = valid(&value);
         let routing = route::build(&v);
-        let table = v.vpcs[0].system_table;
+        let table = v.vpcs[VpcIx(0)].system_table;
         let mut addresses = probes.clone();
         // probe inside the vSwitches and the routes too, not only at random
         addresses.extend(routes.iter().map(|(a, _)| *a));
@@ -115,7 +115,7 @@ proptest! {
         let value = inventory(&octets, &routes);
         let v = valid(&value);
         let routing = route::build(&v);
-        let table = v.vpcs[0].system_table;
+        let table = v.vpcs[VpcIx(0)].system_table;
         let range = Ipv4Net::new(base.into(), len).unwrap().trunc();
         let parts = route::split(range, &|p| routing.vpc_has_inside(&v, table, p));
         let total: u64 = parts.iter().map(|p| 1u64 << (32 - p.prefix_len())).sum();
@@ -142,7 +142,7 @@ fn local_routes_beat_everything_inside_a_vswitch() {
     );
     let v = valid(&value);
     let routing = route::build(&v);
-    let table = v.vpcs[0].system_table;
+    let table = v.vpcs[VpcIx(0)].system_table;
     let hit = routing
         .lookup_vpc(&v, table, "10.6.0.9/32".parse().unwrap())
         .unwrap();
@@ -180,14 +180,14 @@ fn full_report(value: &Value) -> String {
     let v = valid(value);
     let routing = route::build(&v);
     let engine = Engine::new(&v, &routing);
-    let mut groups: Vec<usize> = (0..v.resource_groups.len()).collect();
+    let mut groups: Vec<RgIx> = v.resource_groups.indices().collect();
     groups.sort_by(|a, b| v.resource_groups[*a].id.cmp(&v.resource_groups[*b].id));
-    let mut sources: Vec<usize> = (0..v.data_sources.len()).collect();
+    let mut sources: Vec<DsIx> = v.data_sources.indices().collect();
     sources.sort_by(|a, b| v.data_sources[*a].id.cmp(&v.data_sources[*b].id));
     let mut pairs = Vec::new();
     for &g in &groups {
         for &d in &sources {
-            pairs.push(engine.check_pair(RgIx::at(g), DsIx::at(d)));
+            pairs.push(engine.check_pair(g, d));
         }
     }
     let mut findings: Vec<_> = v

@@ -104,14 +104,14 @@ fn exit_code(value: &Value) -> u8 {
 fn check_all(v: &ValidInventory) -> (Vec<PairReport>, Vec<Finding>) {
     let routing = route::build(v);
     let engine = Engine::new(v, &routing);
-    let mut groups: Vec<usize> = (0..v.resource_groups.len()).collect();
+    let mut groups: Vec<RgIx> = v.resource_groups.indices().collect();
     groups.sort_by(|a, b| v.resource_groups[*a].id.cmp(&v.resource_groups[*b].id));
-    let mut sources: Vec<usize> = (0..v.data_sources.len()).collect();
+    let mut sources: Vec<DsIx> = v.data_sources.indices().collect();
     sources.sort_by(|a, b| v.data_sources[*a].id.cmp(&v.data_sources[*b].id));
     let mut pairs = Vec::new();
     for &g in &groups {
         for &d in &sources {
-            pairs.push(engine.check_pair(RgIx::at(g), DsIx::at(d)));
+            pairs.push(engine.check_pair(g, d));
         }
     }
     let mut findings: Vec<Finding> = v

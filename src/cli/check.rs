@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::output::Sink;
-use super::{error_line, fails, Analysis, Outcome};
+use super::{error_line, Analysis, Outcome};
 use crate::reach::{Engine, PairReport, Scenario, Verdict};
 use crate::render::json::Summary;
 use crate::validate::{DsIx, RgIx};
@@ -23,6 +23,65 @@ pub(crate) enum Streamed {
     Text,
     /// The JSON report.
     Json,
+}
+
+/// Pairs checked and rendered between two writes.
+const BLOCK: usize = 1 << 14;
+
+/// Pairs one worker checks and renders at a time.
+const CHUNK: usize = 256;
+
+/// A reachable pair of the text report, listed after the failing ones.
+#[derive(Clone, Copy)]
+struct Reachable {
+    group: u32,
+    source: u32,
+    scenario: Scenario,
+    warnings: u32,
+}
+
+/// The checked and rendered pairs of one worker's chunk.
+#[derive(Default)]
+struct Chunk {
+    /// Reachable, unreachable, unknown.
+    counts: [usize; 3],
+    /// The JSON pairs (joined by `,\n`), or the text blocks of failing pairs.
+    bytes: Vec<u8>,
+    /// The reachable pairs of the text report.
+    reachable: Vec<Reachable>,
+}
+
+impl Chunk {
+    fn add(&mut self, pair: &PairReport, group: usize, source: usize, format: Streamed) {
+        let slot = match pair.verdict {
+            Verdict::Reachable => 0,
+            Verdict::Unreachable => 1,
+            Verdict::Unknown => 2,
+        };
+        if let Some(count) = self.counts.get_mut(slot) {
+            *count += 1;
+        }
+        match format {
+            Streamed::Json => {
+                let first = self.bytes.is_empty();
+                crate::render::json::check_pair(&mut self.bytes, pair, first);
+            }
+            Streamed::Text if pair.verdict == Verdict::Reachable => {
+                self.reachable.push(Reachable {
+                    group: u32::try_from(group).unwrap_or(u32::MAX),
+                    source: u32::try_from(source).unwrap_or(u32::MAX),
+                    scenario: pair.scenario,
+                    warnings: u32::try_from(crate::render::text::warnings(pair))
+                        .unwrap_or(u32::MAX),
+                });
+            }
+            Streamed::Text => {
+                let mut text = String::new();
+                crate::render::text::failing_pair(&mut text, pair);
+                self.bytes.extend_from_slice(text.as_bytes());
+            }
+        }
+    }
 }
 
 /// Pairs below this count get no progress bar.
@@ -60,47 +119,87 @@ pub(crate) fn run(
         ..Summary::default()
     };
     let mut failed = false;
-    let mut reachable: Vec<(u32, u32, Scenario, u32)> = Vec::new();
+    let mut reachable: Vec<Reachable> = Vec::new();
     let mut first = true;
     let mut result = match format {
         Streamed::Json => sink.write(crate::render::json::check_start().as_bytes()),
         Streamed::Text => Ok(()),
     };
-    for &group in groups {
+    // Pairs in (group, source) order, BLOCK at a time: each block is checked
+    // and rendered in parallel by CHUNK-sized pieces (the workers also drop
+    // the reports), then written in order. Memory holds one block's output.
+    let pairs = |block: std::ops::Range<usize>| {
+        block.filter_map(|n| {
+            let group = groups.get(n.checked_div(sources.len())?)?;
+            let source = sources.get(n.checked_rem(sources.len())?)?;
+            Some((*group, *source))
+        })
+    };
+    // While one block is written, the next is checked (rayon::join): the
+    // writing thread joins the checking once its write is done.
+    let check_block = |block: std::ops::Range<usize>| -> Vec<Chunk> {
+        let end = block.end;
+        block
+            .step_by(CHUNK)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|from| {
+                let mut chunk = Chunk::default();
+                for (group, source) in pairs(from..(from + CHUNK).min(end)) {
+                    let pair = engine.check_pair(RgIx::at(group), DsIx::at(source));
+                    chunk.add(&pair, group, source, format);
+                }
+                chunk
+            })
+            .collect()
+    };
+    let mut pending: Vec<Chunk> = Vec::new();
+    let mut start = 0;
+    loop {
         if result.is_err() || sink.closed() {
             break;
         }
-        let pairs: Vec<PairReport> = sources
-            .par_iter()
-            .map(|&source| engine.check_pair(RgIx::at(group), DsIx::at(source)))
-            .collect();
-        let mut chunk: Vec<u8> = Vec::new();
-        let mut text = String::new();
-        for (pair, &source) in pairs.iter().zip(sources) {
-            match pair.verdict {
-                Verdict::Reachable => summary.reachable += 1,
-                Verdict::Unreachable => summary.unreachable += 1,
-                Verdict::Unknown => summary.unknown += 1,
-            }
-            failed |= fails(pair.verdict, allow_unknown);
-            match format {
-                Streamed::Json => {
-                    crate::render::json::check_pair(&mut chunk, pair, first);
-                    first = false;
+        let end = (start + BLOCK).min(total);
+        let written = std::mem::take(&mut pending);
+        let (wrote, checked) = rayon::join(
+            || {
+                let mut result = Ok(());
+                for chunk in &written {
+                    if result.is_err() || sink.closed() {
+                        break;
+                    }
+                    if format == Streamed::Json && !chunk.bytes.is_empty() {
+                        if !first {
+                            result = sink.write(b",\n");
+                        }
+                        first = false;
+                    }
+                    if result.is_ok() {
+                        result = sink.write(&chunk.bytes);
+                    }
                 }
-                Streamed::Text if pair.verdict == Verdict::Reachable => {
-                    let warnings =
-                        u32::try_from(crate::render::text::warnings(pair)).unwrap_or(u32::MAX);
-                    reachable.push((group as u32, source as u32, pair.scenario, warnings));
-                }
-                Streamed::Text => crate::render::text::failing_pair(&mut text, pair),
-            }
+                result
+            },
+            || check_block(start..end),
+        );
+        result = wrote;
+        for chunk in &written {
+            reachable.extend(chunk.reachable.iter().copied());
         }
-        chunk.extend_from_slice(text.as_bytes());
-        result = sink.write(&chunk);
+        if start == end {
+            break;
+        }
+        for chunk in &checked {
+            summary.reachable += chunk.counts[0];
+            summary.unreachable += chunk.counts[1];
+            summary.unknown += chunk.counts[2];
+            failed |= chunk.counts[1] > 0 || (chunk.counts[2] > 0 && !allow_unknown);
+        }
         if let Some(bar) = &progress {
-            bar.inc(sources.len() as u64);
+            bar.inc((end - start) as u64);
         }
+        pending = checked;
+        start = end;
     }
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -109,36 +208,46 @@ pub(crate) fn run(
         let tail = match format {
             Streamed::Json => crate::render::json::check_end(&analysis.findings, &summary),
             Streamed::Text => {
+                // The reachable lines, rendered in parallel and written in order.
                 let v = &analysis.valid;
-                let mut tail = String::new();
-                for (group, source, scenario, warnings) in reachable {
-                    // The indices came from these arenas; `get` keeps the CLI free of
-                    // indexing that could panic (clippy::indexing_slicing is denied here).
-                    let (Some(group), Some(source)) = (
-                        v.resource_groups.get(group as usize),
-                        v.data_sources.get(source as usize),
-                    ) else {
-                        continue;
-                    };
-                    crate::render::text::reachable_line(
-                        &mut tail,
-                        &group.id,
-                        &source.id,
-                        scenario,
-                        warnings as usize,
-                    );
-                    if tail.len() > 1 << 16 {
-                        if sink.write(tail.as_bytes()).is_err() {
-                            break;
-                        }
-                        tail.clear();
+                for lines in reachable.chunks(BLOCK) {
+                    if result.is_err() || sink.closed() {
+                        break;
                     }
+                    let texts: Vec<String> = lines
+                        .par_chunks(CHUNK)
+                        .map(|lines| {
+                            let mut text = String::new();
+                            for line in lines {
+                                // The indices came from these arenas; `get` keeps the CLI
+                                // free of indexing that could panic.
+                                let (Some(group), Some(source)) = (
+                                    v.resource_groups.lookup(RgIx(line.group)),
+                                    v.data_sources.lookup(DsIx(line.source)),
+                                ) else {
+                                    continue;
+                                };
+                                crate::render::text::reachable_line(
+                                    &mut text,
+                                    &group.id,
+                                    &source.id,
+                                    line.scenario,
+                                    line.warnings as usize,
+                                );
+                            }
+                            text
+                        })
+                        .collect();
+                    result = sink.write(texts.concat().as_bytes());
                 }
+                let mut tail = String::new();
                 crate::render::text::check_tail(&mut tail, &analysis.findings, &summary);
                 tail
             }
         };
-        result = sink.write(tail.as_bytes());
+        if result.is_ok() {
+            result = sink.write(tail.as_bytes());
+        }
     }
     match result.and_then(|()| sink.finish()) {
         Ok(()) if failed => Outcome::Fail,

@@ -57,26 +57,26 @@ struct Orders {
 impl Orders {
     fn new(v: &ValidInventory) -> Orders {
         Orders {
-            vpcs: by_id(&v.vpcs, |x| &x.id),
-            vswitches: by_id(&v.vswitches, |x| &x.id),
-            route_tables: by_id(&v.route_tables, |x| &x.id),
-            peerings: by_id(&v.peerings, |x| &x.id),
-            cens: by_id(&v.cens, |x| &x.id),
-            transit_routers: by_id(&v.transit_routers, |x| &x.id),
-            tr_attachments: by_id(&v.tr_attachments, |x| &x.id),
-            tr_route_tables: by_id(&v.tr_route_tables, |x| &x.id),
-            nat_gateways: by_id(&v.nat_gateways, |x| &x.id),
-            eips: by_id(&v.eips, |x| &x.id),
-            vpn_gateways: by_id(&v.vpn_gateways, |x| &x.id),
-            customer_gateways: by_id(&v.customer_gateways, |x| &x.id),
-            vpn_connections: by_id(&v.vpn_connections, |x| &x.id),
-            vbrs: by_id(&v.vbrs, |x| &x.id),
-            physical_connections: by_id(&v.physical_connections, |x| &x.id),
-            data_centers: by_id(&v.data_centers, |x| &x.id),
-            ecs_instances: by_id(&v.ecs_instances, |x| &x.id),
-            security_groups: by_id(&v.security_groups, |x| &x.id),
-            resource_groups: by_id(&v.resource_groups, |x| &x.id),
-            data_sources: by_id(&v.data_sources, |x| &x.id),
+            vpcs: by_id(v.vpcs.as_slice(), |x| &x.id),
+            vswitches: by_id(v.vswitches.as_slice(), |x| &x.id),
+            route_tables: by_id(v.route_tables.as_slice(), |x| &x.id),
+            peerings: by_id(v.peerings.as_slice(), |x| &x.id),
+            cens: by_id(v.cens.as_slice(), |x| &x.id),
+            transit_routers: by_id(v.transit_routers.as_slice(), |x| &x.id),
+            tr_attachments: by_id(v.tr_attachments.as_slice(), |x| &x.id),
+            tr_route_tables: by_id(v.tr_route_tables.as_slice(), |x| &x.id),
+            nat_gateways: by_id(v.nat_gateways.as_slice(), |x| &x.id),
+            eips: by_id(v.eips.as_slice(), |x| &x.id),
+            vpn_gateways: by_id(v.vpn_gateways.as_slice(), |x| &x.id),
+            customer_gateways: by_id(v.customer_gateways.as_slice(), |x| &x.id),
+            vpn_connections: by_id(v.vpn_connections.as_slice(), |x| &x.id),
+            vbrs: by_id(v.vbrs.as_slice(), |x| &x.id),
+            physical_connections: by_id(v.physical_connections.as_slice(), |x| &x.id),
+            data_centers: by_id(v.data_centers.as_slice(), |x| &x.id),
+            ecs_instances: by_id(v.ecs_instances.as_slice(), |x| &x.id),
+            security_groups: by_id(v.security_groups.as_slice(), |x| &x.id),
+            resource_groups: by_id(v.resource_groups.as_slice(), |x| &x.id),
+            data_sources: by_id(v.data_sources.as_slice(), |x| &x.id),
         }
     }
 }
@@ -161,11 +161,9 @@ fn accounts(v: &ValidInventory) -> BTreeSet<&str> {
 /// The account of a transit router: its own, else its CEN's (a resource without
 /// an account takes its parent's).
 fn tr_account<'v>(v: &'v ValidInventory, tr: &'v TransitRouter) -> Option<&'v str> {
-    tr.account.as_deref().or_else(|| {
-        v.cens
-            .get(tr.cen.ix())
-            .and_then(|cen| cen.account.as_deref())
-    })
+    tr.account
+        .as_deref()
+        .or_else(|| v.cens.lookup(tr.cen).and_then(|cen| cen.account.as_deref()))
 }
 
 /// Every (account, region) pair that holds a VPC, transit router, VBR or resource group.
@@ -238,7 +236,7 @@ fn add_resource_nodes(b: &mut Builder<'_>, order: &Orders) {
     let v = b.v;
     macro_rules! nodes {
         ($($list:ident / $ord:ident => $variant:ident($ix:ident)),* $(,)?) => {$(
-            for (i, item) in in_order(&v.$list, &order.$ord) {
+            for (i, item) in in_order(v.$list.as_slice(), &order.$ord) {
                 b.node(Node::$variant($ix::at(i)), item.id.clone());
             }
         )*};
@@ -280,38 +278,38 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
         let container = b.account(account);
         b.contained(container, Node::Region(ix));
     }
-    for (i, cen) in in_order(&v.cens, &order.cens) {
+    for (i, cen) in in_order(v.cens.as_slice(), &order.cens) {
         let container = b.account(cen.account.as_deref());
         b.contained(container, Node::Cen(CenIx::at(i)));
     }
-    for (i, vpc) in in_order(&v.vpcs, &order.vpcs) {
+    for (i, vpc) in in_order(v.vpcs.as_slice(), &order.vpcs) {
         let container = b.region(&vpc.account, &vpc.region);
         b.contained(container, Node::Vpc(VpcIx::at(i)));
     }
-    for (i, vsw) in in_order(&v.vswitches, &order.vswitches) {
+    for (i, vsw) in in_order(v.vswitches.as_slice(), &order.vswitches) {
         let node = Node::VSwitch(VswIx::at(i));
         b.edge(Node::Vpc(vsw.vpc), Edge::Contains, node);
         b.edge(node, Edge::UsesTable, Node::RouteTable(vsw.table));
     }
-    for (i, table) in in_order(&v.route_tables, &order.route_tables) {
+    for (i, table) in in_order(v.route_tables.as_slice(), &order.route_tables) {
         b.edge(
             Node::Vpc(table.vpc),
             Edge::Contains,
             Node::RouteTable(RtIx::at(i)),
         );
     }
-    for (i, peering) in in_order(&v.peerings, &order.peerings) {
+    for (i, peering) in in_order(v.peerings.as_slice(), &order.peerings) {
         let node = Node::Peering(PeeringIx::at(i));
         b.edge(Node::Vpc(peering.vpc), Edge::Peers, node);
         b.edge(node, Edge::Peers, Node::Vpc(peering.peer_vpc));
     }
-    for (i, tr) in in_order(&v.transit_routers, &order.transit_routers) {
+    for (i, tr) in in_order(v.transit_routers.as_slice(), &order.transit_routers) {
         let node = Node::TransitRouter(TrIx::at(i));
         let container = b.region_of(tr_account(v, tr), &tr.region);
         b.contained(container, node);
         b.edge(Node::Cen(tr.cen), Edge::Contains, node);
     }
-    for (i, att) in in_order(&v.tr_attachments, &order.tr_attachments) {
+    for (i, att) in in_order(v.tr_attachments.as_slice(), &order.tr_attachments) {
         let node = Node::TrAttachment(AttIx::at(i));
         b.edge(Node::TransitRouter(att.tr), Edge::Attaches, node);
         let attached = match &att.kind {
@@ -325,7 +323,7 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
             b.edge(node, Edge::InterRegion, Node::TrAttachment(counterpart));
         }
     }
-    for (i, table) in in_order(&v.tr_route_tables, &order.tr_route_tables) {
+    for (i, table) in in_order(v.tr_route_tables.as_slice(), &order.tr_route_tables) {
         let node = Node::TrRouteTable(TrtIx::at(i));
         b.edge(Node::TransitRouter(table.tr), Edge::Contains, node);
         for &att in &table.associations {
@@ -335,7 +333,7 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
             b.edge(node, Edge::Propagates, Node::TrAttachment(att));
         }
     }
-    for (i, nat) in in_order(&v.nat_gateways, &order.nat_gateways) {
+    for (i, nat) in in_order(v.nat_gateways.as_slice(), &order.nat_gateways) {
         let node = Node::NatGateway(NatIx::at(i));
         b.edge(Node::Vpc(nat.vpc), Edge::Contains, node);
         b.edge(Node::VSwitch(nat.vswitch), Edge::Contains, node);
@@ -343,7 +341,7 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
             b.edge(node, Edge::HasEip, Node::Eip(eip));
         }
     }
-    for (i, eip) in in_order(&v.eips, &order.eips) {
+    for (i, eip) in in_order(v.eips.as_slice(), &order.eips) {
         if let Some(EipTarget::EcsInstance(ecs)) = eip.bound_to {
             b.edge(
                 Node::Eip(EipIx::at(i)),
@@ -352,14 +350,14 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
             );
         }
     }
-    for (i, gateway) in in_order(&v.vpn_gateways, &order.vpn_gateways) {
+    for (i, gateway) in in_order(v.vpn_gateways.as_slice(), &order.vpn_gateways) {
         b.edge(
             Node::Vpc(gateway.vpc),
             Edge::Contains,
             Node::VpnGateway(VpnGwIx::at(i)),
         );
     }
-    for (i, cgw) in in_order(&v.customer_gateways, &order.customer_gateways) {
+    for (i, cgw) in in_order(v.customer_gateways.as_slice(), &order.customer_gateways) {
         if let Some(dc) = cgw.data_center {
             b.edge(
                 Node::CustomerGateway(CgwIx::at(i)),
@@ -368,7 +366,7 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
             );
         }
     }
-    for (i, vco) in in_order(&v.vpn_connections, &order.vpn_connections) {
+    for (i, vco) in in_order(v.vpn_connections.as_slice(), &order.vpn_connections) {
         let node = Node::VpnConnection(VcoIx::at(i));
         let terminus = match vco.attach {
             VpnAttach::Gateway(gateway) => Node::VpnGateway(gateway),
@@ -381,7 +379,7 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
             Node::CustomerGateway(vco.customer_gateway),
         );
     }
-    for (i, vbr) in in_order(&v.vbrs, &order.vbrs) {
+    for (i, vbr) in in_order(v.vbrs.as_slice(), &order.vbrs) {
         let node = Node::Vbr(VbrIx::at(i));
         let container = b.region(&vbr.account, &vbr.region);
         b.contained(container, node);
@@ -391,7 +389,10 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
             Node::PhysicalConnection(vbr.physical_connection),
         );
     }
-    for (i, pc) in in_order(&v.physical_connections, &order.physical_connections) {
+    for (i, pc) in in_order(
+        v.physical_connections.as_slice(),
+        &order.physical_connections,
+    ) {
         if let Some(dc) = pc.data_center {
             b.edge(
                 Node::PhysicalConnection(PcIx::at(i)),
@@ -400,7 +401,7 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
             );
         }
     }
-    for (i, dc) in in_order(&v.data_centers, &order.data_centers) {
+    for (i, dc) in in_order(v.data_centers.as_slice(), &order.data_centers) {
         let node = Node::DataCenter(DcIx::at(i));
         let container = b.account(dc.account.as_deref());
         b.contained(container, node);
@@ -412,21 +413,21 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
             b.edge(node, Edge::RoutesVia, via);
         }
     }
-    for (i, ecs) in in_order(&v.ecs_instances, &order.ecs_instances) {
+    for (i, ecs) in in_order(v.ecs_instances.as_slice(), &order.ecs_instances) {
         let node = Node::EcsInstance(EcsIx::at(i));
         b.edge(Node::VSwitch(ecs.vswitch), Edge::Contains, node);
         for &sg in &ecs.security_groups {
             b.edge(node, Edge::SecuredBy, Node::SecurityGroup(sg));
         }
     }
-    for (i, sg) in in_order(&v.security_groups, &order.security_groups) {
+    for (i, sg) in in_order(v.security_groups.as_slice(), &order.security_groups) {
         b.edge(
             Node::Vpc(sg.vpc),
             Edge::Contains,
             Node::SecurityGroup(SgIx::at(i)),
         );
     }
-    for (i, rg) in in_order(&v.resource_groups, &order.resource_groups) {
+    for (i, rg) in in_order(v.resource_groups.as_slice(), &order.resource_groups) {
         let node = Node::ResourceGroup(RgIx::at(i));
         let container = b.region(&rg.account, &rg.region);
         b.contained(container, node);
@@ -434,7 +435,7 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
             b.edge(node, Edge::Binds, Node::VSwitch(binding.vswitch));
         }
     }
-    for (i, ds) in in_order(&v.data_sources, &order.data_sources) {
+    for (i, ds) in in_order(v.data_sources.as_slice(), &order.data_sources) {
         let node = Node::DataSource(DsIx::at(i));
         if let Some(place) = super::place_of(ds.location) {
             b.edge(node, Edge::LocatedIn, place);

@@ -17,10 +17,6 @@
 //! non-space character is `{` or `[`, and YAML otherwise (so `inventory.txt` or a
 //! pipe may hold either).
 
-// No indexing that can panic here (issue 8): `get` and pattern matching instead.
-// Unit tests may index.
-#![cfg_attr(not(test), deny(clippy::indexing_slicing))]
-
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};

@@ -53,10 +53,10 @@ impl Owner {
     /// The id of the resource that stands for the network.
     pub fn id(self, v: &ValidInventory) -> &str {
         match self {
-            Owner::Vpc(vpc) => &v.vpcs[vpc.ix()].id,
-            Owner::DataCenter(dc) => &v.data_centers[dc.ix()].id,
-            Owner::BehindVbr(vbr) => &v.vbrs[vbr.ix()].id,
-            Owner::BehindVpn(connection) => &v.vpn_connections[connection.ix()].id,
+            Owner::Vpc(vpc) => &v.vpcs[vpc].id,
+            Owner::DataCenter(dc) => &v.data_centers[dc].id,
+            Owner::BehindVbr(vbr) => &v.vbrs[vbr].id,
+            Owner::BehindVpn(connection) => &v.vpn_connections[connection].id,
         }
     }
 
@@ -79,7 +79,7 @@ impl Owner {
     pub fn of_data_source(v: &ValidInventory, location: DsLocation) -> Option<Owner> {
         match location {
             DsLocation::Vpc(vpc, _) => Some(Owner::Vpc(vpc)),
-            DsLocation::Ecs(ecs) => Some(Owner::Vpc(v.ecs_instances[ecs.ix()].vpc)),
+            DsLocation::Ecs(ecs) => Some(Owner::Vpc(v.ecs_instances[ecs].vpc)),
             DsLocation::DataCenter(dc) => Some(Owner::DataCenter(dc)),
             DsLocation::Internet | DsLocation::Classic => None,
         }
@@ -159,31 +159,24 @@ pub fn build(v: &ValidInventory, routing: &Routing) -> Vec<Domain> {
 pub fn base_ranges(v: &ValidInventory, owner: Owner) -> (Vec<Ipv4Net>, Vec<Ipv4Net>) {
     match owner {
         Owner::Vpc(vpc) => {
-            let vpc = &v.vpcs[vpc.ix()];
-            let vswitches: Vec<Ipv4Net> = vpc
-                .vswitches
-                .iter()
-                .map(|s| v.vswitches[s.ix()].cidr)
-                .collect();
+            let vpc = &v.vpcs[vpc];
+            let vswitches: Vec<Ipv4Net> =
+                vpc.vswitches.iter().map(|s| v.vswitches[*s].cidr).collect();
             let mut blocks = vpc.cidrs.clone();
             // A vSwitch outside its VPC's CIDRs (a finding already) is still routed.
             blocks.extend(vswitches.iter().copied());
             (blocks, vswitches)
         }
         Owner::DataCenter(dc) => {
-            let cidrs = v.data_centers[dc.ix()].cidrs.clone();
+            let cidrs = v.data_centers[dc].cidrs.clone();
             (cidrs.clone(), cidrs)
         }
         Owner::BehindVbr(vbr) => {
-            let routes: Vec<Ipv4Net> = v.vbrs[vbr.ix()]
-                .routes
-                .iter()
-                .map(|r| r.destination)
-                .collect();
+            let routes: Vec<Ipv4Net> = v.vbrs[vbr].routes.iter().map(|r| r.destination).collect();
             (routes.clone(), routes)
         }
         Owner::BehindVpn(connection) => {
-            let remote = v.vpn_connections[connection.ix()].remote_cidrs.clone();
+            let remote = v.vpn_connections[connection].remote_cidrs.clone();
             (remote.clone(), remote)
         }
     }
@@ -300,7 +293,7 @@ fn peerings(v: &ValidInventory, domains: &mut Vec<Domain>) {
 /// The data centers behind a physical connection: its `data_center`, else
 /// every data center whose routes go via it.
 fn behind_pc(v: &ValidInventory, pc: PcIx) -> Vec<DcIx> {
-    if let Some(dc) = v.physical_connections[pc.ix()].data_center {
+    if let Some(dc) = v.physical_connections[pc].data_center {
         return vec![dc];
     }
     routing_via(v, |via| via == Via::PhysicalConnection(pc))
@@ -310,13 +303,13 @@ fn behind_pc(v: &ValidInventory, pc: PcIx) -> Vec<DcIx> {
 /// `data_center`, else every data center whose routes go via a connection of
 /// that gateway.
 fn behind_vpn(v: &ValidInventory, connection: VcoIx) -> Vec<DcIx> {
-    let cgw = v.vpn_connections[connection.ix()].customer_gateway;
-    if let Some(dc) = v.customer_gateways[cgw.ix()].data_center {
+    let cgw = v.vpn_connections[connection].customer_gateway;
+    if let Some(dc) = v.customer_gateways[cgw].data_center {
         return vec![dc];
     }
     routing_via(
         v,
-        |via| matches!(via, Via::VpnConnection(c) if v.vpn_connections[c.ix()].customer_gateway == cgw),
+        |via| matches!(via, Via::VpnConnection(c) if v.vpn_connections[c].customer_gateway == cgw),
     )
 }
 
@@ -328,13 +321,13 @@ fn routing_via(v: &ValidInventory, uses: impl Fn(Via) -> bool) -> Vec<DcIx> {
         .filter(|(_, dc)| dc.routes.iter().any(|r| uses(r.via)))
         .map(|(d, _)| DcIx::at(d))
         .collect();
-    found.sort_by(|a, b| v.data_centers[a.ix()].id.cmp(&v.data_centers[b.ix()].id));
+    found.sort_by(|a, b| v.data_centers[*a].id.cmp(&v.data_centers[*b].id));
     found
 }
 
 /// The on-premises networks behind a VBR.
 fn vbr_owners(v: &ValidInventory, vbr: VbrIx) -> Vec<Owner> {
-    let dcs = behind_pc(v, v.vbrs[vbr.ix()].physical_connection);
+    let dcs = behind_pc(v, v.vbrs[vbr].physical_connection);
     if dcs.is_empty() {
         vec![Owner::BehindVbr(vbr)]
     } else {
@@ -354,7 +347,7 @@ fn vpn_owners(v: &ValidInventory, connection: VcoIx) -> Vec<Owner> {
 
 /// The networks an attachment stands for (none for a peer attachment).
 fn attachment_owners(v: &ValidInventory, attachment: AttIx) -> Vec<Owner> {
-    match &v.tr_attachments[attachment.ix()].kind {
+    match &v.tr_attachments[attachment].kind {
         AttachmentKind::Vpc { vpc, .. } => vec![Owner::Vpc(*vpc)],
         AttachmentKind::Vbr(vbr) => vbr_owners(v, *vbr),
         AttachmentKind::Vpn(connection) => vpn_owners(v, *connection),
@@ -380,7 +373,7 @@ fn route_owner(v: &ValidInventory, owners: &[Owner], prefix: Ipv4Net) -> Option<
 }
 
 fn tr_tables(v: &ValidInventory, routing: &Routing, domains: &mut Vec<Domain>) {
-    for (t, table) in v.tr_route_tables.iter().enumerate() {
+    for (t, table) in v.tr_route_tables.iter_ix() {
         let mut builder = Builder::new(v, DomainKind::TrTable, "TR table", &table.id);
         let mut attachments: Vec<AttIx> = table
             .associations
@@ -395,7 +388,7 @@ fn tr_tables(v: &ValidInventory, routing: &Routing, domains: &mut Vec<Domain>) {
                 builder.member(owner);
             }
         }
-        if let Some(routed) = routing.tr.get(t) {
+        if let Some(routed) = routing.tr.lookup(t) {
             for (prefix, entry) in routed.routes.iter() {
                 let origins: Vec<AttIx> = match entry {
                     TrEntry::Propagated {
@@ -440,7 +433,7 @@ fn vbr_links(v: &ValidInventory, domains: &mut Vec<Domain>) {
         }
     }
     for (vbr, vpcs) in reaching {
-        let mut builder = Builder::new(v, DomainKind::Vbr, "VBR", &v.vbrs[vbr.ix()].id);
+        let mut builder = Builder::new(v, DomainKind::Vbr, "VBR", &v.vbrs[vbr].id);
         for vpc in vpcs {
             builder.member(Owner::Vpc(vpc));
         }
@@ -448,7 +441,7 @@ fn vbr_links(v: &ValidInventory, domains: &mut Vec<Domain>) {
         for owner in &owners {
             builder.member(*owner);
         }
-        for route in &v.vbrs[vbr.ix()].routes {
+        for route in &v.vbrs[vbr].routes {
             if let Some(owner) = route_owner(v, &owners, route.destination) {
                 builder.route(owner, route.destination);
             }
@@ -464,7 +457,7 @@ fn vpn_links(v: &ValidInventory, domains: &mut Vec<Domain>) {
         };
         let connection_ix = VcoIx::at(c);
         let mut builder = Builder::new(v, DomainKind::Vpn, "VPN connection", &connection.id);
-        builder.member(Owner::Vpc(v.vpn_gateways[gateway.ix()].vpc));
+        builder.member(Owner::Vpc(v.vpn_gateways[gateway].vpc));
         let owners = vpn_owners(v, connection_ix);
         for owner in &owners {
             builder.member(*owner);
@@ -478,34 +471,50 @@ fn vpn_links(v: &ValidInventory, domains: &mut Vec<Domain>) {
     }
 }
 
+/// One domain per binding with a route list. Bindings on the same VPC with the
+/// same route list have the same members and ranges (only the names and the
+/// scope differ), so each distinct (VPC, route list) is built once and copied:
+/// O(distinct lists × (data sources + member ranges)) rather than
+/// O(bindings × …), which matters with hundreds of groups in a few VPCs.
 fn route_lists(v: &ValidInventory, domains: &mut Vec<Domain>) {
+    let mut built: BTreeMap<(VpcIx, &[Ipv4Net]), Option<Domain>> = BTreeMap::new();
     for (g, group) in v.resource_groups.iter().enumerate() {
         for (b, binding) in group.bindings.iter().enumerate() {
             let Some(list) = &binding.routes else {
                 continue;
             };
-            let hub = Owner::Vpc(binding.vpc);
-            let vswitch = &v.vswitches[binding.vswitch.ix()].id;
-            let mut builder = Builder::new(v, DomainKind::RouteList, "route list of", &group.id);
-            builder.place = format!("route list of {} ({vswitch})", group.id);
-            builder.member(hub);
-            for source in &v.data_sources {
-                let IpAddr::V4(ip) = source.ip else {
-                    continue;
-                };
-                let Some(owner) = Owner::of_data_source(v, source.location) else {
-                    continue;
-                };
-                if owner != hub && list.iter().any(|entry| entry.contains(&ip)) {
-                    builder.member(owner);
-                }
-            }
-            let scope = RouteListScope {
+            let template = built
+                .entry((binding.vpc, list.as_slice()))
+                .or_insert_with(|| {
+                    let hub = Owner::Vpc(binding.vpc);
+                    let mut builder = Builder::new(v, DomainKind::RouteList, "route list of", "");
+                    builder.member(hub);
+                    for source in &v.data_sources {
+                        let IpAddr::V4(ip) = source.ip else {
+                            continue;
+                        };
+                        let Some(owner) = Owner::of_data_source(v, source.location) else {
+                            continue;
+                        };
+                        if owner != hub && list.iter().any(|entry| entry.contains(&ip)) {
+                            builder.member(owner);
+                        }
+                    }
+                    builder.finish(Some(hub), None)
+                });
+            let Some(template) = template else {
+                continue;
+            };
+            let vswitch = &v.vswitches[binding.vswitch].id;
+            let mut domain = template.clone();
+            domain.place = format!("route list of {} ({vswitch})", group.id);
+            domain.resource.clone_from(&group.id);
+            domain.route_list = Some(RouteListScope {
                 resource_group: RgIx::at(g),
                 binding: b,
                 covers: list.clone(),
-            };
-            domains.extend(builder.finish(Some(hub), Some(scope)));
+            });
+            domains.push(domain);
         }
     }
 }

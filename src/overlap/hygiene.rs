@@ -67,9 +67,9 @@ fn test_bandwidth(v: &ValidInventory, findings: &mut Vec<Finding>) {
         if att.counterpart.is_none() || bandwidth_mbps.unwrap_or(0) > 0 {
             continue;
         }
-        let local = &v.transit_routers[att.tr.ix()];
-        let remote = &v.transit_routers[remote.ix()];
-        let cen = &v.cens[local.cen.ix()];
+        let local = &v.transit_routers[att.tr];
+        let remote = &v.transit_routers[*remote];
+        let cen = &v.cens[local.cen];
         let (a, b) = if local.region <= remote.region {
             (&local.region, &remote.region)
         } else {
@@ -133,10 +133,7 @@ fn unused(v: &ValidInventory, findings: &mut Vec<Finding>) {
         if used_peering.contains(&crate::validate::PeeringIx::at(p)) {
             continue;
         }
-        let (a, b) = (
-            &v.vpcs[peering.vpc.ix()].id,
-            &v.vpcs[peering.peer_vpc.ix()].id,
-        );
+        let (a, b) = (&v.vpcs[peering.vpc].id, &v.vpcs[peering.peer_vpc].id);
         findings.push(
             Finding::new(
                 Code::UnusedResource,
@@ -153,7 +150,7 @@ fn unused(v: &ValidInventory, findings: &mut Vec<Finding>) {
         if att.associated.is_some() || !att.propagates_to.is_empty() {
             continue;
         }
-        let tr = &v.transit_routers[att.tr.ix()].id;
+        let tr = &v.transit_routers[att.tr].id;
         findings.push(
             Finding::new(
                 Code::UnusedResource,

@@ -48,6 +48,11 @@ pub fn intersection(a: Ipv4Net, b: Ipv4Net) -> Ipv4Net {
     }
 }
 
+/// The elements of `items` at a pair of positions [`sweep`] returned for them.
+fn pair_at<T: Copy>(items: &[T], (i, j): (usize, usize)) -> Option<(T, T)> {
+    Some((*items.get(i)?, *items.get(j)?))
+}
+
 /// Whether two CIDRs share an address.
 pub fn overlaps(a: Ipv4Net, b: Ipv4Net) -> bool {
     a.contains(&b) || b.contains(&a)
@@ -85,7 +90,7 @@ impl<'a> Pairs<'a> {
                     binding: b,
                     id: &group.id,
                     vpc: binding.vpc,
-                    source: v.vswitches[binding.vswitch.ix()].cidr,
+                    source: v.vswitches[binding.vswitch].cidr,
                 });
             }
         }
@@ -189,7 +194,8 @@ fn contested(domain: &Domain, a: Owner, b: Owner, x: Ipv4Net) -> Vec<Ipv4Net> {
     let mut contested: Vec<Ipv4Net> = sweep(&all)
         .into_iter()
         .filter(|&(i, j)| i < split && j >= split)
-        .map(|(i, j)| intersection(intersection(all[i], all[j]), x))
+        .filter_map(|ij| pair_at(&all, ij))
+        .map(|(p, q)| intersection(intersection(p, q), x))
         .collect();
     contested.sort();
     contested.dedup();
@@ -267,17 +273,16 @@ pub fn findings(v: &ValidInventory, domains: &[Domain], all_overlaps: bool) -> V
     let mut merged: BTreeMap<(Side, Side), Overlap> = BTreeMap::new();
     for domain in domains {
         let nets: Vec<Ipv4Net> = domain.blocks.iter().map(|(_, net)| *net).collect();
-        let found: Vec<(usize, usize)> = sweep(&nets)
+        let found: Vec<((Owner, Ipv4Net), (Owner, Ipv4Net))> = sweep(&nets)
             .into_iter()
-            .filter(|&(i, j)| domain.compares(domain.blocks[i].0, domain.blocks[j].0))
+            .filter_map(|ij| pair_at(&domain.blocks, ij))
+            .filter(|(a, b)| domain.compares(a.0, b.0))
             .collect();
         if found.is_empty() {
             continue;
         }
         let (bindings, sources) = pairs.of(domain);
-        for (i, j) in found {
-            let (owner_a, net_a) = domain.blocks[i];
-            let (owner_b, net_b) = domain.blocks[j];
+        for ((owner_a, net_a), (owner_b, net_b)) in found {
             let x = intersection(net_a, net_b);
             let contested = contested(domain, owner_a, owner_b, x);
             let hit = affected(&bindings, &sources, &contested);
@@ -402,8 +407,9 @@ fn unexchanged(v: &ValidInventory, domains: &[Domain]) -> Vec<Finding> {
         let (Some(da), Some(db)) = (in_domains.get(&a), in_domains.get(&b)) else {
             return false;
         };
-        da.iter()
-            .any(|d| db.binary_search(d).is_ok() && domains[*d].compares(a, b))
+        da.iter().any(|d| {
+            db.binary_search(d).is_ok() && domains.get(*d).is_some_and(|d| d.compares(a, b))
+        })
     };
     let owners = (0..v.vpcs.len())
         .map(|i| Owner::Vpc(VpcIx::at(i)))
@@ -418,9 +424,10 @@ fn unexchanged(v: &ValidInventory, domains: &[Domain]) -> Vec<Finding> {
     let nets: Vec<Ipv4Net> = blocks.iter().map(|(_, net)| *net).collect();
     let mut seen = BTreeSet::new();
     let mut findings = Vec::new();
-    for (i, j) in sweep(&nets) {
-        let (owner_a, net_a) = blocks[i];
-        let (owner_b, net_b) = blocks[j];
+    for ((owner_a, net_a), (owner_b, net_b)) in sweep(&nets)
+        .into_iter()
+        .filter_map(|ij| pair_at(&blocks, ij))
+    {
         if owner_a == owner_b || shared(owner_a, owner_b) {
             continue;
         }

@@ -19,10 +19,10 @@ pub(super) fn check(
     notes: &mut Vec<Finding>,
 ) {
     let v = e.v;
-    let source = &v.data_sources[ds.ix()];
+    let source = &v.data_sources[ds];
     let expected = match source.location {
         DsLocation::Vpc(_, Some(vsw)) => DeliveredAt::VSwitch(vsw),
-        DsLocation::Ecs(ecs) => DeliveredAt::VSwitch(v.ecs_instances[ecs.ix()].vswitch),
+        DsLocation::Ecs(ecs) => DeliveredAt::VSwitch(v.ecs_instances[ecs].vswitch),
         DsLocation::DataCenter(dc) => DeliveredAt::DataCenter(dc),
         DsLocation::Internet => DeliveredAt::Internet,
         DsLocation::Vpc(_, None) | DsLocation::Classic => return,
@@ -135,7 +135,7 @@ pub(super) fn check(
             .security_groups
             .iter()
             .flat_map(|sg| {
-                let group = &v.security_groups[sg.ix()];
+                let group = &v.security_groups[*sg];
                 group
                     .rules
                     .iter()
@@ -200,7 +200,7 @@ pub(super) fn check(
             let first_group = source
                 .security_groups
                 .first()
-                .map(|sg| v.security_groups[sg.ix()].id.clone())
+                .map(|sg| v.security_groups[*sg].id.clone())
                 .unwrap_or_default();
             let protocol = match source.protocol {
                 DataSourceProtocol::Tcp => "tcp",
@@ -209,7 +209,7 @@ pub(super) fn check(
             let groups: Vec<String> = source
                 .security_groups
                 .iter()
-                .map(|sg| v.security_groups[sg.ix()].id.clone())
+                .map(|sg| v.security_groups[*sg].id.clone())
                 .collect();
             push(
                 findings,
@@ -234,7 +234,7 @@ pub(super) fn check(
     }
     // S4.5: on-premises firewalls are not modelled.
     if let DsLocation::DataCenter(dc) = source.location {
-        let center = &v.data_centers[dc.ix()];
+        let center = &v.data_centers[dc];
         let sources: Vec<String> = delivery.src.iter().map(|s| s.to_string()).collect();
         push(
             notes,
@@ -284,25 +284,22 @@ fn place(e: &Engine<'_>, at: DeliveredAt) -> (String, String) {
     let v = e.v;
     match at {
         DeliveredAt::VSwitch(vsw) => {
-            let s = &v.vswitches[vsw.ix()];
+            let s = &v.vswitches[vsw];
             (
-                format!("vSwitch {} of {}", s.id, v.vpcs[s.vpc.ix()].id),
-                v.vpcs[s.vpc.ix()].id.clone(),
+                format!("vSwitch {} of {}", s.id, v.vpcs[s.vpc].id),
+                v.vpcs[s.vpc].id.clone(),
             )
         }
         DeliveredAt::DataCenter(dc) => (
-            format!("data center {}", v.data_centers[dc.ix()].id),
-            v.data_centers[dc.ix()].id.clone(),
+            format!("data center {}", v.data_centers[dc].id),
+            v.data_centers[dc].id.clone(),
         ),
         DeliveredAt::Internet => ("the internet".to_string(), "internet".to_string()),
         DeliveredAt::CloudServices(vpc) => (
-            format!("the cloud services of {}", v.vpcs[vpc.ix()].id),
-            v.vpcs[vpc.ix()].id.clone(),
+            format!("the cloud services of {}", v.vpcs[vpc].id),
+            v.vpcs[vpc].id.clone(),
         ),
-        DeliveredAt::NatVpc(vpc) => (
-            format!("VPC {}", v.vpcs[vpc.ix()].id),
-            v.vpcs[vpc.ix()].id.clone(),
-        ),
+        DeliveredAt::NatVpc(vpc) => (format!("VPC {}", v.vpcs[vpc].id), v.vpcs[vpc].id.clone()),
     }
 }
 

@@ -20,9 +20,9 @@ use crate::model::{
 };
 use crate::route::{self, split, Routing, TrEntry, VbrMatch, VbrRoute, VpcMatch, VpcRoute};
 use crate::validate::{
-    is_private, is_public_range, AttIx, AttachmentKind, Binding, CenIx, DcIx, DsIx, DsLocation,
-    NatIx, NextHop, PcIx, RgIx, RtIx, SnatSource, TrtIx, ValidInventory, VbrIx, VcoIx, Via, VpcIx,
-    VpnAttach, VpnGwIx, VswIx,
+    is_private, is_public_range, Arena, AttIx, AttachmentKind, Binding, CenIx, CgwIx, DcIx, DsIx,
+    DsLocation, NatIx, NextHop, PcIx, RgIx, RtIx, SnatSource, TrtIx, ValidInventory, VbrIx, VcoIx,
+    Via, VpcIx, VpnAttach, VpnGwIx, VswIx,
 };
 
 /// No path is longer than this many hops (S3.8).
@@ -111,6 +111,30 @@ pub(super) struct Walk<'e, 'a> {
     source: Option<(VswIx, RgIx)>,
 }
 
+/// `net` as `a.b.c.d/len`, the same text as its `Display`, written without the
+/// formatting machinery (a hop's route and range are formatted for every pair).
+pub(super) fn net_text(net: Ipv4Net) -> String {
+    fn decimal(out: &mut String, n: u8) {
+        if n >= 100 {
+            out.push(char::from(b'0' + n / 100));
+        }
+        if n >= 10 {
+            out.push(char::from(b'0' + n / 10 % 10));
+        }
+        out.push(char::from(b'0' + n % 10));
+    }
+    let mut out = String::with_capacity(18);
+    for (i, octet) in net.addr().octets().into_iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        decimal(&mut out, octet);
+    }
+    out.push('/');
+    decimal(&mut out, net.prefix_len());
+    out
+}
+
 fn host(address: Ipv4Addr) -> Ipv4Net {
     Ipv4Net::from(address)
 }
@@ -156,7 +180,7 @@ impl<'a> Engine<'a> {
             .cover(&range)
             .flat_map(|(_, list)| list.iter().copied())
             .collect();
-        found.sort_by(|a, b| self.v.vpcs[a.ix()].id.cmp(&self.v.vpcs[b.ix()].id));
+        found.sort_by(|a, b| self.v.vpcs[*a].id.cmp(&self.v.vpcs[*b].id));
         found.dedup();
         found
     }
@@ -168,11 +192,7 @@ impl<'a> Engine<'a> {
             .cover(&range)
             .flat_map(|(_, list)| list.iter().copied())
             .collect();
-        found.sort_by(|a, b| {
-            self.v.data_centers[a.ix()]
-                .id
-                .cmp(&self.v.data_centers[b.ix()].id)
-        });
+        found.sort_by(|a, b| self.v.data_centers[*a].id.cmp(&self.v.data_centers[*b].id));
         found.dedup();
         found
     }
@@ -180,8 +200,8 @@ impl<'a> Engine<'a> {
     /// Checks one pair through every binding of the group (S1.1, S8.13).
     pub fn check_pair(&self, rg: RgIx, ds: DsIx) -> PairReport {
         let v = self.v;
-        let group = &v.resource_groups[rg.ix()];
-        let source = &v.data_sources[ds.ix()];
+        let group = &v.resource_groups[rg];
+        let source = &v.data_sources[ds];
         let mut bindings: Vec<BindingReport> = group
             .bindings
             .iter()
@@ -236,11 +256,11 @@ impl<'a> Engine<'a> {
 
     fn check_binding(&self, rg: RgIx, binding: &Binding, ds: DsIx) -> BindingReport {
         let v = self.v;
-        let group = &v.resource_groups[rg.ix()];
-        let source = &v.data_sources[ds.ix()];
-        let vsw = &v.vswitches[binding.vswitch.ix()];
+        let group = &v.resource_groups[rg];
+        let source = &v.data_sources[ds];
+        let vsw = &v.vswitches[binding.vswitch];
         let binding_ref = BindingRef {
-            vpc: v.vpcs[binding.vpc.ix()].id.clone(),
+            vpc: v.vpcs[binding.vpc].id.clone(),
             vswitch: vsw.id.clone(),
         };
         let mut forward = Walk::new(self, Dir::Forward, Some((binding.vswitch, rg)));
@@ -277,7 +297,7 @@ impl<'a> Engine<'a> {
         };
         if let Some(address) = address {
             let dest = host(address);
-            let vpc = &v.vpcs[binding.vpc.ix()];
+            let vpc = &v.vpcs[binding.vpc];
             // S3.1: the binding's own route list.
             let private =
                 is_private(address) || vpc.user_cidrs.iter().any(|c| c.contains(&address));
@@ -357,7 +377,7 @@ impl<'a> Engine<'a> {
                 let vpc_nat = deliveries
                     .iter()
                     .filter_map(|d| d.snat)
-                    .find(|n| v.nat_gateways[n.ix()].kind == NatGatewayType::Vpc);
+                    .find(|n| v.nat_gateways[*n].kind == NatGatewayType::Vpc);
                 let internet_nat = deliveries.iter().any(|d| d.snat.is_some()) && vpc_nat.is_none();
                 if let Some(nat) = vpc_nat {
                     let targets: Vec<Ipv4Net> = deliveries
@@ -365,7 +385,7 @@ impl<'a> Engine<'a> {
                         .filter(|d| d.snat == Some(nat))
                         .flat_map(|d| d.src.iter().copied())
                         .collect();
-                    back.nat_target = Some((v.nat_gateways[nat.ix()].vpc, nat));
+                    back.nat_target = Some((v.nat_gateways[nat].vpc, nat));
                     for target in dedup(targets) {
                         back.start_return(ds, target, address);
                     }
@@ -496,7 +516,7 @@ impl<'e, 'a> Walk<'e, 'a> {
             route,
             next_hop: next_hop.map(str::to_string),
             range: if self.dir == Dir::Return {
-                range.map(|r| r.to_string())
+                range.map(net_text)
             } else {
                 None
             },
@@ -555,15 +575,15 @@ impl<'e, 'a> Walk<'e, 'a> {
             snat: None,
             depth: 0,
         };
-        match v.data_sources[ds.ix()].location {
+        match v.data_sources[ds].location {
             DsLocation::Vpc(vpc, Some(vsw)) => {
-                self.vpc(vpc, v.vswitches[vsw.ix()].table, Entry::Start, flow)
+                self.vpc(vpc, v.vswitches[vsw].table, Entry::Start, flow)
             }
             DsLocation::Ecs(ecs) => {
-                let instance = &v.ecs_instances[ecs.ix()];
+                let instance = &v.ecs_instances[ecs];
                 self.vpc(
                     instance.vpc,
-                    v.vswitches[instance.vswitch.ix()].table,
+                    v.vswitches[instance.vswitch].table,
                     Entry::Start,
                     flow,
                 )
@@ -638,7 +658,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     } else {
                         (other, region.clone())
                     };
-                    let cen_id = &v.cens[cen.ix()].id;
+                    let cen_id = &v.cens[cen].id;
                     return Some(
                         Finding::new(
                             Code::InterRegionMissing,
@@ -658,10 +678,10 @@ impl<'e, 'a> Walk<'e, 'a> {
     /// S3.2: a VPC table.
     fn vpc(&mut self, vpc: VpcIx, table: RtIx, entry: Entry, flow: Flow) {
         let v = self.v();
-        let vpc_id = v.vpcs[vpc.ix()].id.clone();
+        let vpc_id = v.vpcs[vpc].id.clone();
         if let (Dir::Return, Some((nat_vpc, nat))) = (self.dir, self.nat_target) {
             if nat_vpc == vpc {
-                self.transit.insert(v.nat_gateways[nat.ix()].id.clone());
+                self.transit.insert(v.nat_gateways[nat].id.clone());
                 self.hop(
                     &vpc_id,
                     None,
@@ -682,7 +702,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                 return;
             }
         }
-        let table_id = v.route_tables[table.ix()].id.clone();
+        let table_id = v.route_tables[table].id.clone();
         if !self.enter(PlaceKey::Vpc(table), &table_id, &flow) {
             return;
         }
@@ -697,7 +717,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                 None => {
                     let pending = r
                         .vpc
-                        .get(table.ix())
+                        .lookup(table)
                         .is_some_and(|t| t.pending.iter().any(|p| p.contains(&part)));
                     let suffix = if pending {
                         " (a matching route is pending and carries no traffic)"
@@ -713,7 +733,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                         ),
                     };
                     let fix = fix::vpc_route(self.e, vpc, table, part, self.dir, self.source);
-                    let region = Some(v.vpcs[vpc.ix()].region.clone());
+                    let region = Some(v.vpcs[vpc].region.clone());
                     self.miss(
                         &table_id,
                         region,
@@ -727,7 +747,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     self.hop(
                         &vpc_id,
                         Some(&table_id),
-                        Some(prefix.to_string()),
+                        Some(net_text(prefix)),
                         Some("local"),
                         Some(part),
                         None,
@@ -738,7 +758,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     self.hop(
                         &vpc_id,
                         Some(&table_id),
-                        Some(prefix.to_string()),
+                        Some(net_text(prefix)),
                         Some("cloud services"),
                         Some(part),
                         None,
@@ -756,7 +776,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                         self.hop(
                             &vpc_id,
                             Some(&table_id),
-                            Some(prefix.to_string()),
+                            Some(net_text(prefix)),
                             None,
                             Some(part),
                             Some("arrived over a peering: only local delivery is allowed".into()),
@@ -790,11 +810,11 @@ impl<'e, 'a> Walk<'e, 'a> {
                             }
                         }
                         VpcMatch::Own(VpcRoute::VpnPublished { gateway, .. }) => {
-                            let gateway_id = v.vpn_gateways[gateway.ix()].id.clone();
+                            let gateway_id = v.vpn_gateways[gateway].id.clone();
                             self.hop(
                                 &vpc_id,
                                 Some(&table_id),
-                                Some(prefix.to_string()),
+                                Some(net_text(prefix)),
                                 Some(&gateway_id),
                                 Some(part),
                                 Some("route published by the VPN gateway".into()),
@@ -802,11 +822,11 @@ impl<'e, 'a> Walk<'e, 'a> {
                             self.vpn_gateway(gateway, flow);
                         }
                         VpcMatch::Synced { attachment, .. } => {
-                            let att_id = v.tr_attachments[attachment.ix()].id.clone();
+                            let att_id = v.tr_attachments[attachment].id.clone();
                             self.hop(
                                 &vpc_id,
                                 Some(&table_id),
-                                Some(prefix.to_string()),
+                                Some(net_text(prefix)),
                                 Some(&att_id),
                                 Some(part),
                                 Some("route synchronized from the transit router".into()),
@@ -829,7 +849,7 @@ impl<'e, 'a> Walk<'e, 'a> {
             let ok = match (at, self.nat_target) {
                 (DeliveredAt::VSwitch(vsw), None) => vsw == source,
                 (DeliveredAt::VSwitch(vsw), Some((nat_vpc, _))) => {
-                    self.v().vswitches[vsw.ix()].vpc == nat_vpc
+                    self.v().vswitches[vsw].vpc == nat_vpc
                 }
                 (DeliveredAt::NatVpc(_), Some(_)) => true,
                 _ => false,
@@ -837,22 +857,22 @@ impl<'e, 'a> Walk<'e, 'a> {
             if !ok {
                 let v = self.v();
                 let place = match at {
-                    DeliveredAt::VSwitch(vsw) => format!("vSwitch {}", v.vswitches[vsw.ix()].id),
+                    DeliveredAt::VSwitch(vsw) => format!("vSwitch {}", v.vswitches[vsw].id),
                     DeliveredAt::DataCenter(dc) => {
-                        format!("data center {}", v.data_centers[dc.ix()].id)
+                        format!("data center {}", v.data_centers[dc].id)
                     }
                     DeliveredAt::Internet => "the internet".to_string(),
                     DeliveredAt::CloudServices(vpc) => {
-                        format!("cloud services of {}", v.vpcs[vpc.ix()].id)
+                        format!("cloud services of {}", v.vpcs[vpc].id)
                     }
-                    DeliveredAt::NatVpc(vpc) => format!("VPC {}", v.vpcs[vpc.ix()].id),
+                    DeliveredAt::NatVpc(vpc) => format!("VPC {}", v.vpcs[vpc].id),
                 };
                 let resource = self
                     .hops
                     .last()
                     .and_then(|h| h.table.clone().or_else(|| Some(h.at.clone())))
                     .unwrap_or_default();
-                let target = v.vswitches[source.ix()].id.clone();
+                let target = v.vswitches[source].id.clone();
                 self.add(
                     Finding::new(
                         Code::ReturnRouteMissing,
@@ -883,15 +903,15 @@ impl<'e, 'a> Walk<'e, 'a> {
         mut flow: Flow,
     ) {
         let v = self.v();
-        let vpc_id = v.vpcs[vpc.ix()].id.clone();
-        let table_id = v.route_tables[table.ix()].id.clone();
+        let vpc_id = v.vpcs[vpc].id.clone();
+        let table_id = v.route_tables[table].id.clone();
         let hop_id = route::next_hop_id(v, next_hop);
         flow.depth += 1;
         let note = matches!(next_hop, NextHop::Vbr(_)).then(|| "router interface".to_string());
         self.hop(
             &vpc_id,
             Some(&table_id),
-            Some(prefix.to_string()),
+            Some(net_text(prefix)),
             Some(&hop_id),
             Some(flow.dest),
             note,
@@ -915,7 +935,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                 self.nat(*nat, flow);
             }
             NextHop::VpcPeer(peering) => {
-                let p = &v.peerings[peering.ix()];
+                let p = &v.peerings[*peering];
                 self.transit.insert(p.id.clone());
                 if p.status != PeeringStatus::Activated {
                     let status = format!("{:?}", p.status).to_lowercase();
@@ -933,7 +953,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     return;
                 }
                 let Some(other) = p.other(vpc) else { return };
-                let system = v.vpcs[other.ix()].system_table;
+                let system = v.vpcs[other].system_table;
                 self.vpc(other, system, Entry::Peering, flow);
             }
             NextHop::TrAttachment(attachment) => {
@@ -998,7 +1018,7 @@ impl<'e, 'a> Walk<'e, 'a> {
     /// S3.3, S8.7: SNAT on a NAT gateway, then the internet or onward.
     fn nat(&mut self, nat: NatIx, mut flow: Flow) {
         let v = self.v();
-        let gateway = &v.nat_gateways[nat.ix()];
+        let gateway = &v.nat_gateways[nat];
         self.transit.insert(gateway.id.clone());
         let mut translated: Vec<Ipv4Net> = Vec::new();
         for source in flow.src.clone() {
@@ -1006,7 +1026,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                 gateway.snat_entries.iter().any(|entry| match entry.source {
                     SnatSource::Cidr(cidr) => part.contains(&cidr) && cidr != part,
                     SnatSource::VSwitch(vsw) => {
-                        let cidr = v.vswitches[vsw.ix()].cidr;
+                        let cidr = v.vswitches[vsw].cidr;
                         part.contains(&cidr) && cidr != part
                     }
                 })
@@ -1018,7 +1038,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     .filter_map(|entry| {
                         let cidr = match entry.source {
                             SnatSource::Cidr(cidr) => cidr,
-                            SnatSource::VSwitch(vsw) => v.vswitches[vsw.ix()].cidr,
+                            SnatSource::VSwitch(vsw) => v.vswitches[vsw].cidr,
                         };
                         let matches = match entry.source {
                             SnatSource::VSwitch(vsw) => {
@@ -1032,8 +1052,8 @@ impl<'e, 'a> Walk<'e, 'a> {
                 match best {
                     None => {
                         let what = match flow.src_vsw {
-                            Some(vsw) if v.vswitches[vsw.ix()].cidr == part => {
-                                format!("vSwitch {}", v.vswitches[vsw.ix()].id)
+                            Some(vsw) if v.vswitches[vsw].cidr == part => {
+                                format!("vSwitch {}", v.vswitches[vsw].id)
                             }
                             _ => part.to_string(),
                         };
@@ -1059,7 +1079,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                             NatGatewayType::Internet => gateway
                                 .eips
                                 .iter()
-                                .filter_map(|e| match v.eips[e.ix()].ip {
+                                .filter_map(|e| match v.eips[*e].ip {
                                     IpAddr::V4(address) => Some(address),
                                     IpAddr::V6(_) => None,
                                 })
@@ -1130,7 +1150,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                 self.internet(flow, &id);
             }
             NatGatewayType::Vpc => {
-                let table = v.vswitches[gateway.vswitch.ix()].table;
+                let table = v.vswitches[gateway.vswitch].table;
                 self.vpc(gateway.vpc, table, Entry::Nat(nat), flow);
             }
         }
@@ -1139,9 +1159,8 @@ impl<'e, 'a> Walk<'e, 'a> {
     /// Leaving a VPC into a transit router through its attachment.
     fn attachment_out(&mut self, attachment: AttIx, flow: Flow) {
         let v = self.v();
-        let att = &v.tr_attachments[attachment.ix()];
-        self.transit
-            .insert(v.transit_routers[att.tr.ix()].id.clone());
+        let att = &v.tr_attachments[attachment];
+        self.transit.insert(v.transit_routers[att.tr].id.clone());
         if !self.attachment_usable(attachment) {
             return;
         }
@@ -1154,7 +1173,7 @@ impl<'e, 'a> Walk<'e, 'a> {
 
     fn attachment_usable(&mut self, attachment: AttIx) -> bool {
         let v = self.v();
-        let att = &v.tr_attachments[attachment.ix()];
+        let att = &v.tr_attachments[attachment];
         if att.status != TrAttachmentStatus::Attached {
             let status = format!("{:?}", att.status).to_lowercase();
             self.add(
@@ -1166,11 +1185,10 @@ impl<'e, 'a> Walk<'e, 'a> {
                         att.id
                     ),
                 )
-                .with_related([v.transit_routers[att.tr.ix()].id.clone()])
+                .with_related([v.transit_routers[att.tr].id.clone()])
                 .with_fix(format!(
                     "complete the attachment {} to {} (status attached)",
-                    att.id,
-                    v.transit_routers[att.tr.ix()].id
+                    att.id, v.transit_routers[att.tr].id
                 )),
             );
             return false;
@@ -1180,12 +1198,12 @@ impl<'e, 'a> Walk<'e, 'a> {
 
     fn not_associated(&mut self, attachment: AttIx) {
         let v = self.v();
-        let att = &v.tr_attachments[attachment.ix()];
-        let tr = &v.transit_routers[att.tr.ix()];
+        let att = &v.tr_attachments[attachment];
+        let tr = &v.transit_routers[att.tr];
         let table = tr
             .tables
             .first()
-            .map(|t| v.tr_route_tables[t.ix()].id.clone())
+            .map(|t| v.tr_route_tables[*t].id.clone())
             .unwrap_or_else(|| "a route table".into());
         self.add(
             Finding::new(
@@ -1201,8 +1219,8 @@ impl<'e, 'a> Walk<'e, 'a> {
     /// S3.3: a transit-router route table.
     fn tr(&mut self, table: TrtIx, flow: Flow) {
         let v = self.v();
-        let routed = &v.tr_route_tables[table.ix()];
-        let tr = &v.transit_routers[routed.tr.ix()];
+        let routed = &v.tr_route_tables[table];
+        let tr = &v.transit_routers[routed.tr];
         let table_id = routed.id.clone();
         self.transit.insert(tr.id.clone());
         if !self.enter(PlaceKey::Tr(table), &table_id, &flow) {
@@ -1237,7 +1255,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     self.hop(
                         &tr.id,
                         Some(&table_id),
-                        Some(prefix.to_string()),
+                        Some(net_text(prefix)),
                         Some("blackhole"),
                         Some(part),
                         None,
@@ -1255,7 +1273,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     self.hop(
                         &tr.id,
                         Some(&table_id),
-                        Some(prefix.to_string()),
+                        Some(net_text(prefix)),
                         None,
                         Some(part),
                         Some("ambiguous route".into()),
@@ -1274,11 +1292,11 @@ impl<'e, 'a> Walk<'e, 'a> {
                     let Some(next) = entry.next_hop() else {
                         continue;
                     };
-                    let next_id = v.tr_attachments[next.ix()].id.clone();
+                    let next_id = v.tr_attachments[next].id.clone();
                     self.hop(
                         &tr.id,
                         Some(&table_id),
-                        Some(prefix.to_string()),
+                        Some(net_text(prefix)),
                         Some(&next_id),
                         Some(part),
                         None,
@@ -1296,19 +1314,17 @@ impl<'e, 'a> Walk<'e, 'a> {
         if !self.attachment_usable(next) {
             return;
         }
-        let att = &v.tr_attachments[next.ix()];
+        let att = &v.tr_attachments[next];
         match &att.kind {
             AttachmentKind::Vpc { vpc, vswitches, .. } => {
                 // S3.2, S8.6: traffic enters in the attachment's vSwitches;
                 // vSwitches on different tables are branches.
-                let mut tables: Vec<RtIx> = vswitches
-                    .iter()
-                    .map(|s| v.vswitches[s.ix()].table)
-                    .collect();
+                let mut tables: Vec<RtIx> =
+                    vswitches.iter().map(|s| v.vswitches[*s].table).collect();
                 if tables.is_empty() {
-                    tables.push(v.vpcs[vpc.ix()].system_table);
+                    tables.push(v.vpcs[*vpc].system_table);
                 }
-                tables.sort_by(|a, b| v.route_tables[a.ix()].id.cmp(&v.route_tables[b.ix()].id));
+                tables.sort_by(|a, b| v.route_tables[*a].id.cmp(&v.route_tables[*b].id));
                 tables.dedup();
                 for table in tables {
                     self.vpc(*vpc, table, Entry::Tr, flow.clone());
@@ -1320,9 +1336,9 @@ impl<'e, 'a> Walk<'e, 'a> {
                 remote,
                 bandwidth_mbps,
             } => {
-                let remote_tr = &v.transit_routers[remote.ix()];
-                let local_tr = &v.transit_routers[att.tr.ix()];
-                let cen = &v.cens[local_tr.cen.ix()];
+                let remote_tr = &v.transit_routers[*remote];
+                let local_tr = &v.transit_routers[att.tr];
+                let cen = &v.cens[local_tr.cen];
                 let Some(counterpart) = att.counterpart else {
                     let (a, b) = ordered(&local_tr.region, &remote_tr.region);
                     self.add(
@@ -1358,7 +1374,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                 if !self.attachment_usable(counterpart) {
                     return;
                 }
-                match v.tr_attachments[counterpart.ix()].associated {
+                match v.tr_attachments[counterpart].associated {
                     Some(table) => self.tr(table, flow),
                     None => self.not_associated(counterpart),
                 }
@@ -1369,8 +1385,8 @@ impl<'e, 'a> Walk<'e, 'a> {
     /// S3.3: a VBR (from a TR or a router interface).
     fn vbr(&mut self, vbr: VbrIx, flow: Flow) {
         let v = self.v();
-        let router = &v.vbrs[vbr.ix()];
-        let pc = &v.physical_connections[router.physical_connection.ix()];
+        let router = &v.vbrs[vbr];
+        let pc = &v.physical_connections[router.physical_connection];
         self.transit.insert(router.id.clone());
         if !self.enter(PlaceKey::Vbr(vbr), &router.id, &flow) {
             return;
@@ -1435,11 +1451,11 @@ impl<'e, 'a> Walk<'e, 'a> {
                     );
                 }
                 Some((prefix, VbrMatch::Own(VbrRoute::PhysicalConnection(pc_ix)))) => {
-                    let pc_id = v.physical_connections[pc_ix.ix()].id.clone();
+                    let pc_id = v.physical_connections[pc_ix].id.clone();
                     self.hop(
                         &router.id,
                         Some(&router.id),
-                        Some(prefix.to_string()),
+                        Some(net_text(prefix)),
                         Some(&pc_id),
                         Some(part),
                         None,
@@ -1447,30 +1463,30 @@ impl<'e, 'a> Walk<'e, 'a> {
                     self.over_physical_connection(pc_ix, flow);
                 }
                 Some((prefix, VbrMatch::Own(VbrRoute::RouterInterface(vpc)))) => {
-                    let vpc_id = v.vpcs[vpc.ix()].id.clone();
+                    let vpc_id = v.vpcs[vpc].id.clone();
                     self.hop(
                         &router.id,
                         Some(&router.id),
-                        Some(prefix.to_string()),
+                        Some(net_text(prefix)),
                         Some(&vpc_id),
                         Some(part),
                         Some("router interface".into()),
                     );
-                    self.vpc(vpc, v.vpcs[vpc.ix()].system_table, Entry::Gateway, flow);
+                    self.vpc(vpc, v.vpcs[vpc].system_table, Entry::Gateway, flow);
                 }
                 Some((prefix, VbrMatch::Learned { attachment, table })) => {
-                    let att_id = v.tr_attachments[attachment.ix()].id.clone();
+                    let att_id = v.tr_attachments[attachment].id.clone();
                     self.hop(
                         &router.id,
                         Some(&router.id),
-                        Some(prefix.to_string()),
+                        Some(net_text(prefix)),
                         Some(&att_id),
                         Some(part),
                         Some("learned from the transit router".into()),
                     );
                     if self.attachment_usable(attachment) {
                         self.transit.insert(
-                            v.transit_routers[v.tr_attachments[attachment.ix()].tr.ix()]
+                            v.transit_routers[v.tr_attachments[attachment].tr]
                                 .id
                                 .clone(),
                         );
@@ -1484,7 +1500,7 @@ impl<'e, 'a> Walk<'e, 'a> {
 
     fn over_physical_connection(&mut self, pc: PcIx, flow: Flow) {
         let v = self.v();
-        let connection = &v.physical_connections[pc.ix()];
+        let connection = &v.physical_connections[pc];
         self.transit.insert(connection.id.clone());
         match self.e.index.dc_behind_pc(v, pc, Some(flow.dest)) {
             Some(dc) => self.data_center(dc, flow),
@@ -1508,10 +1524,10 @@ impl<'e, 'a> Walk<'e, 'a> {
     /// S3.3, S8.8: a VPN gateway picks the connection for the destination.
     fn vpn_gateway(&mut self, gateway: VpnGwIx, flow: Flow) {
         let v = self.v();
-        let g = &v.vpn_gateways[gateway.ix()];
+        let g = &v.vpn_gateways[gateway];
         let mut best: Option<(u8, VcoIx, Ipv4Net)> = None;
         for &c in &g.connections {
-            let connection = &v.vpn_connections[c.ix()];
+            let connection = &v.vpn_connections[c];
             let Some(remote) = connection
                 .remote_cidrs
                 .iter()
@@ -1556,7 +1572,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                 );
             }
             Some((_, c, remote)) => {
-                let id = v.vpn_connections[c.ix()].id.clone();
+                let id = v.vpn_connections[c].id.clone();
                 self.hop(
                     &g.id,
                     None,
@@ -1572,7 +1588,7 @@ impl<'e, 'a> Walk<'e, 'a> {
 
     /// Whether a VPN connection is up; `link-down` when it is not.
     fn vpn_established(&mut self, connection: VcoIx) -> bool {
-        let c = &self.v().vpn_connections[connection.ix()];
+        let c = &self.v().vpn_connections[connection];
         if c.status == VpnConnectionStatus::Established {
             return true;
         }
@@ -1588,7 +1604,7 @@ impl<'e, 'a> Walk<'e, 'a> {
     /// A VPN connection toward its data center.
     fn vpn_connection(&mut self, connection: VcoIx, flow: Flow) {
         let v = self.v();
-        let c = &v.vpn_connections[connection.ix()];
+        let c = &v.vpn_connections[connection];
         self.transit.insert(c.id.clone());
         if !self.vpn_established(connection) {
             return;
@@ -1620,7 +1636,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                 )
                 .with_fix(format!(
                     "set `data_center` on customer gateway {}",
-                    v.customer_gateways[c.customer_gateway.ix()].id
+                    v.customer_gateways[c.customer_gateway].id
                 )),
             ),
         }
@@ -1629,7 +1645,7 @@ impl<'e, 'a> Walk<'e, 'a> {
     /// S3.4: a data center delivers its own ranges.
     fn data_center(&mut self, dc: DcIx, flow: Flow) {
         let v = self.v();
-        let center = &v.data_centers[dc.ix()];
+        let center = &v.data_centers[dc];
         if center.cidrs.iter().any(|c| c.contains(&flow.dest)) {
             self.hop(&center.id, None, None, Some("local"), Some(flow.dest), None);
             self.deliver(DeliveredAt::DataCenter(dc), &flow);
@@ -1656,7 +1672,7 @@ impl<'e, 'a> Walk<'e, 'a> {
     /// S5.2: a reply from a data center, by its own routes.
     fn dc_return(&mut self, dc: DcIx, flow: Flow) {
         let v = self.v();
-        let center = &v.data_centers[dc.ix()];
+        let center = &v.data_centers[dc];
         if !self.enter(PlaceKey::Dc(dc), &center.id, &flow) {
             return;
         }
@@ -1685,8 +1701,8 @@ impl<'e, 'a> Walk<'e, 'a> {
                 Some((prefix, mut vias)) => {
                     // ECMP branches in connection id order, not in input order (issue 8).
                     vias.sort_by_cached_key(|via| match via {
-                        Via::PhysicalConnection(pc) => v.physical_connections[pc.ix()].id.clone(),
-                        Via::VpnConnection(vco) => v.vpn_connections[vco.ix()].id.clone(),
+                        Via::PhysicalConnection(pc) => v.physical_connections[*pc].id.clone(),
+                        Via::VpnConnection(vco) => v.vpn_connections[*vco].id.clone(),
                     });
                     for via in vias {
                         self.dc_via(dc, prefix, via, flow.clone());
@@ -1699,14 +1715,14 @@ impl<'e, 'a> Walk<'e, 'a> {
 
     fn dc_via(&mut self, dc: DcIx, prefix: Ipv4Net, via: Via, flow: Flow) {
         let v = self.v();
-        let center = &v.data_centers[dc.ix()];
+        let center = &v.data_centers[dc];
         match via {
             Via::PhysicalConnection(pc) => {
-                let connection = &v.physical_connections[pc.ix()];
+                let connection = &v.physical_connections[pc];
                 self.hop(
                     &center.id,
                     None,
-                    Some(prefix.to_string()),
+                    Some(net_text(prefix)),
                     Some(&connection.id),
                     Some(flow.dest),
                     None,
@@ -1732,11 +1748,11 @@ impl<'e, 'a> Walk<'e, 'a> {
                 self.vbr(vbr, flow);
             }
             Via::VpnConnection(c) => {
-                let connection = &v.vpn_connections[c.ix()];
+                let connection = &v.vpn_connections[c];
                 self.hop(
                     &center.id,
                     None,
-                    Some(prefix.to_string()),
+                    Some(net_text(prefix)),
                     Some(&connection.id),
                     Some(flow.dest),
                     None,
@@ -1772,7 +1788,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     }
                     match connection.attach {
                         VpnAttach::Gateway(g) => {
-                            let gateway = &v.vpn_gateways[g.ix()];
+                            let gateway = &v.vpn_gateways[g];
                             self.hop(
                                 &gateway.id,
                                 None,
@@ -1783,7 +1799,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                             );
                             self.vpc(
                                 gateway.vpc,
-                                v.vpcs[gateway.vpc.ix()].system_table,
+                                v.vpcs[gateway.vpc].system_table,
                                 Entry::Gateway,
                                 flow,
                             );
@@ -1799,13 +1815,13 @@ impl<'e, 'a> Walk<'e, 'a> {
                                         format!(
                                             "VPN connection {} has no attachment on transit router {}",
                                             connection.id,
-                                            v.transit_routers[tr.ix()].id
+                                            v.transit_routers[tr].id
                                         ),
                                     )
                                     .with_fix(format!(
                                         "attach {} to {} and associate the attachment with a route table",
                                         connection.id,
-                                        v.transit_routers[tr.ix()].id
+                                        v.transit_routers[tr].id
                                     )),
                                 ),
                             }
@@ -1830,47 +1846,47 @@ fn ordered<'s>(a: &'s str, b: &'s str) -> (&'s str, &'s str) {
 /// O(attachments + data-center routes) to build.
 #[derive(Debug, Default)]
 pub(super) struct Index {
-    vpc_cens: Vec<Vec<CenIx>>,
-    vbr_cens: Vec<Vec<CenIx>>,
+    vpc_cens: Arena<VpcIx, Vec<CenIx>>,
+    vbr_cens: Arena<VbrIx, Vec<CenIx>>,
     vpc_regions: HashMap<(CenIx, VpcIx), Vec<String>>,
     dc_regions: HashMap<(CenIx, DcIx), Vec<String>>,
     joined: HashSet<(CenIx, String, String)>,
-    pc_route_dcs: Vec<Vec<DcIx>>,
-    cgw_route_dcs: Vec<Vec<DcIx>>,
+    pc_route_dcs: Arena<PcIx, Vec<DcIx>>,
+    cgw_route_dcs: Arena<CgwIx, Vec<DcIx>>,
     vpn_attachment: HashMap<VcoIx, AttIx>,
 }
 
 impl Index {
     fn build(v: &ValidInventory) -> Index {
         let mut index = Index {
-            vpc_cens: vec![Vec::new(); v.vpcs.len()],
-            vbr_cens: vec![Vec::new(); v.vbrs.len()],
-            pc_route_dcs: vec![Vec::new(); v.physical_connections.len()],
-            cgw_route_dcs: vec![Vec::new(); v.customer_gateways.len()],
+            vpc_cens: Arena::filled(v.vpcs.len(), Vec::new()),
+            vbr_cens: Arena::filled(v.vbrs.len(), Vec::new()),
+            pc_route_dcs: Arena::filled(v.physical_connections.len(), Vec::new()),
+            cgw_route_dcs: Arena::filled(v.customer_gateways.len(), Vec::new()),
             ..Index::default()
         };
-        let mut dcs: Vec<usize> = (0..v.data_centers.len()).collect();
+        let mut dcs: Vec<DcIx> = v.data_centers.indices().collect();
         dcs.sort_by(|a, b| v.data_centers[*a].id.cmp(&v.data_centers[*b].id));
         for d in dcs {
             for route in &v.data_centers[d].routes {
                 let list = match route.via {
-                    Via::PhysicalConnection(pc) => index.pc_route_dcs.get_mut(pc.ix()),
+                    Via::PhysicalConnection(pc) => index.pc_route_dcs.lookup_mut(pc),
                     Via::VpnConnection(c) => index
                         .cgw_route_dcs
-                        .get_mut(v.vpn_connections[c.ix()].customer_gateway.ix()),
+                        .lookup_mut(v.vpn_connections[c].customer_gateway),
                 };
                 if let Some(list) = list {
-                    if !list.contains(&DcIx::at(d)) {
-                        list.push(DcIx::at(d));
+                    if !list.contains(&d) {
+                        list.push(d);
                     }
                 }
             }
         }
         for (a, att) in v.tr_attachments.iter().enumerate() {
-            let tr = &v.transit_routers[att.tr.ix()];
+            let tr = &v.transit_routers[att.tr];
             match &att.kind {
                 AttachmentKind::Vpc { vpc, .. } => {
-                    index.vpc_cens[vpc.ix()].push(tr.cen);
+                    index.vpc_cens[*vpc].push(tr.cen);
                     index
                         .vpc_regions
                         .entry((tr.cen, *vpc))
@@ -1878,9 +1894,8 @@ impl Index {
                         .push(tr.region.clone());
                 }
                 AttachmentKind::Vbr(vbr) => {
-                    index.vbr_cens[vbr.ix()].push(tr.cen);
-                    if let Some(dc) =
-                        index.dc_behind_pc(v, v.vbrs[vbr.ix()].physical_connection, None)
+                    index.vbr_cens[*vbr].push(tr.cen);
+                    if let Some(dc) = index.dc_behind_pc(v, v.vbrs[*vbr].physical_connection, None)
                     {
                         index
                             .dc_regions
@@ -1901,7 +1916,7 @@ impl Index {
                 }
                 AttachmentKind::Peer { remote, .. } => {
                     if att.counterpart.is_some() {
-                        let remote_region = v.transit_routers[remote.ix()].region.clone();
+                        let remote_region = v.transit_routers[*remote].region.clone();
                         index
                             .joined
                             .insert((tr.cen, tr.region.clone(), remote_region));
@@ -1918,12 +1933,12 @@ impl Index {
 
     /// The CENs a VPC is attached to.
     pub(super) fn cens_of_vpc(&self, vpc: VpcIx) -> Vec<CenIx> {
-        self.vpc_cens.get(vpc.ix()).cloned().unwrap_or_default()
+        self.vpc_cens.lookup(vpc).cloned().unwrap_or_default()
     }
 
     /// The CENs a VBR is attached to.
     pub(super) fn cens_of_vbr(&self, vbr: VbrIx) -> Vec<CenIx> {
-        self.vbr_cens.get(vbr.ix()).cloned().unwrap_or_default()
+        self.vbr_cens.lookup(vbr).cloned().unwrap_or_default()
     }
 
     /// S8.9: a direct inter-region connection (both peer attachments present).
@@ -1944,34 +1959,64 @@ impl Index {
         pc: PcIx,
         dest: Option<Ipv4Net>,
     ) -> Option<DcIx> {
-        if let Some(dc) = v.physical_connections[pc.ix()].data_center {
+        if let Some(dc) = v.physical_connections[pc].data_center {
             return Some(dc);
         }
-        pick(v, self.pc_route_dcs.get(pc.ix()), dest)
+        pick(v, self.pc_route_dcs.lookup(pc), dest)
     }
 
     /// The data center behind a VPN connection: its customer gateway's
     /// `data_center`, else the one whose routes go via a connection of that gateway.
     pub(super) fn dc_behind_vpn(&self, v: &ValidInventory, connection: VcoIx) -> Option<DcIx> {
-        let cgw = v.vpn_connections[connection.ix()].customer_gateway;
-        if let Some(dc) = v.customer_gateways[cgw.ix()].data_center {
+        let cgw = v.vpn_connections[connection].customer_gateway;
+        if let Some(dc) = v.customer_gateways[cgw].data_center {
             return Some(dc);
         }
-        pick(v, self.cgw_route_dcs.get(cgw.ix()), None)
+        pick(v, self.cgw_route_dcs.lookup(cgw), None)
     }
 }
 
 fn pick(v: &ValidInventory, candidates: Option<&Vec<DcIx>>, dest: Option<Ipv4Net>) -> Option<DcIx> {
     let candidates = candidates?;
     if let Some(dest) = dest {
-        if let Some(holder) = candidates.iter().find(|d| {
-            v.data_centers[d.ix()]
-                .cidrs
-                .iter()
-                .any(|c| c.contains(&dest))
-        }) {
+        if let Some(holder) = candidates
+            .iter()
+            .find(|d| v.data_centers[**d].cidrs.iter().any(|c| c.contains(&dest)))
+        {
             return Some(*holder);
         }
     }
     candidates.first().copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::Ipv4Addr;
+
+    use ipnet::Ipv4Net;
+    use proptest::prelude::*;
+
+    use super::net_text;
+
+    proptest! {
+        /// The fast formatting is the `Display` text, for every address and length.
+        #[test]
+        fn net_text_is_display(address: u32, len in 0u8..=32) {
+            let net = Ipv4Net::new(Ipv4Addr::from(address), len).unwrap();
+            prop_assert_eq!(net_text(net), net.to_string());
+        }
+    }
+
+    #[test]
+    fn net_text_edges() {
+        for text in [
+            "0.0.0.0/0",
+            "255.255.255.255/32",
+            "10.0.100.9/24",
+            "1.20.3.0/8",
+        ] {
+            let net: Ipv4Net = text.parse().unwrap();
+            assert_eq!(net_text(net), text);
+        }
+    }
 }

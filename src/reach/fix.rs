@@ -15,14 +15,14 @@ pub(super) fn destination_network(e: &Engine<'_>, dest: Ipv4Net) -> Ipv4Net {
     let v = e.v;
     let mut best: Option<Ipv4Net> = None;
     for vpc in e.vpcs_holding(dest) {
-        for cidr in &v.vpcs[vpc.ix()].cidrs {
+        for cidr in &v.vpcs[vpc].cidrs {
             if cidr.contains(&dest) && best.is_none_or(|b| cidr.prefix_len() > b.prefix_len()) {
                 best = Some(*cidr);
             }
         }
     }
     for dc in e.dcs_holding(dest) {
-        for cidr in &v.data_centers[dc.ix()].cidrs {
+        for cidr in &v.data_centers[dc].cidrs {
             if cidr.contains(&dest) && best.is_none_or(|b| cidr.prefix_len() > b.prefix_len()) {
                 best = Some(*cidr);
             }
@@ -52,7 +52,7 @@ pub(super) fn vpc_route(
     let v = e.v;
     let _ = source;
     let net = target(e, part, dir);
-    let table_id = &v.route_tables[table.ix()].id;
+    let table_id = &v.route_tables[table].id;
     let holders = e.vpcs_holding(part);
     let mut peerings: Vec<&crate::validate::Peering> = v
         .peerings
@@ -81,7 +81,7 @@ pub(super) fn vpc_route(
         .filter(|g| {
             g.vpc == vpc
                 && g.connections.iter().any(|c| {
-                    v.vpn_connections[c.ix()]
+                    v.vpn_connections[*c]
                         .remote_cidrs
                         .iter()
                         .any(|r| r.contains(&part))
@@ -107,12 +107,12 @@ pub(super) fn vpc_route(
         }
         return format!(
             "create an Internet NAT gateway with an EIP in {} and add route 0.0.0.0/0 -> it to {table_id}",
-            v.vpcs[vpc.ix()].id
+            v.vpcs[vpc].id
         );
     }
-    let here = &v.vpcs[vpc.ix()].id;
+    let here = &v.vpcs[vpc].id;
     if let Some(holder) = holders.iter().find(|h| **h != vpc) {
-        let there = &v.vpcs[holder.ix()].id;
+        let there = &v.vpcs[*holder].id;
         return format!(
             "connect {here} and {there} (a VPC peering, or attach both to a transit router) and add route {net} -> that peering or attachment to {table_id}"
         );
@@ -130,18 +130,18 @@ fn attachment_toward(
     let v = e.v;
     let holders = e.vpcs_holding(part);
     let dcs = e.dcs_holding(part);
-    let mut found: Vec<AttIx> = v.transit_routers[tr.ix()]
+    let mut found: Vec<AttIx> = v.transit_routers[tr]
         .attachments
         .iter()
         .copied()
-        .filter(|a| match &v.tr_attachments[a.ix()].kind {
+        .filter(|a| match &v.tr_attachments[*a].kind {
             AttachmentKind::Vpc { vpc, .. } => holders.contains(vpc),
             AttachmentKind::Vbr(vbr) => e
                 .index
-                .dc_behind_pc(v, v.vbrs[vbr.ix()].physical_connection, Some(part))
+                .dc_behind_pc(v, v.vbrs[*vbr].physical_connection, Some(part))
                 .is_some_and(|dc| dcs.contains(&dc)),
             AttachmentKind::Vpn(c) => {
-                v.vpn_connections[c.ix()]
+                v.vpn_connections[*c]
                     .remote_cidrs
                     .iter()
                     .any(|r| r.contains(&part))
@@ -157,8 +157,8 @@ fn attachment_toward(
     // Direct attachments before inter-region ones, then by id.
     found.sort_by_key(|a| {
         (
-            matches!(v.tr_attachments[a.ix()].kind, AttachmentKind::Peer { .. }),
-            v.tr_attachments[a.ix()].id.clone(),
+            matches!(v.tr_attachments[*a].kind, AttachmentKind::Peer { .. }),
+            v.tr_attachments[*a].id.clone(),
         )
     });
     found.first().copied()
@@ -175,10 +175,10 @@ pub(super) fn tr_route(
     let v = e.v;
     let _ = source;
     let net = target(e, part, dir);
-    let routed = &v.tr_route_tables[table.ix()];
+    let routed = &v.tr_route_tables[table];
     match attachment_toward(e, routed.tr, part, 0) {
         Some(attachment) => {
-            let att = &v.tr_attachments[attachment.ix()];
+            let att = &v.tr_attachments[attachment];
             if !routed.propagations.contains(&attachment) {
                 format!(
                     "enable route propagation of {} into {} (or add route {net} -> {} to it)",
@@ -191,7 +191,7 @@ pub(super) fn tr_route(
         None => format!(
             "add a route for {net} to {} toward the attachment that reaches it (attach that network to {} first)",
             routed.id,
-            v.transit_routers[routed.tr.ix()].id
+            v.transit_routers[routed.tr].id
         ),
     }
 }
@@ -199,8 +199,8 @@ pub(super) fn tr_route(
 /// The route to add to a VBR that has none for `part`.
 pub(super) fn vbr_route(e: &Engine<'_>, vbr: VbrIx, part: Ipv4Net, dir: Dir) -> String {
     let v = e.v;
-    let router = &v.vbrs[vbr.ix()];
-    let pc = &v.physical_connections[router.physical_connection.ix()];
+    let router = &v.vbrs[vbr];
+    let pc = &v.physical_connections[router.physical_connection];
     match dir {
         Dir::Forward if !e.dcs_holding(part).is_empty() => {
             format!(
@@ -219,7 +219,7 @@ pub(super) fn vbr_route(e: &Engine<'_>, vbr: VbrIx, part: Ipv4Net, dir: Dir) -> 
                 Some(att) if att.associated.is_none() => format!(
                     "associate attachment {} with a route table of {}",
                     att.id,
-                    v.transit_routers[att.tr.ix()].id
+                    v.transit_routers[att.tr].id
                 ),
                 Some(att) => format!("make the route table associated with {} hold a route for {part}", att.id),
                 None => format!(
@@ -235,15 +235,13 @@ pub(super) fn vbr_route(e: &Engine<'_>, vbr: VbrIx, part: Ipv4Net, dir: Dir) -> 
 /// routes' connections, else a physical or VPN connection that leads to it.
 pub(super) fn dc_via(e: &Engine<'_>, dc: DcIx) -> String {
     let v = e.v;
-    let center = &v.data_centers[dc.ix()];
+    let center = &v.data_centers[dc];
     let mut candidates: Vec<String> = center
         .routes
         .iter()
         .map(|r| match r.via {
-            crate::validate::Via::PhysicalConnection(pc) => {
-                v.physical_connections[pc.ix()].id.clone()
-            }
-            crate::validate::Via::VpnConnection(c) => v.vpn_connections[c.ix()].id.clone(),
+            crate::validate::Via::PhysicalConnection(pc) => v.physical_connections[pc].id.clone(),
+            crate::validate::Via::VpnConnection(c) => v.vpn_connections[c].id.clone(),
         })
         .collect();
     if candidates.is_empty() {
@@ -256,7 +254,7 @@ pub(super) fn dc_via(e: &Engine<'_>, dc: DcIx) -> String {
         candidates.extend(
             v.vpn_connections
                 .iter()
-                .filter(|c| v.customer_gateways[c.customer_gateway.ix()].data_center == Some(dc))
+                .filter(|c| v.customer_gateways[c.customer_gateway].data_center == Some(dc))
                 .map(|c| c.id.clone()),
         );
     }

@@ -97,7 +97,7 @@ impl Scenario {
         // evidence of two accounts, and the pair is not classified as 3.
         let rg_account = rg.account.clone().or_else(|| {
             binding
-                .and_then(|b| v.vpcs.get(b.vpc.ix()))
+                .and_then(|b| v.vpcs.lookup(b.vpc))
                 .and_then(|p| p.account.clone())
         });
         if let (Some(group), Some(source)) = (&rg_account, &ds.account) {
@@ -105,7 +105,7 @@ impl Scenario {
                 return Scenario::CrossAccount;
             }
         }
-        let ds_region = v.vpcs.get(ds_vpc.ix()).map(|p| p.region.as_str());
+        let ds_region = v.vpcs.lookup(ds_vpc).map(|p| p.region.as_str());
         if ds_region != Some(rg.region.as_str()) {
             return Scenario::CrossRegion;
         }

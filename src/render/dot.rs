@@ -223,7 +223,7 @@ fn targets(
         ],
         Node::VSwitch(ix) => v
             .vswitches
-            .get(ix.ix())
+            .lookup(ix)
             .map(|s| vec![Target::Box(Cluster::Vpc(s.vpc))])
             .unwrap_or_default(),
         Node::DataCenter(ix) => vec![Target::Box(Cluster::DataCenter(ix))],

@@ -65,11 +65,13 @@ pub fn check(
                 "artifactLocation": {"uri": location.as_ref().map(|l| l.file.as_str()).unwrap_or(fallback_uri)},
             });
             if let Some(line) = location.as_ref().and_then(|l| l.line) {
-                let mut region = json!({"startLine": line});
-                if let Some(column) = location.as_ref().and_then(|l| l.column) {
-                    region["startColumn"] = json!(column);
+                let region = match location.as_ref().and_then(|l| l.column) {
+                    Some(column) => json!({"startLine": line, "startColumn": column}),
+                    None => json!({"startLine": line}),
+                };
+                if let Some(physical) = physical.as_object_mut() {
+                    physical.insert("region".into(), region);
                 }
-                physical["region"] = region;
             }
             let mut message = format!(
                 "{} -> {}: {}",

@@ -7,7 +7,11 @@ use crate::findings::{Code, Finding, Severity};
 use crate::reach::{BindingReport, Hop, PairReport, Scenario, Verdict};
 
 /// Escapes control characters (terminal escape sequences included) as `\u{…}`.
-pub fn clean(text: &str) -> String {
+/// Borrows `text` when it has none, which is nearly always.
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() {
@@ -16,7 +20,7 @@ pub fn clean(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// One finding as a line: `severity[short] code resource: message`.

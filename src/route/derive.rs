@@ -11,20 +11,22 @@ use super::{
 };
 use crate::findings::{Code, Finding};
 use crate::model::{RouteOrigin, RouteStatus};
-use crate::validate::{AttIx, AttachmentKind, NextHop, TrtIx, ValidInventory, VpcIx, VswIx};
+use crate::validate::{
+    Arena, AttIx, AttachmentKind, NextHop, TrtIx, ValidInventory, VbrIx, VpcIx, VswIx,
+};
 
 /// Builds the routing state of an inventory.
 pub fn build(v: &ValidInventory) -> Routing {
     let mut routing = Routing {
-        vswitches: vec![PrefixMap::new(); v.vpcs.len()],
+        vswitches: Arena::filled(v.vpcs.len(), PrefixMap::new()),
         ..Routing::default()
     };
     for (s, vsw) in v.vswitches.iter().enumerate() {
-        if let Some(trie) = routing.vswitches.get_mut(vsw.vpc.ix()) {
+        if let Some(trie) = routing.vswitches.lookup_mut(vsw.vpc) {
             // Overlapping vSwitches (a finding already): the first by id keeps the prefix.
             if trie
                 .get(&vsw.cidr)
-                .is_none_or(|other: &VswIx| v.vswitches[other.ix()].id > vsw.id)
+                .is_none_or(|other: &VswIx| v.vswitches[*other].id > vsw.id)
             {
                 trie.insert(vsw.cidr, VswIx::at(s));
             }
@@ -55,16 +57,14 @@ pub fn build(v: &ValidInventory) -> Routing {
 }
 
 fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
-    routing.vpc = vec![VpcTable::default(); v.route_tables.len()];
-    for (t, table) in v.route_tables.iter().enumerate() {
+    routing.vpc = Arena::filled(v.route_tables.len(), VpcTable::default());
+    for (t, table) in v.route_tables.iter_ix() {
         let routed = &mut routing.vpc[t];
-        let Some(vpc) = v.vpcs.get(table.vpc.ix()) else {
+        let Some(vpc) = v.vpcs.lookup(table.vpc) else {
             continue;
         };
         for &s in &vpc.vswitches {
-            routed
-                .own
-                .insert(v.vswitches[s.ix()].cidr, VpcRoute::Local(s));
+            routed.own.insert(v.vswitches[s].cidr, VpcRoute::Local(s));
         }
         routed.own.insert(cloud_services(), VpcRoute::CloudServices);
         // Custom before learned, so that a written custom route beats a written
@@ -100,7 +100,7 @@ fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
                     continue;
                 }
                 for &c in &gateway.connections {
-                    let connection = &v.vpn_connections[c.ix()];
+                    let connection = &v.vpn_connections[c];
                     if !connection.publish_to_vpc {
                         continue;
                     }
@@ -134,18 +134,14 @@ fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
                 )
                 .map(|(a, _)| AttIx::at(a))
                 .collect();
-            sync.sort_by(|a, b| {
-                v.tr_attachments[a.ix()]
-                    .id
-                    .cmp(&v.tr_attachments[b.ix()].id)
-            });
+            sync.sort_by(|a, b| v.tr_attachments[*a].id.cmp(&v.tr_attachments[*b].id));
             routed.sync = sync;
         }
     }
     // S2.8: an exported learned entry where a synchronized route has the same
     // destination stands; report when their next hops differ.
     let mut findings = Vec::new();
-    for (t, table) in v.route_tables.iter().enumerate() {
+    for (t, table) in v.route_tables.iter_ix() {
         for route in &table.routes {
             if route.origin != RouteOrigin::Learned
                 || route.invalid
@@ -155,12 +151,12 @@ fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
             }
             let routed = &routing.vpc[t];
             for &attachment in &routed.sync {
-                let Some(tr_table) = v.tr_attachments[attachment.ix()].associated else {
+                let Some(tr_table) = v.tr_attachments[attachment].associated else {
                     continue;
                 };
                 let Some(entry) = routing
                     .tr
-                    .get(tr_table.ix())
+                    .lookup(tr_table)
                     .and_then(|tr| tr.routes.get(&route.destination))
                 else {
                     continue;
@@ -184,11 +180,11 @@ fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
                                 route.destination,
                                 written.join(", "),
                                 table.id,
-                                v.tr_attachments[attachment.ix()].id,
-                                v.tr_attachments[attachment.ix()].id
+                                v.tr_attachments[attachment].id,
+                                v.tr_attachments[attachment].id
                             ),
                         )
-                        .with_related([v.tr_attachments[attachment.ix()].id.clone()]),
+                        .with_related([v.tr_attachments[attachment].id.clone()]),
                     );
                 }
             }
@@ -199,13 +195,8 @@ fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
 
 fn routing_vswitches(v: &ValidInventory, vpc: VpcIx) -> Vec<Ipv4Net> {
     v.vpcs
-        .get(vpc.ix())
-        .map(|p| {
-            p.vswitches
-                .iter()
-                .map(|s| v.vswitches[s.ix()].cidr)
-                .collect()
-        })
+        .lookup(vpc)
+        .map(|p| p.vswitches.iter().map(|s| v.vswitches[*s].cidr).collect())
         .unwrap_or_default()
 }
 
@@ -216,31 +207,27 @@ fn inside_vswitch(cidrs: Vec<Ipv4Net>, prefix: Ipv4Net) -> bool {
 /// The id a next hop names.
 pub fn next_hop_id(v: &ValidInventory, hop: &NextHop) -> String {
     match hop {
-        NextHop::NatGateway(n) => v.nat_gateways[n.ix()].id.clone(),
-        NextHop::VpcPeer(p) => v.peerings[p.ix()].id.clone(),
-        NextHop::TrAttachment(a) => v.tr_attachments[a.ix()].id.clone(),
-        NextHop::VpnGateway(g) => v.vpn_gateways[g.ix()].id.clone(),
-        NextHop::Vbr(b) => v.vbrs[b.ix()].id.clone(),
-        NextHop::Instance(e) => v.ecs_instances[e.ix()].id.clone(),
+        NextHop::NatGateway(n) => v.nat_gateways[*n].id.clone(),
+        NextHop::VpcPeer(p) => v.peerings[*p].id.clone(),
+        NextHop::TrAttachment(a) => v.tr_attachments[*a].id.clone(),
+        NextHop::VpnGateway(g) => v.vpn_gateways[*g].id.clone(),
+        NextHop::Vbr(b) => v.vbrs[*b].id.clone(),
+        NextHop::Instance(e) => v.ecs_instances[*e].id.clone(),
         NextHop::NetworkInterface(id) | NextHop::Havip(id) | NextHop::Ipv4Gateway(id) => id.clone(),
     }
 }
 
 /// What an attachment propagates by itself (S2.2), peers excepted.
 fn seed_routes(v: &ValidInventory, attachment: AttIx) -> Vec<Ipv4Net> {
-    let att = &v.tr_attachments[attachment.ix()];
+    let att = &v.tr_attachments[attachment];
     let mut routes = match &att.kind {
         AttachmentKind::Vpc { vpc, advertise, .. } => {
             let mut routes = routing_vswitches(v, *vpc);
             routes.extend(advertise.iter().copied());
             routes
         }
-        AttachmentKind::Vbr(vbr) => v.vbrs[vbr.ix()]
-            .routes
-            .iter()
-            .map(|r| r.destination)
-            .collect(),
-        AttachmentKind::Vpn(connection) => v.vpn_connections[connection.ix()].remote_cidrs.clone(),
+        AttachmentKind::Vbr(vbr) => v.vbrs[*vbr].routes.iter().map(|r| r.destination).collect(),
+        AttachmentKind::Vpn(connection) => v.vpn_connections[*connection].remote_cidrs.clone(),
         AttachmentKind::Peer { .. } => Vec::new(),
     };
     routes.sort();
@@ -255,8 +242,8 @@ fn seed_routes(v: &ValidInventory, attachment: AttIx) -> Vec<Ipv4Net> {
 fn build_tr_tables(v: &ValidInventory, routing: &mut Routing) {
     type Candidates = BTreeMap<Ipv4Net, BTreeMap<Origin, (u32, AttIx)>>;
     let count = v.tr_route_tables.len();
-    let mut learned: Vec<Candidates> = vec![Candidates::new(); count];
-    let att_id = |a: AttIx| v.tr_attachments[a.ix()].id.as_str();
+    let mut learned: Arena<TrtIx, Candidates> = Arena::filled(count, Candidates::new());
+    let att_id = |a: AttIx| v.tr_attachments[a].id.as_str();
     let offer = |table: &mut Candidates,
                  prefix: Ipv4Net,
                  origin: Origin,
@@ -276,7 +263,7 @@ fn build_tr_tables(v: &ValidInventory, routing: &mut Routing) {
             }
         }
     };
-    for (t, table) in v.tr_route_tables.iter().enumerate() {
+    for (t, table) in v.tr_route_tables.iter_ix() {
         let mut propagations = table.propagations.clone();
         propagations.sort_by(|a, b| att_id(*a).cmp(att_id(*b)));
         for attachment in propagations {
@@ -292,20 +279,20 @@ fn build_tr_tables(v: &ValidInventory, routing: &mut Routing) {
         }
     }
     // Peer propagation edges: (into table, via local peer attachment, from remote table, remote counterpart).
-    let mut edges: Vec<(usize, AttIx, usize, AttIx)> = Vec::new();
-    for (t, table) in v.tr_route_tables.iter().enumerate() {
+    let mut edges: Vec<(TrtIx, AttIx, TrtIx, AttIx)> = Vec::new();
+    for (t, table) in v.tr_route_tables.iter_ix() {
         for &attachment in &table.propagations {
-            let att = &v.tr_attachments[attachment.ix()];
+            let att = &v.tr_attachments[attachment];
             if let (AttachmentKind::Peer { .. }, Some(counterpart)) = (&att.kind, att.counterpart) {
-                if let Some(remote_table) = v.tr_attachments[counterpart.ix()].associated {
-                    edges.push((t, attachment, remote_table.ix(), counterpart));
+                if let Some(remote_table) = v.tr_attachments[counterpart].associated {
+                    edges.push((t, attachment, remote_table, counterpart));
                 }
             }
         }
     }
     edges.sort_by(|a, b| (a.0, att_id(a.1)).cmp(&(b.0, att_id(b.1))));
     // Statics of every table, offered over peers like propagated routes.
-    let statics: Vec<Vec<(Ipv4Net, AttIx)>> = v
+    let statics: Arena<TrtIx, Vec<(Ipv4Net, AttIx)>> = v
         .tr_route_tables
         .iter()
         .map(|table| {
@@ -330,7 +317,7 @@ fn build_tr_tables(v: &ValidInventory, routing: &mut Routing) {
             }
             for (prefix, next_hop) in &statics[from] {
                 if *next_hop != counterpart {
-                    offers.push((*prefix, Origin::Static(TrtIx::at(from)), 1));
+                    offers.push((*prefix, Origin::Static(from), 1));
                 }
             }
             for (prefix, origin, hops) in offers {
@@ -344,8 +331,8 @@ fn build_tr_tables(v: &ValidInventory, routing: &mut Routing) {
             break;
         }
     }
-    routing.tr = Vec::with_capacity(count);
-    for (t, table) in v.tr_route_tables.iter().enumerate() {
+    routing.tr = Arena::with_capacity(count);
+    for (t, table) in v.tr_route_tables.iter_ix() {
         let mut routes: PrefixMap<Ipv4Net, TrEntry> = PrefixMap::new();
         for route in &table.routes {
             if routes.get(&route.destination).is_none() {
@@ -401,14 +388,14 @@ fn build_tr_tables(v: &ValidInventory, routing: &mut Routing) {
 /// The id of a route origin: the attachment, or `static@<table>`.
 pub fn origin_id(v: &ValidInventory, origin: Origin) -> String {
     match origin {
-        Origin::Attachment(a) => v.tr_attachments[a.ix()].id.clone(),
-        Origin::Static(t) => format!("static route of {}", v.tr_route_tables[t.ix()].id),
+        Origin::Attachment(a) => v.tr_attachments[a].id.clone(),
+        Origin::Static(t) => format!("static route of {}", v.tr_route_tables[t].id),
     }
 }
 
 fn build_vbr_tables(v: &ValidInventory, routing: &mut Routing) {
-    routing.vbr = vec![VbrTable::default(); v.vbrs.len()];
-    for (b, vbr) in v.vbrs.iter().enumerate() {
+    routing.vbr = Arena::filled(v.vbrs.len(), VbrTable::default());
+    for (b, vbr) in v.vbrs.iter_ix() {
         let routed = &mut routing.vbr[b];
         for route in &vbr.routes {
             if routed.own.get(&route.destination).is_none() {
@@ -420,12 +407,12 @@ fn build_vbr_tables(v: &ValidInventory, routing: &mut Routing) {
         }
     }
     // S8.4: VPCs that reach a VBR by router interface get their replies back.
-    let mut interfaces: Vec<(String, VpcIx, usize)> = Vec::new();
+    let mut interfaces: Vec<(String, VpcIx, VbrIx)> = Vec::new();
     for table in &v.route_tables {
         for route in &table.routes {
             for hop in &route.next_hops {
                 if let NextHop::Vbr(b) = hop {
-                    interfaces.push((v.vpcs[table.vpc.ix()].id.clone(), table.vpc, b.ix()));
+                    interfaces.push((v.vpcs[table.vpc].id.clone(), table.vpc, *b));
                 }
             }
         }
@@ -440,11 +427,11 @@ fn build_vbr_tables(v: &ValidInventory, routing: &mut Routing) {
             }
         }
     }
-    let mut learned: Vec<(String, usize, AttIx)> = Vec::new();
+    let mut learned: Vec<(String, VbrIx, AttIx)> = Vec::new();
     for (a, att) in v.tr_attachments.iter().enumerate() {
         if let AttachmentKind::Vbr(b) = att.kind {
             if att.associated.is_some() {
-                learned.push((att.id.clone(), b.ix(), AttIx::at(a)));
+                learned.push((att.id.clone(), b, AttIx::at(a)));
             }
         }
     }

@@ -32,8 +32,8 @@ use prefix_trie::PrefixMap;
 use crate::findings::Finding;
 use crate::model::{CenEdition, RouteOrigin};
 use crate::validate::{
-    AttIx, AttachmentKind, DcIx, NextHop, PcIx, RtIx, TrtIx, ValidInventory, VbrIx, VcoIx, Via,
-    VpcIx, VpnGwIx, VswIx,
+    Arena, AttIx, AttachmentKind, DcIx, NextHop, PcIx, RtIx, TrtIx, ValidInventory, VbrIx, VcoIx,
+    Via, VpcIx, VpnGwIx, VswIx,
 };
 
 pub use derive::{build, next_hop_id, origin_id};
@@ -186,15 +186,15 @@ pub enum VbrMatch {
 #[derive(Debug, Clone, Default)]
 pub struct Routing {
     /// VPC tables, by `RtIx`.
-    pub vpc: Vec<VpcTable>,
+    pub vpc: Arena<RtIx, VpcTable>,
     /// TR tables, by `TrtIx`.
-    pub tr: Vec<TrTable>,
+    pub tr: Arena<TrtIx, TrTable>,
     /// VBR tables, by `VbrIx`.
-    pub vbr: Vec<VbrTable>,
+    pub vbr: Arena<VbrIx, VbrTable>,
     /// Data-center routes, by `DcIx`: destination → where it goes (several: ECMP).
-    pub dc: Vec<PrefixMap<Ipv4Net, Vec<Via>>>,
+    pub dc: Arena<DcIx, PrefixMap<Ipv4Net, Vec<Via>>>,
     /// vSwitch CIDRs per VPC, by `VpcIx`.
-    pub vswitches: Vec<PrefixMap<Ipv4Net, VswIx>>,
+    pub vswitches: Arena<VpcIx, PrefixMap<Ipv4Net, VswIx>>,
     /// Findings of derivation: `route-conflict`, `learned-route-differs`.
     pub findings: Vec<Finding>,
 }
@@ -215,8 +215,8 @@ fn longer<T>(first: Option<(Ipv4Net, T)>, second: Option<(Ipv4Net, T)>) -> Optio
 impl Routing {
     /// The TR table associated with `attachment`, as routed.
     fn associated(&self, v: &ValidInventory, attachment: AttIx) -> Option<(TrtIx, &TrTable)> {
-        let table = v.tr_attachments.get(attachment.ix())?.associated?;
-        Some((table, self.tr.get(table.ix())?))
+        let table = v.tr_attachments.lookup(attachment)?.associated?;
+        Some((table, self.tr.lookup(table)?))
     }
 
     /// The longest route covering `range` in the TR table associated with
@@ -262,8 +262,8 @@ impl Routing {
         table: RtIx,
         range: Ipv4Net,
     ) -> Option<(Ipv4Net, VpcMatch)> {
-        let routed = self.vpc.get(table.ix())?;
-        let vpc = v.route_tables.get(table.ix())?.vpc;
+        let routed = self.vpc.lookup(table)?;
+        let vpc = v.route_tables.lookup(table)?.vpc;
         let own = routed
             .own
             .get_lpm(&range)
@@ -307,7 +307,7 @@ impl Routing {
         }
         let inside_vswitch = self
             .vswitches
-            .get(vpc.ix())
+            .lookup(vpc)
             .is_some_and(|trie| trie.get_lpm(&prefix).is_some());
         !inside_vswitch
     }
@@ -316,8 +316,8 @@ impl Routing {
     /// must be split before a lookup answers for all of it).
     pub fn vpc_has_inside(&self, v: &ValidInventory, table: RtIx, range: Ipv4Net) -> bool {
         let (Some(routed), Some(vpc)) = (
-            self.vpc.get(table.ix()),
-            v.route_tables.get(table.ix()).map(|t| t.vpc),
+            self.vpc.lookup(table),
+            v.route_tables.lookup(table).map(|t| t.vpc),
         ) else {
             return false;
         };
@@ -335,7 +335,7 @@ impl Routing {
     /// Longest-prefix match in a TR table.
     pub fn lookup_tr(&self, table: TrtIx, range: Ipv4Net) -> Option<(Ipv4Net, TrEntry)> {
         self.tr
-            .get(table.ix())?
+            .lookup(table)?
             .routes
             .get_lpm(&range)
             .map(|(prefix, entry)| (prefix, entry.clone()))
@@ -344,7 +344,7 @@ impl Routing {
     /// Whether a TR table has a route strictly inside `range`.
     pub fn tr_has_inside(&self, table: TrtIx, range: Ipv4Net) -> bool {
         self.tr
-            .get(table.ix())
+            .lookup(table)
             .is_some_and(|t| t.routes.children(&range).any(|(prefix, _)| prefix != range))
     }
 
@@ -355,7 +355,7 @@ impl Routing {
         vbr: VbrIx,
         range: Ipv4Net,
     ) -> Option<(Ipv4Net, VbrMatch)> {
-        let routed = self.vbr.get(vbr.ix())?;
+        let routed = self.vbr.lookup(vbr)?;
         let own = routed
             .own
             .get_lpm(&range)
@@ -376,7 +376,7 @@ impl Routing {
     fn vbr_learns(&self, v: &ValidInventory, attachment: AttIx, entry: &TrEntry) -> bool {
         let Some(table) = v
             .tr_attachments
-            .get(attachment.ix())
+            .lookup(attachment)
             .and_then(|a| a.associated)
         else {
             return false;
@@ -386,15 +386,15 @@ impl Routing {
         }
         let basic = v
             .tr_attachments
-            .get(attachment.ix())
-            .and_then(|a| v.transit_routers.get(a.tr.ix()))
-            .and_then(|tr| v.cens.get(tr.cen.ix()))
+            .lookup(attachment)
+            .and_then(|a| v.transit_routers.lookup(a.tr))
+            .and_then(|tr| v.cens.lookup(tr.cen))
             .is_some_and(|cen| cen.edition == CenEdition::Basic);
         if basic {
             let from_vbr = entry.origins(table).iter().any(|origin| match origin {
                 Origin::Attachment(a) => {
                     matches!(
-                        v.tr_attachments.get(a.ix()).map(|a| &a.kind),
+                        v.tr_attachments.lookup(*a).map(|a| &a.kind),
                         Some(AttachmentKind::Vbr(_))
                     )
                 }
@@ -409,7 +409,7 @@ impl Routing {
 
     /// Whether a VBR table has a route strictly inside `range`.
     pub fn vbr_has_inside(&self, v: &ValidInventory, vbr: VbrIx, range: Ipv4Net) -> bool {
-        let Some(routed) = self.vbr.get(vbr.ix()) else {
+        let Some(routed) = self.vbr.lookup(vbr) else {
             return false;
         };
         routed
@@ -426,7 +426,7 @@ impl Routing {
     /// Longest-prefix match in a data center's routes.
     pub fn lookup_dc(&self, dc: DcIx, range: Ipv4Net) -> Option<(Ipv4Net, Vec<Via>)> {
         self.dc
-            .get(dc.ix())?
+            .lookup(dc)?
             .get_lpm(&range)
             .map(|(prefix, via)| (prefix, via.clone()))
     }
@@ -434,14 +434,14 @@ impl Routing {
     /// Whether a data center has a route strictly inside `range`.
     pub fn dc_has_inside(&self, dc: DcIx, range: Ipv4Net) -> bool {
         self.dc
-            .get(dc.ix())
+            .lookup(dc)
             .is_some_and(|t| t.children(&range).any(|(prefix, _)| prefix != range))
     }
 
     /// The vSwitch of `vpc` whose CIDR holds `range`, if any.
     pub fn vswitch_holding(&self, vpc: VpcIx, range: Ipv4Net) -> Option<VswIx> {
         self.vswitches
-            .get(vpc.ix())?
+            .lookup(vpc)?
             .get_lpm(&range)
             .map(|(_, vsw)| *vsw)
     }

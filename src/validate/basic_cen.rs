@@ -35,8 +35,14 @@ pub fn expand(
                 continue;
             };
             let instance_region = match kind {
-                Kind::Vpc => v.vpcs.get(index).map(|vpc| vpc.region.clone()),
-                Kind::Vbr => v.vbrs.get(index).map(|vbr| vbr.region.clone()),
+                Kind::Vpc => v
+                    .vpcs
+                    .lookup(VpcIx::at(index))
+                    .map(|vpc| vpc.region.clone()),
+                Kind::Vbr => v
+                    .vbrs
+                    .lookup(VbrIx::at(index))
+                    .map(|vbr| vbr.region.clone()),
                 _ => None,
             };
             let Some(instance_region) = instance_region else {
@@ -72,13 +78,13 @@ pub fn expand(
                 id: tr_id.clone(),
                 cen: cen_ix,
                 region: region.clone(),
-                account: v.cens[c].account.clone(),
+                account: v.cens[cen_ix].account.clone(),
                 implied: true,
                 attachments: Vec::new(),
                 tables: Vec::new(),
             });
             v.ids.insert(tr_id.clone(), (Kind::TransitRouter, tr.ix()));
-            v.cens[c].transit_routers.push(tr);
+            v.cens[cen_ix].transit_routers.push(tr);
             let table_id = implied_id(&v.ids, &format!("{tr_id}/table"));
             let table = TrtIx::at(v.tr_route_tables.len());
             v.tr_route_tables.push(TrRouteTable {
@@ -90,7 +96,7 @@ pub fn expand(
                 routes: Vec::new(),
             });
             v.ids.insert(table_id, (Kind::TrRouteTable, table.ix()));
-            v.transit_routers[tr.ix()].tables.push(table);
+            v.transit_routers[tr].tables.push(table);
             tables.insert(region, table);
             for (kind, index, instance) in attachments {
                 let kind = match kind {
@@ -115,10 +121,7 @@ pub fn expand(
             let (Some(&table_a), Some(&table_b)) = (tables.get(a), tables.get(b)) else {
                 continue;
             };
-            let (tr_a, tr_b) = (
-                v.tr_route_tables[table_a.ix()].tr,
-                v.tr_route_tables[table_b.ix()].tr,
-            );
+            let (tr_a, tr_b) = (v.tr_route_tables[table_a].tr, v.tr_route_tables[table_b].tr);
             let peer = |remote| AttachmentKind::Peer {
                 remote,
                 bandwidth_mbps: Some(bandwidth.mbps),
@@ -162,8 +165,8 @@ fn add_attachment(
         counterpart: None,
     });
     v.ids.insert(id, (Kind::TrAttachment, att.ix()));
-    v.transit_routers[tr.ix()].attachments.push(att);
-    let table = &mut v.tr_route_tables[table.ix()];
+    v.transit_routers[tr].attachments.push(att);
+    let table = &mut v.tr_route_tables[table];
     table.associations.push(att);
     table.propagations.push(att);
 }

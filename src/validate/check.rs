@@ -1547,17 +1547,17 @@ impl<'a> Cx<'a> {
     /// System tables (at most one per VPC; implied where none is written) and
     /// the custom tables of vSwitches.
     fn vpc_tables(&mut self, v: &mut ValidInventory) {
-        let mut system: Vec<Option<usize>> = vec![None; v.vpcs.len()];
+        let mut system: Arena<VpcIx, Option<RtIx>> = Arena::filled(v.vpcs.len(), None);
         for (t, table) in v.route_tables.iter().enumerate() {
             if table.kind != RouteTableKind::System {
                 continue;
             }
-            match system[table.vpc.ix()] {
+            match system[table.vpc] {
                 Some(first) => {
-                    let first_at = self.sources.locate("route_tables", first, "/kind");
+                    let first_at = self.sources.locate("route_tables", first.ix(), "/kind");
                     let message = format!(
                         "VPC `{}` has a second system route table (the first is `{}` at {first_at})",
-                        v.vpcs[table.vpc.ix()].id,
+                        v.vpcs[table.vpc].id,
                         v.route_tables[first].id
                     );
                     self.err(
@@ -1568,48 +1568,47 @@ impl<'a> Cx<'a> {
                         Some("a VPC has exactly one system table; make this one `custom`".into()),
                     );
                 }
-                None => system[table.vpc.ix()] = Some(t),
+                None => system[table.vpc] = Some(RtIx::at(t)),
             }
         }
-        for (p, slot) in system.iter().enumerate() {
+        for (p, slot) in system.iter_ix() {
             let table = match slot {
                 Some(t) => *t,
                 None => {
                     let id = implied_id(&v.ids, &format!("{}/system", v.vpcs[p].id));
-                    v.route_tables.push(RouteTable {
+                    let t = v.route_tables.push(RouteTable {
                         id: id.clone(),
                         name: None,
-                        vpc: VpcIx::at(p),
+                        vpc: p,
                         kind: RouteTableKind::System,
                         implied: true,
                         routes: Vec::new(),
                     });
-                    let t = v.route_tables.len() - 1;
-                    v.ids.insert(id, (Kind::RouteTable, t));
+                    v.ids.insert(id, (Kind::RouteTable, t.ix()));
                     t
                 }
             };
-            v.vpcs[p].system_table = RtIx::at(table);
+            v.vpcs[p].system_table = table;
         }
     }
 
     fn vswitches(&mut self, v: &mut ValidInventory) {
         for (s, vsw) in v.vswitches.iter_mut().enumerate() {
-            v.vpcs[vsw.vpc.ix()].vswitches.push(VswIx::at(s));
-            let vpc = &v.vpcs[vsw.vpc.ix()];
+            v.vpcs[vsw.vpc].vswitches.push(VswIx::at(s));
+            let vpc = &v.vpcs[vsw.vpc];
             if vsw.account.is_none() {
                 vsw.account = vpc.account.clone();
             }
             if vsw.table.0 == BAD {
                 vsw.table = vpc.system_table;
             } else {
-                let table = &v.route_tables[vsw.table.ix()];
+                let table = &v.route_tables[vsw.table];
                 if table.vpc != vsw.vpc {
                     let vpc_id = vpc.id.clone();
                     let message = format!(
                         "route table `{}` belongs to VPC `{}`, not to this vSwitch's VPC `{vpc_id}`",
                         table.id,
-                        v.vpcs[table.vpc.ix()].id
+                        v.vpcs[table.vpc].id
                     );
                     self.err(Kind::VSwitch, s, "/route_table", message, None);
                 } else if table.kind == RouteTableKind::System {
@@ -1652,18 +1651,18 @@ impl<'a> Cx<'a> {
         // with a stack of enclosing ranges: O(v log v + k) per VPC.
         for vpc in &mut v.vpcs {
             vpc.vswitches
-                .sort_by(|a, b| v.vswitches[a.ix()].id.cmp(&v.vswitches[b.ix()].id));
+                .sort_by(|a, b| v.vswitches[*a].id.cmp(&v.vswitches[*b].id));
             let mut by_range: Vec<VswIx> = vpc.vswitches.clone();
             by_range.sort_by_key(|s| {
-                let vsw = &v.vswitches[s.ix()];
+                let vsw = &v.vswitches[*s];
                 (vsw.cidr.network(), vsw.cidr.prefix_len(), vsw.id.clone())
             });
             let mut open: Vec<VswIx> = Vec::new();
             for s in by_range {
-                let cidr = v.vswitches[s.ix()].cidr;
-                open.retain(|o| v.vswitches[o.ix()].cidr.contains(&cidr.network()));
+                let cidr = v.vswitches[s].cidr;
+                open.retain(|o| v.vswitches[*o].cidr.contains(&cidr.network()));
                 for o in &open {
-                    let (a, b) = (&v.vswitches[o.ix()], &v.vswitches[s.ix()]);
+                    let (a, b) = (&v.vswitches[*o], &v.vswitches[s]);
                     let (first, second) = if a.id <= b.id { (a, b) } else { (b, a) };
                     v.findings.push(
                         Finding::new(
@@ -1694,11 +1693,14 @@ impl<'a> Cx<'a> {
                 .insert(vsw.cidr, VswIx::at(s));
         }
         let empty = PrefixMap::new();
-        for t in 0..v.route_tables.len() {
-            let table_vpc = v.route_tables[t].vpc;
+        for ti in v.route_tables.indices() {
+            let t = ti.ix();
+            let table_vpc = v.route_tables[ti].vpc;
             let written = self.inv.route_tables.get(t);
-            for r in 0..v.route_tables[t].routes.len() {
-                let route = &v.route_tables[t].routes[r];
+            for r in 0..v.route_tables[ti].routes.len() {
+                let Some(route) = v.route_tables[ti].routes.get(r) else {
+                    continue;
+                };
                 let at = format!("/routes/{}", route.index);
                 let hop_pointers: Vec<String> =
                     match written.and_then(|w| w.routes.get(route.index)) {
@@ -1709,26 +1711,25 @@ impl<'a> Cx<'a> {
                     };
                 for (h, hop) in route.next_hops.iter().enumerate() {
                     let pointer = hop_pointers.get(h).cloned().unwrap_or_default();
-                    let vpc_id = &v.vpcs[table_vpc.ix()].id;
+                    let vpc_id = &v.vpcs[table_vpc].id;
                     let problem = match hop {
                         NextHop::NatGateway(n) => {
-                            let nat = &v.nat_gateways[n.ix()];
+                            let nat = &v.nat_gateways[*n];
                             (nat.vpc != table_vpc).then(|| {
                                 format!(
                                     "NAT gateway `{}` is in VPC `{}`, not in `{vpc_id}`",
-                                    nat.id,
-                                    v.vpcs[nat.vpc.ix()].id
+                                    nat.id, v.vpcs[nat.vpc].id
                                 )
                             })
                         }
                         NextHop::VpcPeer(p) => {
-                            let peering = &v.peerings[p.ix()];
+                            let peering = &v.peerings[*p];
                             peering.other(table_vpc).is_none().then(|| {
                                 format!("peering `{}` does not connect VPC `{vpc_id}`", peering.id)
                             })
                         }
                         NextHop::TrAttachment(a) => {
-                            let att = &v.tr_attachments[a.ix()];
+                            let att = &v.tr_attachments[*a];
                             match &att.kind {
                                 AttachmentKind::Vpc { vpc, .. } if *vpc == table_vpc => None,
                                 _ => Some(format!(
@@ -1738,23 +1739,21 @@ impl<'a> Cx<'a> {
                             }
                         }
                         NextHop::VpnGateway(g) => {
-                            let gateway = &v.vpn_gateways[g.ix()];
+                            let gateway = &v.vpn_gateways[*g];
                             (gateway.vpc != table_vpc).then(|| {
                                 format!(
                                     "VPN gateway `{}` is in VPC `{}`, not in `{vpc_id}`",
-                                    gateway.id,
-                                    v.vpcs[gateway.vpc.ix()].id
+                                    gateway.id, v.vpcs[gateway.vpc].id
                                 )
                             })
                         }
                         NextHop::Instance(e) => {
-                            let ecs = &v.ecs_instances[e.ix()];
-                            let ecs_vpc = v.vswitches[ecs.vswitch.ix()].vpc;
+                            let ecs = &v.ecs_instances[*e];
+                            let ecs_vpc = v.vswitches[ecs.vswitch].vpc;
                             (ecs_vpc != table_vpc).then(|| {
                                 format!(
                                     "ECS instance `{}` is in VPC `{}`, not in `{vpc_id}`",
-                                    ecs.id,
-                                    v.vpcs[ecs_vpc.ix()].id
+                                    ecs.id, v.vpcs[ecs_vpc].id
                                 )
                             })
                         }
@@ -1778,15 +1777,11 @@ impl<'a> Cx<'a> {
                 let inside = trie.get_lpm(&destination).map(|(_, s)| *s);
                 let in_services = cloud_services.contains(&destination);
                 if inside.is_some() || in_services {
-                    let table = &v.route_tables[t];
+                    let table = &v.route_tables[ti];
                     let (what, related) = match inside {
                         Some(s) => (
-                            format!(
-                                "vSwitch {} ({})",
-                                v.vswitches[s.ix()].id,
-                                v.vswitches[s.ix()].cidr
-                            ),
-                            vec![v.vswitches[s.ix()].id.clone()],
+                            format!("vSwitch {} ({})", v.vswitches[s].id, v.vswitches[s].cidr),
+                            vec![v.vswitches[s].id.clone()],
                         ),
                         None => (
                             "the cloud-services range 100.64.0.0/10".to_string(),
@@ -1801,11 +1796,13 @@ impl<'a> Cx<'a> {
                     .with_related(related)
                     .with_fix(format!("delete route {destination} from {}", table.id));
                     v.findings.push(finding);
-                    v.route_tables[t].routes[r].invalid = true;
+                    if let Some(route) = v.route_tables[ti].routes.get_mut(r) {
+                        route.invalid = true;
+                    }
                 }
             }
             // Two written routes of one origin for the same destination.
-            let table = &v.route_tables[t];
+            let table = &v.route_tables[ti];
             let mut seen: HashMap<(Ipv4Net, RouteOrigin), usize> = HashMap::new();
             let mut duplicates = Vec::new();
             for route in &table.routes {
@@ -1832,20 +1829,17 @@ impl<'a> Cx<'a> {
     /// Transit routers: attachments, associations, propagations, counterparts.
     fn transit(&mut self, v: &mut ValidInventory) {
         for (t, tr) in v.transit_routers.iter().enumerate() {
-            v.cens[tr.cen.ix()].transit_routers.push(TrIx::at(t));
+            v.cens[tr.cen].transit_routers.push(TrIx::at(t));
         }
         for (a, att) in v.tr_attachments.iter().enumerate() {
-            v.transit_routers[att.tr.ix()]
-                .attachments
-                .push(AttIx::at(a));
+            v.transit_routers[att.tr].attachments.push(AttIx::at(a));
             match &att.kind {
                 AttachmentKind::Vpc { vpc, vswitches, .. } => {
                     for (s, vsw) in vswitches.iter().enumerate() {
-                        if v.vswitches[vsw.ix()].vpc != *vpc {
+                        if v.vswitches[*vsw].vpc != *vpc {
                             let message = format!(
                                 "vSwitch `{}` is not in the attached VPC `{}`",
-                                v.vswitches[vsw.ix()].id,
-                                v.vpcs[vpc.ix()].id
+                                v.vswitches[*vsw].id, v.vpcs[*vpc].id
                             );
                             self.err(
                                 Kind::TrAttachment,
@@ -1869,10 +1863,10 @@ impl<'a> Cx<'a> {
                     }
                 }
                 AttachmentKind::Vpn(vco) => {
-                    if let VpnAttach::Gateway(_) = v.vpn_connections[vco.ix()].attach {
+                    if let VpnAttach::Gateway(_) = v.vpn_connections[*vco].attach {
                         let message = format!(
                             "VPN connection `{}` is on a VPN gateway, not on a transit router",
-                            v.vpn_connections[vco.ix()].id
+                            v.vpn_connections[*vco].id
                         );
                         self.err(
                             Kind::TrAttachment,
@@ -1890,17 +1884,17 @@ impl<'a> Cx<'a> {
             }
         }
         for (t, table) in v.tr_route_tables.iter().enumerate() {
-            v.transit_routers[table.tr.ix()].tables.push(TrtIx::at(t));
-            let tr_id = &v.transit_routers[table.tr.ix()].id;
+            v.transit_routers[table.tr].tables.push(TrtIx::at(t));
+            let tr_id = &v.transit_routers[table.tr].id;
             for (list, attachments) in [
                 ("associations", &table.associations),
                 ("propagations", &table.propagations),
             ] {
                 for (k, att) in attachments.iter().enumerate() {
-                    if v.tr_attachments[att.ix()].tr != table.tr {
+                    if v.tr_attachments[*att].tr != table.tr {
                         let message = format!(
                             "attachment `{}` belongs to another transit router than `{tr_id}`",
-                            v.tr_attachments[att.ix()].id
+                            v.tr_attachments[*att].id
                         );
                         self.err(
                             Kind::TrRouteTable,
@@ -1914,10 +1908,10 @@ impl<'a> Cx<'a> {
             }
             for (r, route) in table.routes.iter().enumerate() {
                 if let Some(att) = route.next_hop {
-                    if v.tr_attachments[att.ix()].tr != table.tr {
+                    if v.tr_attachments[att].tr != table.tr {
                         let message = format!(
                             "attachment `{}` belongs to another transit router than `{tr_id}`",
-                            v.tr_attachments[att.ix()].id
+                            v.tr_attachments[att].id
                         );
                         self.err(
                             Kind::TrRouteTable,
@@ -1937,8 +1931,8 @@ impl<'a> Cx<'a> {
                     if first != t {
                         let message = format!(
                             "attachment `{}` is associated with two route tables (`{}` and `{}`)",
-                            v.tr_attachments[att.ix()].id,
-                            v.tr_route_tables[first].id,
+                            v.tr_attachments[*att].id,
+                            v.tr_route_tables[TrtIx::at(first)].id,
                             table.id
                         );
                         self.err(
@@ -1953,11 +1947,11 @@ impl<'a> Cx<'a> {
             }
         }
         for (att, t) in associated {
-            v.tr_attachments[att.ix()].associated = Some(TrtIx::at(t));
+            v.tr_attachments[att].associated = Some(TrtIx::at(t));
         }
         for (t, table) in v.tr_route_tables.iter().enumerate() {
             for att in &table.propagations {
-                let list = &mut v.tr_attachments[att.ix()].propagates_to;
+                let list = &mut v.tr_attachments[*att].propagates_to;
                 if !list.contains(&TrtIx::at(t)) {
                     list.push(TrtIx::at(t));
                 }
@@ -1968,22 +1962,20 @@ impl<'a> Cx<'a> {
 
     fn nat_and_eips(&mut self, v: &mut ValidInventory) {
         for (n, nat) in v.nat_gateways.iter_mut().enumerate() {
-            let vsw = &v.vswitches[nat.vswitch.ix()];
+            let vsw = &v.vswitches[nat.vswitch];
             if vsw.vpc != nat.vpc {
                 let message = format!(
                     "vSwitch `{}` is not in the gateway's VPC `{}`",
-                    vsw.id,
-                    v.vpcs[nat.vpc.ix()].id
+                    vsw.id, v.vpcs[nat.vpc].id
                 );
                 self.err(Kind::NatGateway, n, "/vswitch", message, None);
             }
             for (s, entry) in nat.snat_entries.iter().enumerate() {
                 if let SnatSource::VSwitch(source) = entry.source {
-                    if v.vswitches[source.ix()].vpc != nat.vpc {
+                    if v.vswitches[source].vpc != nat.vpc {
                         let message = format!(
                             "vSwitch `{}` is not in the gateway's VPC `{}`",
-                            v.vswitches[source.ix()].id,
-                            v.vpcs[nat.vpc.ix()].id
+                            v.vswitches[source].id, v.vpcs[nat.vpc].id
                         );
                         self.err(
                             Kind::NatGateway,
@@ -1997,11 +1989,11 @@ impl<'a> Cx<'a> {
             }
             for (k, eip) in nat.eips.clone().iter().enumerate() {
                 if let Some(EipTarget::EcsInstance(_)) | Some(EipTarget::NatGateway(_)) =
-                    v.eips[eip.ix()].bound_to
+                    v.eips[*eip].bound_to
                 {
-                    if v.eips[eip.ix()].bound_to != Some(EipTarget::NatGateway(NatIx::at(n))) {
+                    if v.eips[*eip].bound_to != Some(EipTarget::NatGateway(NatIx::at(n))) {
                         let message =
-                            format!("EIP `{}` is bound to another resource", v.eips[eip.ix()].id);
+                            format!("EIP `{}` is bound to another resource", v.eips[*eip].id);
                         self.err(Kind::NatGateway, n, &format!("/eips/{k}"), message, None);
                     }
                 }
@@ -2009,15 +2001,14 @@ impl<'a> Cx<'a> {
         }
         for (e, eip) in v.eips.iter().enumerate() {
             if let Some(EipTarget::NatGateway(n)) = eip.bound_to {
-                let eips = &mut v.nat_gateways[n.ix()].eips;
+                let eips = &mut v.nat_gateways[n].eips;
                 if !eips.contains(&EipIx::at(e)) {
                     eips.push(EipIx::at(e));
                 }
             }
         }
         for nat in &mut v.nat_gateways {
-            nat.eips
-                .sort_by(|a, b| v.eips[a.ix()].id.cmp(&v.eips[b.ix()].id));
+            nat.eips.sort_by(|a, b| v.eips[*a].id.cmp(&v.eips[*b].id));
             nat.eips.dedup();
         }
     }
@@ -2025,30 +2016,27 @@ impl<'a> Cx<'a> {
     fn vpn_and_vbr(&mut self, v: &mut ValidInventory) {
         for (c, vco) in v.vpn_connections.iter().enumerate() {
             if let VpnAttach::Gateway(g) = vco.attach {
-                v.vpn_gateways[g.ix()].connections.push(VcoIx::at(c));
+                v.vpn_gateways[g].connections.push(VcoIx::at(c));
             }
         }
         for gateway in &mut v.vpn_gateways {
-            gateway.connections.sort_by(|a, b| {
-                v.vpn_connections[a.ix()]
-                    .id
-                    .cmp(&v.vpn_connections[b.ix()].id)
-            });
+            gateway
+                .connections
+                .sort_by(|a, b| v.vpn_connections[*a].id.cmp(&v.vpn_connections[*b].id));
         }
         for (b, vbr) in v.vbrs.iter().enumerate() {
-            v.physical_connections[vbr.physical_connection.ix()]
+            v.physical_connections[vbr.physical_connection]
                 .vbrs
                 .push(VbrIx::at(b));
         }
         for pc in &mut v.physical_connections {
-            pc.vbrs
-                .sort_by(|a, b| v.vbrs[a.ix()].id.cmp(&v.vbrs[b.ix()].id));
+            pc.vbrs.sort_by(|a, b| v.vbrs[*a].id.cmp(&v.vbrs[*b].id));
         }
     }
 
     fn hosts(&mut self, v: &mut ValidInventory) {
         for (e, ecs) in v.ecs_instances.iter_mut().enumerate() {
-            let vsw = &v.vswitches[ecs.vswitch.ix()];
+            let vsw = &v.vswitches[ecs.vswitch];
             ecs.vpc = vsw.vpc;
             if ecs.account.is_none() {
                 ecs.account = vsw.account.clone();
@@ -2073,13 +2061,11 @@ impl<'a> Cx<'a> {
                 }
             }
             for (s, sg) in ecs.security_groups.iter().enumerate() {
-                let group = &v.security_groups[sg.ix()];
+                let group = &v.security_groups[*sg];
                 if group.vpc != vsw.vpc {
                     let message = format!(
                         "security group `{}` is in VPC `{}`, not in the instance's VPC `{}`",
-                        group.id,
-                        v.vpcs[group.vpc.ix()].id,
-                        v.vpcs[vsw.vpc.ix()].id
+                        group.id, v.vpcs[group.vpc].id, v.vpcs[vsw.vpc].id
                     );
                     self.err(
                         Kind::EcsInstance,
@@ -2096,13 +2082,11 @@ impl<'a> Cx<'a> {
     fn resource_groups(&mut self, v: &mut ValidInventory) {
         for (g, rg) in v.resource_groups.iter_mut().enumerate() {
             for (b, binding) in rg.bindings.iter().enumerate() {
-                let vsw = &v.vswitches[binding.vswitch.ix()];
+                let vsw = &v.vswitches[binding.vswitch];
                 if vsw.vpc != binding.vpc {
                     let message = format!(
                         "vSwitch `{}` is in VPC `{}`, not in the bound VPC `{}`",
-                        vsw.id,
-                        v.vpcs[vsw.vpc.ix()].id,
-                        v.vpcs[binding.vpc.ix()].id
+                        vsw.id, v.vpcs[vsw.vpc].id, v.vpcs[binding.vpc].id
                     );
                     self.err(
                         Kind::ResourceGroup,
@@ -2114,8 +2098,8 @@ impl<'a> Cx<'a> {
                 }
             }
             rg.bindings.sort_by(|a, b| {
-                (&v.vpcs[a.vpc.ix()].id, &v.vswitches[a.vswitch.ix()].id)
-                    .cmp(&(&v.vpcs[b.vpc.ix()].id, &v.vswitches[b.vswitch.ix()].id))
+                (&v.vpcs[a.vpc].id, &v.vswitches[a.vswitch].id)
+                    .cmp(&(&v.vpcs[b.vpc].id, &v.vswitches[b.vswitch].id))
             });
         }
     }
@@ -2126,20 +2110,20 @@ impl<'a> Cx<'a> {
             match ds.location {
                 DsLocation::Vpc(vpc, _) => {
                     if ds.account.is_none() {
-                        ds.account = v.vpcs[vpc.ix()].account.clone();
+                        ds.account = v.vpcs[vpc].account.clone();
                     }
                     if let IpAddr::V4(address) = ds.ip {
-                        let holder = v.vpcs[vpc.ix()]
+                        let holder = v.vpcs[vpc]
                             .vswitches
                             .iter()
                             .copied()
-                            .find(|s| v.vswitches[s.ix()].cidr.contains(&address));
+                            .find(|s| v.vswitches[*s].cidr.contains(&address));
                         match holder {
                             Some(s) => ds.location = DsLocation::Vpc(vpc, Some(s)),
                             None => {
                                 let message = format!(
                                     "address {address} is in no vSwitch of VPC `{}`",
-                                    v.vpcs[vpc.ix()].id
+                                    v.vpcs[vpc].id
                                 );
                                 self.err(
                                     Kind::DataSource,
@@ -2156,7 +2140,7 @@ impl<'a> Cx<'a> {
                     }
                 }
                 DsLocation::Ecs(e) => {
-                    let ecs = &v.ecs_instances[e.ix()];
+                    let ecs = &v.ecs_instances[e];
                     if ds.account.is_none() {
                         ds.account = ecs.account.clone();
                     }
@@ -2184,7 +2168,7 @@ impl<'a> Cx<'a> {
                     }
                 }
                 DsLocation::DataCenter(dc) => {
-                    let center = &v.data_centers[dc.ix()];
+                    let center = &v.data_centers[dc];
                     if ds.account.is_none() {
                         ds.account = center.account.clone();
                     }
@@ -2228,11 +2212,8 @@ impl<'a> Cx<'a> {
                 }
                 DsLocation::Classic => {}
             }
-            ds.security_groups.sort_by(|a, b| {
-                v.security_groups[a.ix()]
-                    .id
-                    .cmp(&v.security_groups[b.ix()].id)
-            });
+            ds.security_groups
+                .sort_by(|a, b| v.security_groups[*a].id.cmp(&v.security_groups[*b].id));
             ds.security_groups.dedup();
         }
     }
@@ -2251,13 +2232,9 @@ pub(super) fn link_counterparts(v: &mut ValidInventory) {
         }
     }
     for list in by_pair.values_mut() {
-        list.sort_by(|a, b| {
-            v.tr_attachments[a.ix()]
-                .id
-                .cmp(&v.tr_attachments[b.ix()].id)
-        });
+        list.sort_by(|a, b| v.tr_attachments[*a].id.cmp(&v.tr_attachments[*b].id));
     }
-    for a in 0..v.tr_attachments.len() {
+    for a in v.tr_attachments.indices() {
         if let AttachmentKind::Peer { remote, .. } = v.tr_attachments[a].kind {
             let local = v.tr_attachments[a].tr;
             let counterpart = by_pair

@@ -2268,7 +2268,9 @@ impl Finisher {
                 if !mine {
                     continue;
                 }
-                used[k] = true;
+                if let Some(taken) = used.get_mut(k) {
+                    *taken = true;
+                }
                 if let Some(entry) = self.snat_entry(snat, &id) {
                     if !entries.contains(&entry) {
                         entries.push(entry);
@@ -2290,8 +2292,8 @@ impl Finisher {
                 status,
             });
         }
-        for (k, snat) in snats.iter().enumerate() {
-            if !used[k] {
+        for (snat, &taken) in snats.iter().zip(&used) {
+            if !taken {
                 let handle = snat.id.clone().unwrap_or_default();
                 let owner = snat
                     .nat
@@ -2560,17 +2562,17 @@ impl Finisher {
                 continue;
             };
             let mut sides = [Vec::new(), Vec::new()];
-            for (side, list) in [&fact.local, &fact.remote].iter().enumerate() {
+            for (side, list) in sides.iter_mut().zip([&fact.local, &fact.remote]) {
                 for text in list.iter() {
                     match cidr4(text) {
-                        Ok(cidr) => sides[side].push(cidr),
+                        Ok(cidr) => side.push(cidr),
                         Err(reason) => {
                             self.skip(&file, "vpn_subnet", &format!("{id} {text}"), reason)
                         }
                     }
                 }
-                sides[side].sort();
-                sides[side].dedup();
+                side.sort();
+                side.dedup();
             }
             let [local_cidrs, remote_cidrs] = sides;
             self.from.insert(id.clone(), file);

@@ -250,10 +250,9 @@ fn feed_file(b: &mut Builder, file: &str, value: &Value) -> Option<Paging> {
     };
     let items = collection(root, path).cloned().unwrap_or_default();
     // Paging keys sit at the top, or (DataWorks) next to the list in PagingInfo.
-    let inner = if path.len() == 2 {
-        root.get(path[0]).and_then(Value::as_object)
-    } else {
-        None
+    let inner = match path {
+        [first, _] => root.get(*first).and_then(Value::as_object),
+        _ => None,
     };
     let key = |name: &str| root.get(name).or_else(|| inner.and_then(|m| m.get(name)));
     let merged = !PAGING_KEYS.iter().any(|k| key(k).is_some());

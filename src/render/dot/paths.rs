@@ -133,11 +133,11 @@ pub(super) fn drawn(v: &ValidInventory, n: Node) -> Option<Node> {
         | Node::ResourceGroup(_)
         | Node::DataSource(_)
         | Node::Internet => Some(n),
-        Node::RouteTable(rt) => v.route_tables.get(rt.ix()).map(|t| Node::Vpc(t.vpc)),
-        Node::VSwitch(vsw) => v.vswitches.get(vsw.ix()).map(|s| Node::Vpc(s.vpc)),
+        Node::RouteTable(rt) => v.route_tables.lookup(rt).map(|t| Node::Vpc(t.vpc)),
+        Node::VSwitch(vsw) => v.vswitches.lookup(vsw).map(|s| Node::Vpc(s.vpc)),
         Node::TrRouteTable(t) => v
             .tr_route_tables
-            .get(t.ix())
+            .lookup(t)
             .map(|t| Node::TransitRouter(t.tr)),
         Node::Account(_)
         | Node::Region(_)
@@ -165,7 +165,7 @@ struct Lead {
 /// The other end of a VPN connection seen from `at`: the customer gateway, then
 /// its data center (from the cloud), or the cloud terminus (from the data center).
 fn vpn_lead(v: &ValidInventory, vco: crate::validate::VcoIx, at: Node, lead: &mut Lead) {
-    let Some(c) = v.vpn_connections.get(vco.ix()) else {
+    let Some(c) = v.vpn_connections.lookup(vco) else {
         return;
     };
     let cgw = Node::CustomerGateway(c.customer_gateway);
@@ -179,7 +179,7 @@ fn vpn_lead(v: &ValidInventory, vco: crate::validate::VcoIx, at: Node, lead: &mu
     } else {
         let dc = v
             .customer_gateways
-            .get(c.customer_gateway.ix())
+            .lookup(c.customer_gateway)
             .and_then(|g| g.data_center);
         match dc {
             Some(dc) => {
@@ -212,12 +212,12 @@ fn lead(v: &ValidInventory, hop: &Hop, at: Node, dir: Dir, binding_vpc: Option<N
     };
     match target {
         Node::Peering(p) => {
-            if let (Some(p), Node::Vpc(here)) = (v.peerings.get(p.ix()), at) {
+            if let (Some(p), Node::Vpc(here)) = (v.peerings.lookup(p), at) {
                 lead.expect.extend(p.other(here).map(Node::Vpc));
             }
         }
         Node::TrAttachment(a) => {
-            let Some(att) = v.tr_attachments.get(a.ix()) else {
+            let Some(att) = v.tr_attachments.lookup(a) else {
                 return lead;
             };
             let tr = Node::TransitRouter(att.tr);
@@ -236,7 +236,7 @@ fn lead(v: &ValidInventory, hop: &Hop, at: Node, dir: Dir, binding_vpc: Option<N
         }
         Node::VpnConnection(vco) => vpn_lead(v, vco, at, &mut lead),
         Node::PhysicalConnection(pc) => {
-            let Some(connection) = v.physical_connections.get(pc.ix()) else {
+            let Some(connection) = v.physical_connections.lookup(pc) else {
                 return lead;
             };
             if matches!(at, Node::DataCenter(_)) {
@@ -344,53 +344,59 @@ impl Chain<'_> {
             Dir::Forward => "forward",
             Dir::Return => "return",
         };
-        for (i, at) in ats.iter().enumerate() {
+        // `ats`, `leads`, `consumed` and `hops` are parallel (one entry per hop).
+        for (i, (at, hop)) in ats.iter().zip(hops).enumerate() {
             let Some(at) = *at else {
                 continue;
             };
-            let placed = |j: &usize| ats[*j].is_some();
+            let placed = |j: &usize| matches!(ats.get(*j), Some(Some(_)));
+            let lead_at = |j: usize| leads.get(j);
             let from = (0..i)
                 .rev()
                 .filter(placed)
-                .find(|&j| leads[j].expect.contains(&at))
+                .find(|&j| lead_at(j).is_some_and(|l| l.expect.contains(&at)))
                 .or_else(|| {
-                    (0..i)
-                        .rev()
-                        .filter(placed)
-                        .find(|&j| !consumed[j] && !leads[j].delivery)
+                    (0..i).rev().filter(placed).find(|&j| {
+                        consumed.get(j) == Some(&false) && lead_at(j).is_some_and(|l| !l.delivery)
+                    })
                 })
                 .or_else(|| (0..i).rev().find(placed));
             match from {
                 Some(j) => {
-                    consumed[j] = true;
-                    let Some(origin) = ats[j] else {
+                    if let Some(done) = consumed.get_mut(j) {
+                        *done = true;
+                    }
+                    let (Some(Some(origin)), Some(lead), Some(from_hop)) =
+                        (ats.get(j), leads.get(j), hops.get(j))
+                    else {
                         continue;
                     };
-                    let mut nodes = vec![origin];
-                    nodes.extend(leads[j].inter.iter().copied());
+                    let mut nodes = vec![*origin];
+                    nodes.extend(lead.inter.iter().copied());
                     nodes.push(at);
-                    let text = format!("{word} hop {}: {}", j + 1, describe(&hops[j]));
-                    push(&mut steps, nodes, leads[j].via.clone(), false, false, text);
+                    let text = format!("{word} hop {}: {}", j + 1, describe(from_hop));
+                    push(&mut steps, nodes, lead.via.clone(), false, false, text);
                 }
                 None => {
-                    let text = format!("{word}: starts at {}", hops[i].at);
+                    let text = format!("{word}: starts at {}", hop.at);
                     push(&mut steps, vec![self.start, at], None, false, false, text);
                 }
             }
         }
-        for (j, at) in ats.iter().enumerate() {
+        for (j, (((at, lead), hop), &done)) in
+            ats.iter().zip(&leads).zip(hops).zip(&consumed).enumerate()
+        {
             let Some(at) = *at else {
                 continue;
             };
-            let lead = &leads[j];
-            let text = format!("{word} hop {}: {}", j + 1, describe(&hops[j]));
+            let text = format!("{word} hop {}: {}", j + 1, describe(hop));
             let mut nodes = vec![at];
             nodes.extend(lead.inter.iter().copied());
             if lead.delivery {
                 nodes.extend(self.ecs);
                 nodes.push(self.target);
                 push(&mut steps, nodes, lead.via.clone(), false, true, text);
-            } else if !consumed[j] && (!lead.expect.is_empty() || !lead.inter.is_empty()) {
+            } else if !done && (!lead.expect.is_empty() || !lead.inter.is_empty()) {
                 nodes.extend(lead.expect.first().copied());
                 push(&mut steps, nodes, lead.via.clone(), true, false, text);
             }
@@ -419,7 +425,7 @@ pub(super) fn trace(v: &ValidInventory, report: &PairReport, rg: RgIx, ds: DsIx)
         .as_ref()
         .and_then(|b| resolve(v, &b.vpc))
         .filter(|n| matches!(n, Node::Vpc(_)));
-    let ecs = match v.data_sources.get(ds.ix()).map(|d| d.location) {
+    let ecs = match v.data_sources.lookup(ds).map(|d| d.location) {
         Some(DsLocation::Ecs(ecs)) => Some(Node::EcsInstance(ecs)),
         _ => None,
     };
@@ -507,13 +513,20 @@ fn block(
     // 1. the step through the connection the finding names: one that was
     // tried and never completed, else any through a connection drawn as an edge
     let named = |s: &Step| s.via.as_deref() == Some(primary.resource.as_str());
-    let attempted: Vec<usize> = (0..path.steps.len())
-        .filter(|&i| named(&path.steps[i]) && path.steps[i].attempted)
+    let attempted: Vec<usize> = path
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| named(s) && s.attempted)
+        .map(|(i, _)| i)
         .collect();
     let is_edge = resolve(v, &primary.resource).is_some_and(|n| drawn(v, n).is_none());
     let hits = if attempted.is_empty() && is_edge {
-        (0..path.steps.len())
-            .filter(|&i| named(&path.steps[i]))
+        path.steps
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| named(s))
+            .map(|(i, _)| i)
             .collect()
     } else {
         attempted
@@ -522,7 +535,7 @@ fn block(
         // a security group blocks at the data source it protects
         Node::SecurityGroup(sg) => v
             .data_sources
-            .get(ds.ix())
+            .lookup(ds)
             .filter(|d| d.security_groups.contains(&sg))
             .map(|_| ds_node),
         other => drawn(v, other),
@@ -530,7 +543,9 @@ fn block(
     path.blocker = node.map(|n| (n, tooltip.clone()));
     if !hits.is_empty() {
         for (k, &i) in hits.iter().enumerate() {
-            mark(&mut path.steps[i], k == 0);
+            if let Some(step) = path.steps.get_mut(i) {
+                mark(step, k == 0);
+            }
         }
         return;
     }

@@ -173,7 +173,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
     let in_vswitch = |vsw: VswIx| -> Cluster {
         if collapse {
             v.vswitches
-                .get(vsw.ix())
+                .lookup(vsw)
                 .map(|s| Cluster::Vpc(s.vpc))
                 .unwrap_or(Cluster::VSwitch(vsw))
         } else {
@@ -209,7 +209,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 );
             }
             Node::Vpc(ix) => {
-                let Some(vpc) = v.vpcs.get(ix.ix()) else {
+                let Some(vpc) = v.vpcs.lookup(ix) else {
                     continue;
                 };
                 let mut label = Label::new();
@@ -254,7 +254,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 add_node(Some(Cluster::Vpc(ix)), router);
             }
             Node::VSwitch(ix) => {
-                let Some(vsw) = v.vswitches.get(ix.ix()) else {
+                let Some(vsw) = v.vswitches.lookup(ix) else {
                     continue;
                 };
                 if collapse {
@@ -280,7 +280,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 add_node(Some(Cluster::Vpc(vsw.vpc)), label);
             }
             Node::Cen(ix) => {
-                let Some(cen) = v.cens.get(ix.ix()) else {
+                let Some(cen) = v.cens.lookup(ix) else {
                     continue;
                 };
                 scene.boxes.insert(
@@ -293,7 +293,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 );
             }
             Node::TransitRouter(ix) => {
-                let Some(tr) = v.transit_routers.get(ix.ix()) else {
+                let Some(tr) = v.transit_routers.lookup(ix) else {
                     continue;
                 };
                 let mut label = Label::of("transit router");
@@ -305,7 +305,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 add_node(Some(Cluster::Cen(tr.cen)), label);
             }
             Node::NatGateway(ix) => {
-                let Some(nat) = v.nat_gateways.get(ix.ix()) else {
+                let Some(nat) = v.nat_gateways.lookup(ix) else {
                     continue;
                 };
                 let mut label = Label::of(&format!("NAT gateway ({})", wire(&nat.kind)));
@@ -318,7 +318,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 add_node(Some(in_vswitch(nat.vswitch)), label);
             }
             Node::Eip(ix) => {
-                let Some(eip) = v.eips.get(ix.ix()) else {
+                let Some(eip) = v.eips.lookup(ix) else {
                     continue;
                 };
                 let mut label = Label::of("EIP");
@@ -327,11 +327,11 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 let bound = match eip.bound_to {
                     Some(EipTarget::NatGateway(nat)) => v
                         .nat_gateways
-                        .get(nat.ix())
+                        .lookup(nat)
                         .map(|nat| in_vswitch(nat.vswitch)),
                     Some(EipTarget::EcsInstance(ecs)) => v
                         .ecs_instances
-                        .get(ecs.ix())
+                        .lookup(ecs)
                         .map(|ecs| in_vswitch(ecs.vswitch)),
                     None => v
                         .nat_gateways
@@ -342,7 +342,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 add_node(bound, label);
             }
             Node::VpnGateway(ix) => {
-                let Some(gateway) = v.vpn_gateways.get(ix.ix()) else {
+                let Some(gateway) = v.vpn_gateways.lookup(ix) else {
                     continue;
                 };
                 let mut label = Label::of("VPN gateway");
@@ -350,7 +350,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 add_node(Some(Cluster::Vpc(gateway.vpc)), label);
             }
             Node::CustomerGateway(ix) => {
-                let Some(cgw) = v.customer_gateways.get(ix.ix()) else {
+                let Some(cgw) = v.customer_gateways.lookup(ix) else {
                     continue;
                 };
                 let mut label = Label::of("customer gateway");
@@ -359,7 +359,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 add_node(cgw.data_center.map(Cluster::DataCenter), label);
             }
             Node::Vbr(ix) => {
-                let Some(vbr) = v.vbrs.get(ix.ix()) else {
+                let Some(vbr) = v.vbrs.lookup(ix) else {
                     continue;
                 };
                 let mut label = Label::of("VBR");
@@ -370,7 +370,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 add_node(container(n, is_region).map(Cluster::Region), label);
             }
             Node::PhysicalConnection(ix) => {
-                let Some(pc) = v.physical_connections.get(ix.ix()) else {
+                let Some(pc) = v.physical_connections.lookup(ix) else {
                     continue;
                 };
                 let mut label = Label::of("physical connection");
@@ -381,7 +381,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 add_node(None, label);
             }
             Node::DataCenter(ix) => {
-                let Some(dc) = v.data_centers.get(ix.ix()) else {
+                let Some(dc) = v.data_centers.lookup(ix) else {
                     continue;
                 };
                 let mut label = Label::new();
@@ -403,10 +403,10 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                     .map(|route| {
                         let via = match route.via {
                             Via::PhysicalConnection(pc) => {
-                                v.physical_connections.get(pc.ix()).map(|x| x.id.as_str())
+                                v.physical_connections.lookup(pc).map(|x| x.id.as_str())
                             }
                             Via::VpnConnection(vco) => {
-                                v.vpn_connections.get(vco.ix()).map(|x| x.id.as_str())
+                                v.vpn_connections.lookup(vco).map(|x| x.id.as_str())
                             }
                         };
                         (route.destination, via.unwrap_or_default().to_string())
@@ -425,7 +425,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 add_node(Some(Cluster::DataCenter(ix)), router);
             }
             Node::EcsInstance(ix) => {
-                let Some(ecs) = v.ecs_instances.get(ix.ix()) else {
+                let Some(ecs) = v.ecs_instances.lookup(ix) else {
                     continue;
                 };
                 let mut label = Label::of("ECS instance");
@@ -434,7 +434,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 add_node(Some(in_vswitch(ecs.vswitch)), label);
             }
             Node::ResourceGroup(ix) => {
-                let Some(rg) = v.resource_groups.get(ix.ix()) else {
+                let Some(rg) = v.resource_groups.lookup(ix) else {
                     continue;
                 };
                 let mut label = Label::of("resource group");
@@ -451,7 +451,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 add_node(cluster, label);
             }
             Node::DataSource(ix) => {
-                let Some(ds) = v.data_sources.get(ix.ix()) else {
+                let Some(ds) = v.data_sources.lookup(ix) else {
                     continue;
                 };
                 let kind = shorten(&ds.kind, 24);
@@ -462,7 +462,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 let cluster = match ds.location {
                     DsLocation::Vpc(_, Some(vsw)) => in_vswitch(vsw),
                     DsLocation::Vpc(vpc, None) => Cluster::Vpc(vpc),
-                    DsLocation::Ecs(ecs) => match v.ecs_instances.get(ecs.ix()) {
+                    DsLocation::Ecs(ecs) => match v.ecs_instances.lookup(ecs) {
                         Some(ecs) => in_vswitch(ecs.vswitch),
                         None => Cluster::Classic,
                     },
@@ -528,7 +528,7 @@ fn edges(
     for (n, id) in nodes {
         match *n {
             Node::Peering(ix) => {
-                let Some(p) = v.peerings.get(ix.ix()) else {
+                let Some(p) = v.peerings.lookup(ix) else {
                     continue;
                 };
                 let active = p.status == PeeringStatus::Activated;
@@ -546,7 +546,7 @@ fn edges(
                 );
             }
             Node::TrAttachment(ix) => {
-                let Some(att) = v.tr_attachments.get(ix.ix()) else {
+                let Some(att) = v.tr_attachments.lookup(ix) else {
                     continue;
                 };
                 let attached = att.status == TrAttachmentStatus::Attached;
@@ -583,7 +583,7 @@ fn edges(
                     } => {
                         let counterpart = att
                             .counterpart
-                            .and_then(|c| v.tr_attachments.get(c.ix()))
+                            .and_then(|c| v.tr_attachments.lookup(c))
                             .map(|c| c.id.as_str());
                         if counterpart.is_some_and(|c| c < id.as_str()) {
                             continue; // drawn from the counterpart
@@ -613,7 +613,7 @@ fn edges(
                 }
             }
             Node::VpnConnection(ix) => {
-                let Some(vco) = v.vpn_connections.get(ix.ix()) else {
+                let Some(vco) = v.vpn_connections.lookup(ix) else {
                     continue;
                 };
                 let up = vco.status == VpnConnectionStatus::Established;
@@ -647,7 +647,7 @@ fn edges(
                 );
             }
             Node::CustomerGateway(ix) => {
-                if let Some(dc) = v.customer_gateways.get(ix.ix()).and_then(|c| c.data_center) {
+                if let Some(dc) = v.customer_gateways.lookup(ix).and_then(|c| c.data_center) {
                     push(
                         *n,
                         Node::DataCenter(dc),
@@ -659,7 +659,7 @@ fn edges(
                 }
             }
             Node::Vbr(ix) => {
-                if let Some(vbr) = v.vbrs.get(ix.ix()) {
+                if let Some(vbr) = v.vbrs.lookup(ix) {
                     push(
                         *n,
                         Node::PhysicalConnection(vbr.physical_connection),
@@ -671,7 +671,7 @@ fn edges(
                 }
             }
             Node::PhysicalConnection(ix) => {
-                if let Some(pc) = v.physical_connections.get(ix.ix()) {
+                if let Some(pc) = v.physical_connections.lookup(ix) {
                     if let Some(dc) = pc.data_center {
                         push(
                             *n,
@@ -685,7 +685,7 @@ fn edges(
                 }
             }
             Node::NatGateway(ix) => {
-                let Some(nat) = v.nat_gateways.get(ix.ix()) else {
+                let Some(nat) = v.nat_gateways.lookup(ix) else {
                     continue;
                 };
                 for eip in topo.neighbors(*n, Edge::HasEip) {
@@ -711,7 +711,7 @@ fn edges(
                 }
             }
             Node::Eip(ix) => {
-                let Some(eip) = v.eips.get(ix.ix()) else {
+                let Some(eip) = v.eips.lookup(ix) else {
                     continue;
                 };
                 let bound = eip.bound_to.is_some()
@@ -738,8 +738,7 @@ fn edges(
                 }
             }
             Node::DataSource(ix) => {
-                if let Some(DsLocation::Ecs(ecs)) = v.data_sources.get(ix.ix()).map(|d| d.location)
-                {
+                if let Some(DsLocation::Ecs(ecs)) = v.data_sources.lookup(ix).map(|d| d.location) {
                     push(
                         Node::EcsInstance(ecs),
                         *n,
@@ -751,7 +750,7 @@ fn edges(
                 }
             }
             Node::ResourceGroup(ix) => {
-                let Some(rg) = v.resource_groups.get(ix.ix()) else {
+                let Some(rg) = v.resource_groups.lookup(ix) else {
                     continue;
                 };
                 let first_vpc = rg.bindings.first().map(|b| b.vpc);
@@ -759,7 +758,7 @@ fn edges(
                 for binding in rg.bindings.iter().skip(1) {
                     let vsw_id = v
                         .vswitches
-                        .get(binding.vswitch.ix())
+                        .lookup(binding.vswitch)
                         .map(|s| s.id.clone())
                         .unwrap_or_default();
                     if collapse {
