@@ -3,6 +3,7 @@
 //! hop and every finding, branching on ECMP next hops and on sub-ranges that
 //! take different routes (S3, S5, S8.6).
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::net::{IpAddr, Ipv4Addr};
 
@@ -104,7 +105,7 @@ pub(super) struct Walk<'e, 'a> {
     pub(super) findings: Vec<Finding>,
     pub(super) deliveries: Vec<Delivery>,
     path: Vec<(PlaceKey, Ipv4Net)>,
-    pub(super) transit: BTreeSet<String>,
+    pub(super) transit: BTreeSet<Cow<'a, str>>,
     /// Return toward NAT IPs: the walk succeeds on entering this VPC (S5.1).
     nat_target: Option<(VpcIx, NatIx)>,
     /// The source vSwitch and group (for fixes).
@@ -408,8 +409,8 @@ impl<'a> Engine<'a> {
             && !forward.transit.is_empty()
             && forward.transit != back.transit
         {
-            let forward_ids: Vec<&String> = forward.transit.iter().collect();
-            let back_ids: Vec<&String> = back.transit.iter().collect();
+            let forward_ids: Vec<&str> = forward.transit.iter().map(|id| id.as_ref()).collect();
+            let back_ids: Vec<&str> = back.transit.iter().map(|id| id.as_ref()).collect();
             notes.push(Finding::new(
                 Code::AsymmetricPath,
                 source.id.clone(),
@@ -439,15 +440,11 @@ impl<'a> Engine<'a> {
     }
 }
 
-fn join(items: &[&String]) -> String {
+fn join(items: &[&str]) -> String {
     if items.is_empty() {
         "nothing".to_string()
     } else {
-        items
-            .iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        items.join(", ")
     }
 }
 
@@ -681,7 +678,7 @@ impl<'e, 'a> Walk<'e, 'a> {
         let vpc_id = v.vpcs[vpc].id.clone();
         if let (Dir::Return, Some((nat_vpc, nat))) = (self.dir, self.nat_target) {
             if nat_vpc == vpc {
-                self.transit.insert(v.nat_gateways[nat].id.clone());
+                self.transit.insert(Cow::Borrowed(&v.nat_gateways[nat].id));
                 self.hop(
                     &vpc_id,
                     None,
@@ -936,7 +933,7 @@ impl<'e, 'a> Walk<'e, 'a> {
             }
             NextHop::VpcPeer(peering) => {
                 let p = &v.peerings[*peering];
-                self.transit.insert(p.id.clone());
+                self.transit.insert(Cow::Borrowed(&p.id));
                 if p.status != PeeringStatus::Activated {
                     let status = format!("{:?}", p.status).to_lowercase();
                     self.add(
@@ -1019,7 +1016,7 @@ impl<'e, 'a> Walk<'e, 'a> {
     fn nat(&mut self, nat: NatIx, mut flow: Flow) {
         let v = self.v();
         let gateway = &v.nat_gateways[nat];
-        self.transit.insert(gateway.id.clone());
+        self.transit.insert(Cow::Borrowed(&gateway.id));
         let mut translated: Vec<Ipv4Net> = Vec::new();
         for source in flow.src.clone() {
             let has_inside = |part: Ipv4Net| {
@@ -1160,7 +1157,8 @@ impl<'e, 'a> Walk<'e, 'a> {
     fn attachment_out(&mut self, attachment: AttIx, flow: Flow) {
         let v = self.v();
         let att = &v.tr_attachments[attachment];
-        self.transit.insert(v.transit_routers[att.tr].id.clone());
+        self.transit
+            .insert(Cow::Borrowed(&v.transit_routers[att.tr].id));
         if !self.attachment_usable(attachment) {
             return;
         }
@@ -1222,7 +1220,7 @@ impl<'e, 'a> Walk<'e, 'a> {
         let routed = &v.tr_route_tables[table];
         let tr = &v.transit_routers[routed.tr];
         let table_id = routed.id.clone();
-        self.transit.insert(tr.id.clone());
+        self.transit.insert(Cow::Borrowed(&tr.id));
         if !self.enter(PlaceKey::Tr(table), &table_id, &flow) {
             return;
         }
@@ -1355,11 +1353,11 @@ impl<'e, 'a> Walk<'e, 'a> {
                     );
                     return;
                 };
-                self.transit.insert(format!(
+                self.transit.insert(Cow::Owned(format!(
                     "{}<->{}",
                     ordered(&local_tr.id, &remote_tr.id).0,
                     ordered(&local_tr.id, &remote_tr.id).1
-                ));
+                )));
                 if bandwidth_mbps.unwrap_or(0) == 0 {
                     let (a, b) = ordered(&local_tr.region, &remote_tr.region);
                     self.add(
@@ -1387,7 +1385,7 @@ impl<'e, 'a> Walk<'e, 'a> {
         let v = self.v();
         let router = &v.vbrs[vbr];
         let pc = &v.physical_connections[router.physical_connection];
-        self.transit.insert(router.id.clone());
+        self.transit.insert(Cow::Borrowed(&router.id));
         if !self.enter(PlaceKey::Vbr(vbr), &router.id, &flow) {
             return;
         }
@@ -1485,11 +1483,9 @@ impl<'e, 'a> Walk<'e, 'a> {
                         Some("learned from the transit router".into()),
                     );
                     if self.attachment_usable(attachment) {
-                        self.transit.insert(
-                            v.transit_routers[v.tr_attachments[attachment].tr]
-                                .id
-                                .clone(),
-                        );
+                        self.transit.insert(Cow::Borrowed(
+                            &v.transit_routers[v.tr_attachments[attachment].tr].id,
+                        ));
                         self.tr(table, flow);
                     }
                 }
@@ -1501,7 +1497,7 @@ impl<'e, 'a> Walk<'e, 'a> {
     fn over_physical_connection(&mut self, pc: PcIx, flow: Flow) {
         let v = self.v();
         let connection = &v.physical_connections[pc];
-        self.transit.insert(connection.id.clone());
+        self.transit.insert(Cow::Borrowed(&connection.id));
         match self.e.index.dc_behind_pc(v, pc, Some(flow.dest)) {
             Some(dc) => self.data_center(dc, flow),
             None => self.add(
@@ -1605,7 +1601,7 @@ impl<'e, 'a> Walk<'e, 'a> {
     fn vpn_connection(&mut self, connection: VcoIx, flow: Flow) {
         let v = self.v();
         let c = &v.vpn_connections[connection];
-        self.transit.insert(c.id.clone());
+        self.transit.insert(Cow::Borrowed(&c.id));
         if !self.vpn_established(connection) {
             return;
         }
@@ -1727,7 +1723,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     Some(flow.dest),
                     None,
                 );
-                self.transit.insert(connection.id.clone());
+                self.transit.insert(Cow::Borrowed(&connection.id));
                 let Some(&vbr) = connection.vbrs.first() else {
                     self.add(
                         Finding::new(
@@ -1757,7 +1753,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     Some(flow.dest),
                     None,
                 );
-                self.transit.insert(connection.id.clone());
+                self.transit.insert(Cow::Borrowed(&connection.id));
                 if !self.vpn_established(c) {
                     return;
                 }
