@@ -88,31 +88,62 @@ pub struct Inventory {
     pub data_sources: Vec<DataSource>,
 }
 
-/// The top-level list keys, in the order of the spec. `validate` and the loader
-/// use this one list so that a new key cannot be forgotten in one of them.
-pub const LIST_KEYS: [&str; 21] = [
-    "accounts",
-    "vpcs",
-    "vswitches",
-    "route_tables",
-    "peering_connections",
-    "cens",
-    "transit_routers",
-    "tr_attachments",
-    "tr_route_tables",
-    "nat_gateways",
-    "eips",
-    "vpn_gateways",
-    "customer_gateways",
-    "vpn_connections",
-    "vbrs",
-    "physical_connections",
-    "data_centers",
-    "ecs_instances",
-    "security_groups",
-    "resource_groups",
-    "data_sources",
-];
+/// Calls the macro `$callback` with every top-level list of [`Inventory`], in
+/// the order of the spec, as `field: ElementType` pairs:
+///
+/// ```text
+/// $callback! { accounts: Account, vpcs: Vpc, …, data_sources: DataSource }
+/// ```
+///
+/// This is the one place that names the lists: [`LIST_KEYS`], the native
+/// loader, the importers' sorting and counting, and `validate`'s id collection
+/// all expand from it, and a compile-time check below makes sure it names every
+/// list field of [`Inventory`] with its element type. To add a list, add the
+/// field to [`Inventory`] and a line here.
+macro_rules! for_each_list {
+    ($callback:ident) => {
+        $callback! {
+            accounts: Account,
+            vpcs: Vpc,
+            vswitches: VSwitch,
+            route_tables: RouteTable,
+            peering_connections: PeeringConnection,
+            cens: Cen,
+            transit_routers: TransitRouter,
+            tr_attachments: TrAttachment,
+            tr_route_tables: TrRouteTable,
+            nat_gateways: NatGateway,
+            eips: Eip,
+            vpn_gateways: VpnGateway,
+            customer_gateways: CustomerGateway,
+            vpn_connections: VpnConnection,
+            vbrs: Vbr,
+            physical_connections: PhysicalConnection,
+            data_centers: DataCenter,
+            ecs_instances: EcsInstance,
+            security_groups: SecurityGroup,
+            resource_groups: ResourceGroup,
+            data_sources: DataSource,
+        }
+    };
+}
+pub(crate) use for_each_list;
+
+macro_rules! list_keys {
+    ($($list:ident: $element:ident),* $(,)?) => {
+        /// The top-level list keys, in the order of the spec. `validate` and the loader
+        /// use this one list so that a new key cannot be forgotten in one of them.
+        pub const LIST_KEYS: [&str; [$(stringify!($list)),*].len()] = [$(stringify!($list)),*];
+
+        // Fails to compile if `for_each_list!` misses a list field of `Inventory`
+        // (the pattern has no `..`) or gives a wrong element type.
+        const _: fn(Inventory) = |inventory| {
+            let Inventory { version: _, $($list),* } = inventory;
+            $(let _: Vec<$element> = $list;)*
+        };
+    };
+}
+for_each_list!(list_keys);
 
 /// An Alibaba Cloud account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

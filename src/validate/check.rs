@@ -116,22 +116,23 @@ impl<'a> Cx<'a> {
     fn collect_ids(&mut self) {
         let inv = self.inv;
         let mut all: Vec<(Kind, usize, &str)> = Vec::new();
+        // The `Kind` variants are named after the element types, but for one.
+        macro_rules! kind {
+            (PeeringConnection) => {
+                Kind::Peering
+            };
+            ($element:ident) => {
+                Kind::$element
+            };
+        }
         macro_rules! ids {
-            ($($list:ident => $kind:ident),* $(,)?) => {$(
+            ($($list:ident: $element:ident),* $(,)?) => {$(
                 for (i, item) in inv.$list.iter().enumerate() {
-                    all.push((Kind::$kind, i, item.id.as_str()));
+                    all.push((kind!($element), i, item.id.as_str()));
                 }
             )*};
         }
-        ids!(
-            accounts => Account, vpcs => Vpc, vswitches => VSwitch, route_tables => RouteTable,
-            peering_connections => Peering, cens => Cen, transit_routers => TransitRouter,
-            tr_attachments => TrAttachment, tr_route_tables => TrRouteTable, nat_gateways => NatGateway,
-            eips => Eip, vpn_gateways => VpnGateway, customer_gateways => CustomerGateway,
-            vpn_connections => VpnConnection, vbrs => Vbr, physical_connections => PhysicalConnection,
-            data_centers => DataCenter, ecs_instances => EcsInstance, security_groups => SecurityGroup,
-            resource_groups => ResourceGroup, data_sources => DataSource,
-        );
+        model::for_each_list!(ids);
         for (kind, index, id) in all {
             if id.is_empty() {
                 self.err(kind, index, "/id", "empty id", None);

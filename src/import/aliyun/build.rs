@@ -3310,33 +3310,11 @@ fn parent(file: &str) -> String {
 /// Sorts every list of the inventory (by id; by content where there is none).
 fn sort_inventory(inv: &mut Inventory) {
     macro_rules! by_id {
-        ($($list:ident),* $(,)?) => {$(
+        ($($list:ident: $element:ident),* $(,)?) => {$(
             inv.$list.sort_by(|a, b| a.id.cmp(&b.id));
         )*};
     }
-    by_id!(
-        accounts,
-        vpcs,
-        vswitches,
-        route_tables,
-        peering_connections,
-        cens,
-        transit_routers,
-        tr_attachments,
-        tr_route_tables,
-        nat_gateways,
-        eips,
-        vpn_gateways,
-        customer_gateways,
-        vpn_connections,
-        vbrs,
-        physical_connections,
-        data_centers,
-        ecs_instances,
-        security_groups,
-        resource_groups,
-        data_sources,
-    );
+    for_each_list!(by_id);
     for table in &mut inv.route_tables {
         table
             .routes
@@ -3362,34 +3340,14 @@ fn sort_inventory(inv: &mut Inventory) {
 
 /// The number of resources per list.
 fn counts(inv: &Inventory) -> BTreeMap<String, usize> {
-    let sizes = [
-        inv.accounts.len(),
-        inv.vpcs.len(),
-        inv.vswitches.len(),
-        inv.route_tables.len(),
-        inv.peering_connections.len(),
-        inv.cens.len(),
-        inv.transit_routers.len(),
-        inv.tr_attachments.len(),
-        inv.tr_route_tables.len(),
-        inv.nat_gateways.len(),
-        inv.eips.len(),
-        inv.vpn_gateways.len(),
-        inv.customer_gateways.len(),
-        inv.vpn_connections.len(),
-        inv.vbrs.len(),
-        inv.physical_connections.len(),
-        inv.data_centers.len(),
-        inv.ecs_instances.len(),
-        inv.security_groups.len(),
-        inv.resource_groups.len(),
-        inv.data_sources.len(),
-    ];
-    LIST_KEYS
-        .iter()
-        .zip(sizes)
-        .map(|(key, n)| (key.to_string(), n))
-        .collect()
+    let mut counts = BTreeMap::new();
+    macro_rules! count {
+        ($($list:ident: $element:ident),* $(,)?) => {$(
+            counts.insert(stringify!($list).to_string(), inv.$list.len());
+        )*};
+    }
+    for_each_list!(count);
+    counts
 }
 
 /// Parses one input file as JSON. A syntax error is an input error with the
