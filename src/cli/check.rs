@@ -1,8 +1,12 @@
-//! The `check` run: pairs checked in parallel (rayon) one resource group at a
-//! time and written as they are done, in group-id then data-source-id order, so
-//! that memory holds one group's reports, not millions. Reachable pairs of the
-//! text report are kept as four small numbers each and listed at the end
-//! (failing pairs first). A progress bar shows on stderr when it is a terminal.
+//! The `check` run: pairs checked and rendered in parallel (rayon) and written
+//! in group-id then data-source-id order as they are done, so that memory holds
+//! two blocks of reports, not millions. Reachable pairs of the text report are
+//! kept as four small numbers each and listed at the end (failing pairs first).
+//! For the text report, groups alike in their binding
+//! ([`crate::reach::binding_classes`]) share what the report needs of a pair
+//! (the verdict and warning count, or a failing pair's findings and fixes), so
+//! a pair of an alike group already seen is not walked again. A progress bar
+//! shows on stderr when it is a terminal.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -12,7 +16,7 @@ use rayon::prelude::*;
 
 use super::output::Sink;
 use super::{error_line, Analysis, Outcome};
-use crate::reach::{Engine, PairReport, Scenario, Verdict};
+use crate::reach::{BindingRef, Engine, PairReport, Scenario, Verdict};
 use crate::render::json::Summary;
 use crate::validate::{DsIx, RgIx};
 
@@ -40,6 +44,50 @@ struct Reachable {
     warnings: u32,
 }
 
+/// What the text report needs of a pair, shared by the alike groups of a
+/// binding class toward one data source.
+enum Memo {
+    /// A reachable pair and its warning count.
+    Reachable { warnings: u32 },
+    /// A failing pair whose findings and fixes do not name its group.
+    Failing(Box<Failing>),
+}
+
+/// A failing pair's shared part: the shown binding, the primary finding and
+/// fixes as rendered, and the count of other findings.
+struct Failing {
+    verdict: Verdict,
+    binding: Option<BindingRef>,
+    body: String,
+    others: usize,
+}
+
+impl Memo {
+    /// What alike groups can take of `pair`, if anything.
+    fn of(pair: &PairReport) -> Option<Memo> {
+        if pair.verdict == Verdict::Reachable {
+            return Some(Memo::Reachable {
+                warnings: u32::try_from(crate::render::text::warnings(pair)).unwrap_or(u32::MAX),
+            });
+        }
+        if crate::reach::names_group(pair) {
+            return None;
+        }
+        let mut body = String::new();
+        let others = crate::render::text::failing_body(&mut body, pair);
+        Some(Memo::Failing(Box::new(Failing {
+            verdict: pair.verdict,
+            binding: pair.binding.clone(),
+            body,
+            others,
+        })))
+    }
+}
+
+/// The largest memo table (class × data source slots, a few words each): past
+/// it, alike groups are checked like the others.
+const MEMO_SLOTS: usize = 1 << 23;
+
 /// The checked and rendered pairs of one worker's chunk.
 #[derive(Default)]
 struct Chunk {
@@ -49,11 +97,13 @@ struct Chunk {
     bytes: Vec<u8>,
     /// The reachable pairs of the text report.
     reachable: Vec<Reachable>,
+    /// New memo slots.
+    memos: Vec<(usize, Memo)>,
 }
 
 impl Chunk {
-    fn add(&mut self, pair: &PairReport, group: usize, source: usize, format: Streamed) {
-        let slot = match pair.verdict {
+    fn count(&mut self, verdict: Verdict) {
+        let slot = match verdict {
             Verdict::Reachable => 0,
             Verdict::Unreachable => 1,
             Verdict::Unknown => 2,
@@ -61,6 +111,60 @@ impl Chunk {
         if let Some(count) = self.counts.get_mut(slot) {
             *count += 1;
         }
+    }
+
+    /// A text-report pair from the memo of an alike group.
+    fn add_memo(&mut self, memo: &Memo, analysis: &Analysis, group: usize, source: usize) {
+        let v = &analysis.valid;
+        let (rg, ds) = (RgIx::at(group), DsIx::at(source));
+        let (Some(scenario), Some(group_ref), Some(source_ref)) = (
+            crate::reach::single_binding_scenario(v, rg, ds),
+            v.resource_groups.lookup(rg),
+            v.data_sources.lookup(ds),
+        ) else {
+            return;
+        };
+        match memo {
+            Memo::Reachable { warnings } => {
+                self.count(Verdict::Reachable);
+                self.reachable.push(Reachable {
+                    group: u32::try_from(group).unwrap_or(u32::MAX),
+                    source: u32::try_from(source).unwrap_or(u32::MAX),
+                    scenario,
+                    warnings: *warnings,
+                });
+            }
+            Memo::Failing(failing) => {
+                let Failing {
+                    verdict,
+                    binding,
+                    body,
+                    others,
+                } = &**failing;
+                self.count(*verdict);
+                let mut text = String::new();
+                crate::render::text::failing_first_line(
+                    &mut text,
+                    *verdict,
+                    &group_ref.id,
+                    &source_ref.id,
+                    scenario,
+                    binding.as_ref(),
+                );
+                text.push_str(body);
+                crate::render::text::failing_more(
+                    &mut text,
+                    *others,
+                    &group_ref.id,
+                    &source_ref.id,
+                );
+                self.bytes.extend_from_slice(text.as_bytes());
+            }
+        }
+    }
+
+    fn add(&mut self, pair: &PairReport, group: usize, source: usize, format: Streamed) {
+        self.count(pair.verdict);
         match format {
             Streamed::Json => {
                 let first = self.bytes.is_empty();
@@ -130,14 +234,40 @@ pub(crate) fn run(
     // the reports), then written in order. Memory holds one block's output.
     let pairs = |block: std::ops::Range<usize>| {
         block.filter_map(|n| {
-            let group = groups.get(n.checked_div(sources.len())?)?;
-            let source = sources.get(n.checked_rem(sources.len())?)?;
-            Some((*group, *source))
+            let (g, s) = (n.checked_div(sources.len())?, n.checked_rem(sources.len())?);
+            Some((g, s, *groups.get(g)?, *sources.get(s)?))
         })
+    };
+    // The memo of the text report: slot class × sources + source position.
+    let classes: Vec<Option<u32>> = match format {
+        Streamed::Text => {
+            let rgs: Vec<RgIx> = groups.iter().map(|&g| RgIx::at(g)).collect();
+            crate::reach::binding_classes(&analysis.valid, &rgs)
+        }
+        Streamed::Json => Vec::new(),
+    };
+    let class_count = classes
+        .iter()
+        .flatten()
+        .map(|&c| c as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut memo: Vec<Option<Memo>> = Vec::new();
+    if class_count
+        .checked_mul(sources.len())
+        .is_some_and(|slots| slots <= MEMO_SLOTS)
+    {
+        memo.resize_with(class_count * sources.len(), || None);
+    }
+    let slots = memo.len();
+    let slot_of = |g: usize, s: usize| -> Option<usize> {
+        let class = (*classes.get(g)?)? as usize;
+        let slot = class * sources.len() + s;
+        (slot < slots).then_some(slot)
     };
     // While one block is written, the next is checked (rayon::join): the
     // writing thread joins the checking once its write is done.
-    let check_block = |block: std::ops::Range<usize>| -> Vec<Chunk> {
+    let check_block = |block: std::ops::Range<usize>, memo: &[Option<Memo>]| -> Vec<Chunk> {
         let end = block.end;
         block
             .step_by(CHUNK)
@@ -145,9 +275,19 @@ pub(crate) fn run(
             .into_par_iter()
             .map(|from| {
                 let mut chunk = Chunk::default();
-                for (group, source) in pairs(from..(from + CHUNK).min(end)) {
+                for (g, s, group, source) in pairs(from..(from + CHUNK).min(end)) {
+                    let slot = slot_of(g, s);
+                    if let Some(known) = slot.and_then(|i| memo.get(i)).and_then(Option::as_ref) {
+                        chunk.add_memo(known, analysis, group, source);
+                        continue;
+                    }
                     let pair = engine.check_pair(RgIx::at(group), DsIx::at(source));
                     chunk.add(&pair, group, source, format);
+                    if let Some(slot) = slot {
+                        if let Some(new) = Memo::of(&pair) {
+                            chunk.memos.push((slot, new));
+                        }
+                    }
                 }
                 chunk
             })
@@ -180,7 +320,7 @@ pub(crate) fn run(
                 }
                 result
             },
-            || check_block(start..end),
+            || check_block(start..end, &memo),
         );
         result = wrote;
         for chunk in &written {
@@ -188,6 +328,14 @@ pub(crate) fn run(
         }
         if start == end {
             break;
+        }
+        let mut checked = checked;
+        for chunk in &mut checked {
+            for (slot, new) in std::mem::take(&mut chunk.memos) {
+                if let Some(empty @ None) = memo.get_mut(slot) {
+                    *empty = Some(new);
+                }
+            }
         }
         for chunk in &checked {
             summary.reachable += chunk.counts[0];

@@ -168,6 +168,68 @@ impl PairReport {
     }
 }
 
+/// Resource groups whose pairs share their reports: `classes[i]` is the class of
+/// `groups[i]`, `None` for a group alike to no other. Two groups are alike when
+/// each has a single binding, no public address, and the same VPC, vSwitch and
+/// route list: the walks of a pair depend on the group only through these
+/// (the engine reads the group's id only in its route-list findings and its
+/// public-address hop, and its region and account only for the scenario). So,
+/// toward one data source, alike groups get the same verdict, hops and findings,
+/// and the same text wherever [`names_group`] is false. O(G log G).
+pub fn binding_classes(v: &ValidInventory, groups: &[RgIx]) -> Vec<Option<u32>> {
+    use std::collections::BTreeMap;
+    type Key<'k> = (
+        crate::validate::VpcIx,
+        crate::validate::VswIx,
+        Option<&'k [ipnet::Ipv4Net]>,
+    );
+    let key = |rg: RgIx| -> Option<Key<'_>> {
+        let group = v.resource_groups.lookup(rg)?;
+        match group.bindings.as_slice() {
+            [binding] if group.public_ip.is_none() => {
+                Some((binding.vpc, binding.vswitch, binding.routes.as_deref()))
+            }
+            _ => None,
+        }
+    };
+    let mut members: BTreeMap<Key<'_>, usize> = BTreeMap::new();
+    for &rg in groups {
+        if let Some(k) = key(rg) {
+            *members.entry(k).or_default() += 1;
+        }
+    }
+    let mut ids: BTreeMap<Key<'_>, u32> = BTreeMap::new();
+    groups
+        .iter()
+        .map(|&rg| {
+            let k = key(rg)?;
+            if members.get(&k).copied().unwrap_or(0) < 2 {
+                return None;
+            }
+            let next = u32::try_from(ids.len()).ok()?;
+            Some(*ids.entry(k).or_insert(next))
+        })
+        .collect()
+}
+
+/// Whether a pair's report names its resource group outside its
+/// `resource_group` field (the route-list findings do): such a report is not
+/// shared with alike groups ([`binding_classes`]) except for its verdict and
+/// finding counts.
+pub fn names_group(report: &PairReport) -> bool {
+    report
+        .findings
+        .iter()
+        .any(|f| matches!(f.code, Code::RgRouteMissing | Code::RgRoutesUnknown))
+}
+
+/// The scenario of a pair of a single-binding group (the one `check_pair` gives).
+pub fn single_binding_scenario(v: &ValidInventory, rg: RgIx, ds: DsIx) -> Option<Scenario> {
+    let group = v.resource_groups.lookup(rg)?;
+    let source = v.data_sources.lookup(ds)?;
+    Some(Scenario::classify(v, group, group.bindings.first(), source))
+}
+
 /// Checks one pair.
 pub fn check_pair(v: &ValidInventory, routing: &Routing, rg: RgIx, ds: DsIx) -> PairReport {
     Engine::new(v, routing).check_pair(rg, ds)

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::findings::{Code, Finding, Severity};
-use crate::reach::{BindingReport, Hop, PairReport, Scenario, Verdict};
+use crate::reach::{BindingRef, BindingReport, Hop, PairReport, Scenario, Verdict};
 
 /// Escapes control characters (terminal escape sequences included) as `\u{…}`.
 /// Borrows `text` when it has none, which is nearly always.
@@ -82,19 +82,43 @@ fn verdict_label(verdict: Verdict) -> &'static str {
 /// The block of a failing pair in the `check` text report: the verdict line,
 /// the primary finding and the fixes.
 pub fn failing_pair(out: &mut String, pair: &PairReport) {
-    let via = pair
-        .binding
-        .as_ref()
+    failing_first_line(
+        out,
+        pair.verdict,
+        &pair.resource_group,
+        &pair.data_source,
+        pair.scenario,
+        pair.binding.as_ref(),
+    );
+    let others = failing_body(out, pair);
+    failing_more(out, others, &pair.resource_group, &pair.data_source);
+}
+
+/// The first line of a failing pair's block.
+pub fn failing_first_line(
+    out: &mut String,
+    verdict: Verdict,
+    resource_group: &str,
+    data_source: &str,
+    scenario: Scenario,
+    binding: Option<&BindingRef>,
+) {
+    let via = binding
         .map(|b| format!(" via {}/{}", clean(&b.vpc), clean(&b.vswitch)))
         .unwrap_or_default();
     let _ = writeln!(
         out,
         "{:<11} {} -> {}  (scenario {}){via}",
-        verdict_label(pair.verdict),
-        clean(&pair.resource_group),
-        clean(&pair.data_source),
-        pair.scenario
+        verdict_label(verdict),
+        clean(resource_group),
+        clean(data_source),
+        scenario
     );
+}
+
+/// The primary finding and the fixes of a failing pair's block; returns the
+/// number of other findings that are not notes.
+pub fn failing_body(out: &mut String, pair: &PairReport) -> usize {
     if let Some(primary) = pair.primary() {
         let _ = writeln!(
             out,
@@ -107,20 +131,23 @@ pub fn failing_pair(out: &mut String, pair: &PairReport) {
             )
         );
     }
-    let others = pair
-        .findings
-        .iter()
-        .filter(|f| !f.primary && f.severity != Severity::Info)
-        .count();
     for fix in &pair.fixes {
         let _ = writeln!(out, "  fix: {}", clean(fix));
     }
+    pair.findings
+        .iter()
+        .filter(|f| !f.primary && f.severity != Severity::Info)
+        .count()
+}
+
+/// The last line of a failing pair's block, when it has `others` more findings.
+pub fn failing_more(out: &mut String, others: usize, resource_group: &str, data_source: &str) {
     if others > 0 {
         let _ = writeln!(
             out,
             "  (+{others} more; `netreach trace --from {} --to {}` shows every hop and finding)",
-            clean(&pair.resource_group),
-            clean(&pair.data_source)
+            clean(resource_group),
+            clean(data_source)
         );
     }
 }
