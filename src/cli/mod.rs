@@ -519,16 +519,7 @@ fn analyse_loaded(loaded: Loaded) -> Option<Analysis> {
 /// returns `None`.
 fn apply_plan(before: &std::path::Path, plan: &std::path::Path) -> Option<Loaded> {
     let fail = |file: &std::path::Path, message: String| {
-        report_input_errors(&[InputError {
-            location: crate::diag::Location {
-                file: file.display().to_string(),
-                pointer: String::new(),
-                line: None,
-                column: None,
-            },
-            message,
-            hint: None,
-        }]);
+        report_input_errors(&[whole_file_error(file.display().to_string(), message, None)]);
         None
     };
     // Load BEFORE first so that its own problems are reported precisely.
@@ -562,16 +553,7 @@ fn apply_plan(before: &std::path::Path, plan: &std::path::Path) -> Option<Loaded
             Err(_) => return fail(plan, "the file is not UTF-8 text".to_string()),
         },
         Err((message, hint)) => {
-            report_input_errors(&[InputError {
-                location: crate::diag::Location {
-                    file: plan.display().to_string(),
-                    pointer: String::new(),
-                    line: None,
-                    column: None,
-                },
-                message,
-                hint,
-            }]);
+            report_input_errors(&[whole_file_error(plan.display().to_string(), message, hint)]);
             return None;
         }
     };
@@ -764,28 +746,10 @@ fn import_exports(
             files.push(path.clone());
         }
     }
-    let mut sources = Vec::new();
-    let mut errors = Vec::new();
-    let limit = max_input_bytes();
-    for path in &files {
-        let name = path.display().to_string();
-        match read_limited(path, limit) {
-            Ok(bytes) => sources.push(Source { name, bytes }),
-            Err((message, hint)) => errors.push(InputError {
-                location: crate::diag::Location {
-                    file: name,
-                    pointer: String::new(),
-                    line: None,
-                    column: None,
-                },
-                message,
-                hint,
-            }),
-        }
-    }
-    if !errors.is_empty() {
-        return report_input_errors(&errors);
-    }
+    let sources = match read_sources(&files) {
+        Ok(sources) => sources,
+        Err(errors) => return report_input_errors(&errors),
+    };
     let options = crate::import::aliyun::Options { region };
     let imported = match source {
         ImportSource::Aliyun => crate::import::aliyun::import(&sources, &options),
@@ -837,6 +801,25 @@ fn explain(code: &str) -> Outcome {
 /// Reads and loads the inventory files; on any problem prints every input error
 /// to stderr and returns `None`.
 fn load_or_report(paths: &[PathBuf]) -> Option<Loaded> {
+    let sources = match read_sources(paths) {
+        Ok(sources) => sources,
+        Err(errors) => {
+            report_input_errors(&errors);
+            return None;
+        }
+    };
+    match native::load(sources) {
+        Ok(loaded) => Some(loaded),
+        Err(errors) => {
+            report_input_errors(&errors);
+            None
+        }
+    }
+}
+
+/// Reads every file within the input limit; the errors are those of every
+/// file that could not be read.
+fn read_sources(paths: &[PathBuf]) -> Result<Vec<Source>, Vec<InputError>> {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
     let limit = max_input_bytes();
@@ -844,28 +827,27 @@ fn load_or_report(paths: &[PathBuf]) -> Option<Loaded> {
         let name = path.display().to_string();
         match read_limited(path, limit) {
             Ok(bytes) => sources.push(Source { name, bytes }),
-            Err((message, hint)) => errors.push(InputError {
-                location: crate::diag::Location {
-                    file: name,
-                    pointer: String::new(),
-                    line: None,
-                    column: None,
-                },
-                message,
-                hint,
-            }),
+            Err((message, hint)) => errors.push(whole_file_error(name, message, hint)),
         }
     }
-    if !errors.is_empty() {
-        report_input_errors(&errors);
-        return None;
+    if errors.is_empty() {
+        Ok(sources)
+    } else {
+        Err(errors)
     }
-    match native::load(sources) {
-        Ok(loaded) => Some(loaded),
-        Err(errors) => {
-            report_input_errors(&errors);
-            None
-        }
+}
+
+/// An input error about a whole file (no JSON path, no line).
+fn whole_file_error(file: String, message: String, hint: Option<String>) -> InputError {
+    InputError {
+        location: crate::diag::Location {
+            file,
+            pointer: String::new(),
+            line: None,
+            column: None,
+        },
+        message,
+        hint,
     }
 }
 
