@@ -231,7 +231,8 @@ pub(crate) fn run(
     };
     // Pairs in (group, source) order, BLOCK at a time: each block is checked
     // and rendered in parallel by CHUNK-sized pieces (the workers also drop
-    // the reports), then written in order. Memory holds one block's output.
+    // the reports), then written in order while the next block is checked.
+    // Memory holds two blocks' output (and, for text, the memo table).
     let pairs = |block: std::ops::Range<usize>| {
         block.filter_map(|n| {
             let (g, s) = (n.checked_div(sources.len())?, n.checked_rem(sources.len())?);
