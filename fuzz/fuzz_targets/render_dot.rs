@@ -29,7 +29,10 @@ fuzz_target!(|data: &[u8]| {
         highlight_failures: true,
         ..dot::Options::default()
     }];
-    if let (Some(rg), Some(ds)) = (v.resource_groups.iter().next(), v.data_sources.iter().next()) {
+    if let (Some(rg), Some(ds)) = (
+        v.resource_groups.iter().next(),
+        v.data_sources.iter().next(),
+    ) {
         // The pair and the focus go through the CLI's own parsers.
         let pair = dot::parse_highlight(v, &format!("{}:{}", rg.id, ds.id));
         let focus = dot::check_focus(v, &ds.id).map(|()| vec![ds.id.clone()]);

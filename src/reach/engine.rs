@@ -675,12 +675,12 @@ impl<'e, 'a> Walk<'e, 'a> {
     /// S3.2: a VPC table.
     fn vpc(&mut self, vpc: VpcIx, table: RtIx, entry: Entry, flow: Flow) {
         let v = self.v();
-        let vpc_id = v.vpcs[vpc].id.clone();
+        let vpc_id: &str = &v.vpcs[vpc].id;
         if let (Dir::Return, Some((nat_vpc, nat))) = (self.dir, self.nat_target) {
             if nat_vpc == vpc {
                 self.transit.insert(Cow::Borrowed(&v.nat_gateways[nat].id));
                 self.hop(
-                    &vpc_id,
+                    vpc_id,
                     None,
                     None,
                     None,
@@ -699,8 +699,8 @@ impl<'e, 'a> Walk<'e, 'a> {
                 return;
             }
         }
-        let table_id = v.route_tables[table].id.clone();
-        if !self.enter(PlaceKey::Vpc(table), &table_id, &flow) {
+        let table_id: &str = &v.route_tables[table].id;
+        if !self.enter(PlaceKey::Vpc(table), table_id, &flow) {
             return;
         }
         let r = self.e.r;
@@ -732,7 +732,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     let fix = fix::vpc_route(self.e, vpc, table, part, self.dir, self.source);
                     let region = Some(v.vpcs[vpc].region.clone());
                     self.miss(
-                        &table_id,
+                        table_id,
                         region,
                         self.e.index.cens_of_vpc(vpc),
                         part,
@@ -742,8 +742,8 @@ impl<'e, 'a> Walk<'e, 'a> {
                 }
                 Some((prefix, VpcMatch::Own(VpcRoute::Local(vsw)))) => {
                     self.hop(
-                        &vpc_id,
-                        Some(&table_id),
+                        vpc_id,
+                        Some(table_id),
                         Some(net_text(prefix)),
                         Some("local"),
                         Some(part),
@@ -753,8 +753,8 @@ impl<'e, 'a> Walk<'e, 'a> {
                 }
                 Some((prefix, VpcMatch::Own(VpcRoute::CloudServices))) => {
                     self.hop(
-                        &vpc_id,
-                        Some(&table_id),
+                        vpc_id,
+                        Some(table_id),
                         Some(net_text(prefix)),
                         Some("cloud services"),
                         Some(part),
@@ -771,8 +771,8 @@ impl<'e, 'a> Walk<'e, 'a> {
                             .find_map(|h| h.next_hop.clone())
                             .unwrap_or_default();
                         self.hop(
-                            &vpc_id,
-                            Some(&table_id),
+                            vpc_id,
+                            Some(table_id),
                             Some(net_text(prefix)),
                             None,
                             Some(part),
@@ -781,7 +781,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                         self.add(
                             Finding::new(
                                 Code::PeeringNotTransitive,
-                                vpc_id.clone(),
+                                vpc_id,
                                 format!("traffic for {part} arrives in {vpc_id} over peering {via} and would leave again by route {prefix} in {table_id}: peering is not transitive"),
                             )
                             .with_related([via.clone()])
@@ -807,24 +807,24 @@ impl<'e, 'a> Walk<'e, 'a> {
                             }
                         }
                         VpcMatch::Own(VpcRoute::VpnPublished { gateway, .. }) => {
-                            let gateway_id = v.vpn_gateways[gateway].id.clone();
+                            let gateway_id: &str = &v.vpn_gateways[gateway].id;
                             self.hop(
-                                &vpc_id,
-                                Some(&table_id),
+                                vpc_id,
+                                Some(table_id),
                                 Some(net_text(prefix)),
-                                Some(&gateway_id),
+                                Some(gateway_id),
                                 Some(part),
                                 Some("route published by the VPN gateway".into()),
                             );
                             self.vpn_gateway(gateway, flow);
                         }
                         VpcMatch::Synced { attachment, .. } => {
-                            let att_id = v.tr_attachments[attachment].id.clone();
+                            let att_id: &str = &v.tr_attachments[attachment].id;
                             self.hop(
-                                &vpc_id,
-                                Some(&table_id),
+                                vpc_id,
+                                Some(table_id),
                                 Some(net_text(prefix)),
-                                Some(&att_id),
+                                Some(att_id),
                                 Some(part),
                                 Some("route synchronized from the transit router".into()),
                             );
@@ -900,14 +900,14 @@ impl<'e, 'a> Walk<'e, 'a> {
         mut flow: Flow,
     ) {
         let v = self.v();
-        let vpc_id = v.vpcs[vpc].id.clone();
-        let table_id = v.route_tables[table].id.clone();
+        let vpc_id: &str = &v.vpcs[vpc].id;
+        let table_id: &str = &v.route_tables[table].id;
         let hop_id = route::next_hop_id(v, next_hop);
         flow.depth += 1;
         let note = matches!(next_hop, NextHop::Vbr(_)).then(|| "router interface".to_string());
         self.hop(
-            &vpc_id,
-            Some(&table_id),
+            vpc_id,
+            Some(table_id),
             Some(net_text(prefix)),
             Some(&hop_id),
             Some(flow.dest),
@@ -919,7 +919,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     self.add(
                         Finding::new(
                             Code::RoutingLoop,
-                            table_id.clone(),
+                            table_id,
                             format!("{table_id} sends {} back to NAT gateway {hop_id}, which it just left", flow.dest),
                         )
                         .with_fix(format!(
@@ -969,7 +969,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                         hop_id.clone(),
                         format!("route {prefix} in {table_id} sends traffic through {hop_id}, an appliance netreach does not model"),
                     )
-                    .with_related([table_id.clone()])
+                    .with_related([table_id.to_string()])
                     .with_fix(format!("verify that {hop_id} forwards {} onward and back, or route it directly", flow.dest)),
                 );
             }
@@ -981,7 +981,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                             hop_id.clone(),
                             format!("{hop_id} sends {} to the internet with the private source {private}", flow.dest),
                         )
-                        .with_related([table_id.clone()])
+                        .with_related([table_id.to_string()])
                         .with_fix(format!(
                             "route {} to an Internet NAT gateway with a SNAT entry for the source instead of {hop_id}",
                             flow.dest
@@ -1143,8 +1143,8 @@ impl<'e, 'a> Walk<'e, 'a> {
         flow.snat = Some(nat);
         match gateway.kind {
             NatGatewayType::Internet => {
-                let id = gateway.id.clone();
-                self.internet(flow, &id);
+                let id: &str = &gateway.id;
+                self.internet(flow, id);
             }
             NatGatewayType::Vpc => {
                 let table = v.vswitches[gateway.vswitch].table;
@@ -1219,9 +1219,9 @@ impl<'e, 'a> Walk<'e, 'a> {
         let v = self.v();
         let routed = &v.tr_route_tables[table];
         let tr = &v.transit_routers[routed.tr];
-        let table_id = routed.id.clone();
+        let table_id: &str = &routed.id;
         self.transit.insert(Cow::Borrowed(&tr.id));
-        if !self.enter(PlaceKey::Tr(table), &table_id, &flow) {
+        if !self.enter(PlaceKey::Tr(table), table_id, &flow) {
             return;
         }
         let r = self.e.r;
@@ -1241,7 +1241,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                         }
                     };
                     self.miss(
-                        &table_id,
+                        table_id,
                         Some(tr.region.clone()),
                         vec![tr.cen],
                         part,
@@ -1252,14 +1252,14 @@ impl<'e, 'a> Walk<'e, 'a> {
                 Some((prefix, TrEntry::Static(None))) => {
                     self.hop(
                         &tr.id,
-                        Some(&table_id),
+                        Some(table_id),
                         Some(net_text(prefix)),
                         Some("blackhole"),
                         Some(part),
                         None,
                     );
                     self.add(
-                        Finding::new(Code::RouteBlackhole, table_id.clone(), format!("route {prefix} in {table_id} of {} is a blackhole: traffic for {part} is dropped", tr.id))
+                        Finding::new(Code::RouteBlackhole, table_id, format!("route {prefix} in {table_id} of {} is a blackhole: traffic for {part} is dropped", tr.id))
                             .with_fix(format!("replace the blackhole route {prefix} in {table_id} with a route to the attachment that leads to {part}")),
                     );
                 }
@@ -1270,7 +1270,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                         .collect();
                     self.hop(
                         &tr.id,
-                        Some(&table_id),
+                        Some(table_id),
                         Some(net_text(prefix)),
                         None,
                         Some(part),
@@ -1279,7 +1279,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     self.add(
                         Finding::new(
                             Code::RouteConflict,
-                            table_id.clone(),
+                            table_id,
                             format!("{prefix} in {table_id} is propagated by {}: which one carries {part} cannot be decided", names.join(" and ")),
                         )
                         .with_related(names.clone())
@@ -1290,12 +1290,12 @@ impl<'e, 'a> Walk<'e, 'a> {
                     let Some(next) = entry.next_hop() else {
                         continue;
                     };
-                    let next_id = v.tr_attachments[next].id.clone();
+                    let next_id: &str = &v.tr_attachments[next].id;
                     self.hop(
                         &tr.id,
-                        Some(&table_id),
+                        Some(table_id),
                         Some(net_text(prefix)),
-                        Some(&next_id),
+                        Some(next_id),
                         Some(part),
                         None,
                     );
@@ -1449,36 +1449,36 @@ impl<'e, 'a> Walk<'e, 'a> {
                     );
                 }
                 Some((prefix, VbrMatch::Own(VbrRoute::PhysicalConnection(pc_ix)))) => {
-                    let pc_id = v.physical_connections[pc_ix].id.clone();
+                    let pc_id: &str = &v.physical_connections[pc_ix].id;
                     self.hop(
                         &router.id,
                         Some(&router.id),
                         Some(net_text(prefix)),
-                        Some(&pc_id),
+                        Some(pc_id),
                         Some(part),
                         None,
                     );
                     self.over_physical_connection(pc_ix, flow);
                 }
                 Some((prefix, VbrMatch::Own(VbrRoute::RouterInterface(vpc)))) => {
-                    let vpc_id = v.vpcs[vpc].id.clone();
+                    let vpc_id: &str = &v.vpcs[vpc].id;
                     self.hop(
                         &router.id,
                         Some(&router.id),
                         Some(net_text(prefix)),
-                        Some(&vpc_id),
+                        Some(vpc_id),
                         Some(part),
                         Some("router interface".into()),
                     );
                     self.vpc(vpc, v.vpcs[vpc].system_table, Entry::Gateway, flow);
                 }
                 Some((prefix, VbrMatch::Learned { attachment, table })) => {
-                    let att_id = v.tr_attachments[attachment].id.clone();
+                    let att_id: &str = &v.tr_attachments[attachment].id;
                     self.hop(
                         &router.id,
                         Some(&router.id),
                         Some(net_text(prefix)),
-                        Some(&att_id),
+                        Some(att_id),
                         Some(part),
                         Some("learned from the transit router".into()),
                     );
@@ -1568,12 +1568,12 @@ impl<'e, 'a> Walk<'e, 'a> {
                 );
             }
             Some((_, c, remote)) => {
-                let id = v.vpn_connections[c].id.clone();
+                let id: &str = &v.vpn_connections[c].id;
                 self.hop(
                     &g.id,
                     None,
                     Some(remote.to_string()),
-                    Some(&id),
+                    Some(id),
                     Some(flow.dest),
                     None,
                 );
