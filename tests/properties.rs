@@ -4,9 +4,8 @@
 
 use ipnet::Ipv4Net;
 use netreach::import::native::{load, Source};
-use netreach::reach::Engine;
 use netreach::route::{self, VpcMatch, VpcRoute};
-use netreach::validate::{validate, DsIx, RgIx, VpcIx};
+use netreach::validate::{validate, VpcIx};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -179,17 +178,7 @@ fn shuffle(value: &mut Value, seed: &mut u64) {
 fn full_report(value: &Value) -> String {
     let v = valid(value);
     let routing = route::build(&v);
-    let engine = Engine::new(&v, &routing);
-    let mut groups: Vec<RgIx> = v.resource_groups.indices().collect();
-    groups.sort_by(|a, b| v.resource_groups[*a].id.cmp(&v.resource_groups[*b].id));
-    let mut sources: Vec<DsIx> = v.data_sources.indices().collect();
-    sources.sort_by(|a, b| v.data_sources[*a].id.cmp(&v.data_sources[*b].id));
-    let mut pairs = Vec::new();
-    for &g in &groups {
-        for &d in &sources {
-            pairs.push(engine.check_pair(g, d));
-        }
-    }
+    let pairs = netreach::reach::check_all(&v, &routing);
     let mut findings: Vec<_> = v
         .findings
         .iter()

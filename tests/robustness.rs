@@ -103,17 +103,7 @@ fn exit_code(value: &Value) -> u8 {
 /// findings, as the CLI's `check` computes them.
 fn check_all(v: &ValidInventory) -> (Vec<PairReport>, Vec<Finding>) {
     let routing = route::build(v);
-    let engine = Engine::new(v, &routing);
-    let mut groups: Vec<RgIx> = v.resource_groups.indices().collect();
-    groups.sort_by(|a, b| v.resource_groups[*a].id.cmp(&v.resource_groups[*b].id));
-    let mut sources: Vec<DsIx> = v.data_sources.indices().collect();
-    sources.sort_by(|a, b| v.data_sources[*a].id.cmp(&v.data_sources[*b].id));
-    let mut pairs = Vec::new();
-    for &g in &groups {
-        for &d in &sources {
-            pairs.push(engine.check_pair(g, d));
-        }
-    }
+    let pairs = netreach::reach::check_all(v, &routing);
     let mut findings: Vec<Finding> = v
         .findings
         .iter()

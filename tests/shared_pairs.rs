@@ -10,8 +10,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use netreach::import::native::{load, Source};
-use netreach::reach::Engine;
-use netreach::validate::{validate, DsIx, RgIx};
+use netreach::validate::validate;
 use serde_json::Value;
 
 /// Every group followed by alike twins: two identical but for the id and the
@@ -72,17 +71,7 @@ fn unshared(text: &str) -> String {
     .unwrap();
     let v = validate(&loaded.inventory, &loaded.sources).unwrap();
     let routing = netreach::route::build(&v);
-    let engine = Engine::new(&v, &routing);
-    let mut groups: Vec<usize> = (0..v.resource_groups.len()).collect();
-    groups.sort_by_key(|&g| v.resource_groups[RgIx::at(g)].id.clone());
-    let mut sources: Vec<usize> = (0..v.data_sources.len()).collect();
-    sources.sort_by_key(|&s| v.data_sources[DsIx::at(s)].id.clone());
-    let mut pairs = Vec::new();
-    for &g in &groups {
-        for &s in &sources {
-            pairs.push(engine.check_pair(RgIx::at(g), DsIx::at(s)));
-        }
-    }
+    let pairs = netreach::reach::check_all(&v, &routing);
     pair_lines(&netreach::render::text::check(&pairs, &[]))
 }
 

@@ -629,27 +629,26 @@ fn locate_resource(analysis: &Analysis, id: &str) -> Option<crate::diag::Locatio
 /// none is given), sorted by id; an unknown id is an input error.
 fn select(analysis: &Analysis, ids: &[String], kind: Kind) -> Option<Vec<usize>> {
     let v = &analysis.valid;
-    let all: Vec<(&str, usize)> = match kind {
-        Kind::ResourceGroup => v
-            .resource_groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.id.as_str(), i))
-            .collect(),
-        _ => v
-            .data_sources
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i))
-            .collect(),
-    };
+    let is_group = kind == Kind::ResourceGroup;
+    if ids.is_empty() {
+        return Some(if is_group {
+            v.groups_by_id().into_iter().map(RgIx::ix).collect()
+        } else {
+            v.sources_by_id().into_iter().map(DsIx::ix).collect()
+        });
+    }
     let mut chosen: Vec<(&str, usize)> = Vec::new();
     let mut bad = false;
     for id in ids {
-        match all.iter().find(|(candidate, _)| candidate == id) {
-            Some(found) => chosen.push(*found),
-            None => {
-                let hint = crate::diag::did_you_mean(id, all.iter().map(|(c, _)| *c))
+        match v.lookup(id) {
+            Some((found, index)) if found == kind => chosen.push((id, index)),
+            _ => {
+                let names: Vec<&str> = if is_group {
+                    v.resource_groups.iter().map(|g| g.id.as_str()).collect()
+                } else {
+                    v.data_sources.iter().map(|d| d.id.as_str()).collect()
+                };
+                let hint = crate::diag::did_you_mean(id, names)
                     .map(|s| format!(" (did you mean `{s}`?)"))
                     .unwrap_or_default();
                 error_line(&format!(
@@ -662,9 +661,6 @@ fn select(analysis: &Analysis, ids: &[String], kind: Kind) -> Option<Vec<usize>>
     }
     if bad {
         return None;
-    }
-    if ids.is_empty() {
-        chosen = all;
     }
     chosen.sort();
     chosen.dedup();

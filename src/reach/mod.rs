@@ -230,6 +230,18 @@ pub fn single_binding_scenario(v: &ValidInventory, rg: RgIx, ds: DsIx) -> Option
     Some(Scenario::classify(v, group, group.bindings.first(), source))
 }
 
+/// Every pair, in group-id then data-source-id order (the order of `check`'s
+/// reports), each checked on its own.
+pub fn check_all(v: &ValidInventory, routing: &Routing) -> Vec<PairReport> {
+    let engine = Engine::new(v, routing);
+    let sources = v.sources_by_id();
+    v.groups_by_id()
+        .into_iter()
+        .flat_map(|rg| sources.iter().map(move |&ds| (rg, ds)))
+        .map(|(rg, ds)| engine.check_pair(rg, ds))
+        .collect()
+}
+
 /// Checks one pair.
 pub fn check_pair(v: &ValidInventory, routing: &Routing, rg: RgIx, ds: DsIx) -> PairReport {
     Engine::new(v, routing).check_pair(rg, ds)

@@ -965,4 +965,22 @@ impl ValidInventory {
     pub fn lookup(&self, id: &str) -> Option<(Kind, usize)> {
         self.ids.get(id).copied()
     }
+
+    /// Every resource group, sorted by id (the order of every report).
+    pub fn groups_by_id(&self) -> Vec<RgIx> {
+        let mut groups: Vec<RgIx> = self.resource_groups.indices().collect();
+        groups.sort_by(|a, b| {
+            self.resource_groups[*a]
+                .id
+                .cmp(&self.resource_groups[*b].id)
+        });
+        groups
+    }
+
+    /// Every data source, sorted by id (the order of every report).
+    pub fn sources_by_id(&self) -> Vec<DsIx> {
+        let mut sources: Vec<DsIx> = self.data_sources.indices().collect();
+        sources.sort_by(|a, b| self.data_sources[*a].id.cmp(&self.data_sources[*b].id));
+        sources
+    }
 }
