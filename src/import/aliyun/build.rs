@@ -3350,6 +3350,24 @@ fn counts(inv: &Inventory) -> BTreeMap<String, usize> {
     counts
 }
 
+/// Gives `read` every input file parsed as JSON, in name order, a file given
+/// twice with the same bytes once; the files that do not parse go to `errors`
+/// ([`parse_json`]). One file's document is held at a time.
+pub fn each_file(
+    sources: &[crate::import::native::Source],
+    errors: &mut Vec<crate::diag::InputError>,
+    mut read: impl FnMut(&str, &serde_json::Value),
+) {
+    let mut ordered: Vec<&crate::import::native::Source> = sources.iter().collect();
+    ordered.sort_by(|a, b| a.name.cmp(&b.name));
+    ordered.dedup_by(|a, b| a.name == b.name && a.bytes == b.bytes);
+    for source in ordered {
+        if let Some(value) = parse_json(&source.name, &source.bytes, errors) {
+            read(&source.name, &value);
+        }
+    }
+}
+
 /// Parses one input file as JSON. A syntax error is an input error with the
 /// file, line and column (the tool cannot import a file it cannot read): it is
 /// pushed onto `errors` and `None` is returned.

@@ -176,16 +176,11 @@ pub fn import(sources: &[Source], options: &Options) -> Result<Imported, Vec<Inp
     let mut builder = Builder::new("aliyun", options.region.clone());
     let mut errors = Vec::new();
     let mut paging = Vec::new();
-    let mut ordered: Vec<&Source> = sources.iter().collect();
-    ordered.sort_by(|a, b| a.name.cmp(&b.name));
-    ordered.dedup_by(|a, b| a.name == b.name && a.bytes == b.bytes);
-    for source in ordered {
-        if let Some(value) = build::parse_json(&source.name, &source.bytes, &mut errors) {
-            if let Some(page) = feed_file(&mut builder, &source.name, &value) {
-                paging.push(page);
-            }
+    build::each_file(sources, &mut errors, |name, value| {
+        if let Some(page) = feed_file(&mut builder, name, value) {
+            paging.push(page);
         }
-    }
+    });
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -44,16 +44,11 @@ pub fn import(sources: &[Source], options: &Options) -> Result<Imported, Vec<Inp
     let mut builder = Builder::new("terraform", options.region.clone());
     let mut errors = Vec::new();
     let mut instances = Vec::new();
-    let mut ordered: Vec<&Source> = sources.iter().collect();
-    ordered.sort_by(|a, b| a.name.cmp(&b.name));
-    ordered.dedup_by(|a, b| a.name == b.name && a.bytes == b.bytes);
-    for source in ordered {
-        if let Some(value) = build::parse_json(&source.name, &source.bytes, &mut errors) {
-            let (coverage, found) = read_state(&source.name, &value);
-            builder.file(coverage);
-            instances.extend(found);
-        }
-    }
+    build::each_file(sources, &mut errors, |name, value| {
+        let (coverage, found) = read_state(name, value);
+        builder.file(coverage);
+        instances.extend(found);
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
