@@ -144,11 +144,14 @@ impl GenSpec {
 }
 
 /// SplitMix64: small, fast and good enough to spread choices; written out so
-/// that the output cannot change with a dependency's version.
-struct Random(u64);
+/// that the output cannot change with a dependency's version. The seed is the
+/// whole state (also the random-inventory tests' generator).
+#[derive(Debug, Clone)]
+pub struct Random(pub u64);
 
 impl Random {
-    fn next(&mut self) -> u64 {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -157,16 +160,16 @@ impl Random {
     }
 
     /// Uniform in `0..n` (`0` when `n` is 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             return 0;
         }
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 
     /// Uniform in `[0, 1)`.
     fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     /// Exactly `round(count × rate)` distinct positions of `0..count` (at least
@@ -346,7 +349,7 @@ fn aliyun_id(prefix: &str, r: usize, n: usize) -> String {
         salt = (salt ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     }
     let mut mixer = Random(salt ^ (n as u64));
-    let mut look = mixer.next();
+    let mut look = mixer.next_u64();
     let mut id = format!("{prefix}-{}", region_code(r));
     for _ in 0..10 {
         id.push(char::from(digit(look % 36)));

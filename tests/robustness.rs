@@ -27,28 +27,19 @@ use netreach::validate::{validate, DsIx, RgIx, ValidInventory};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
-/// SplitMix64: the random choices of one case, from its seed.
-struct Rng(u64);
+/// The random choices of one case, from its seed: the generator's SplitMix64
+/// (`Rng(seed)`), with the two choices these tests add.
+use netreach::generate::Random as Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (0 when `n` is 0).
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
+trait Choices {
     /// True with `percent` % probability.
+    fn chance(&mut self, percent: usize) -> bool;
+
+    /// One of `items` (not empty).
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T;
+}
+
+impl Choices for Rng {
     fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
