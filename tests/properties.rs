@@ -179,14 +179,8 @@ fn full_report(value: &Value) -> String {
     let v = valid(value);
     let routing = route::build(&v);
     let pairs = netreach::reach::check_all(&v, &routing);
-    let mut findings: Vec<_> = v
-        .findings
-        .iter()
-        .chain(routing.findings.iter())
-        .cloned()
-        .collect();
-    findings.sort();
-    findings.dedup();
+    let findings =
+        netreach::overlap::inventory_findings(&v, &routing, netreach::overlap::Scope::Check);
     netreach::render::json::check(&pairs, &findings)
 }
 

@@ -90,20 +90,16 @@ fn exit_code(value: &Value) -> u8 {
     }
 }
 
-/// Every pair in group-id then data-source-id order, and the inventory-wide
-/// findings, as the CLI's `check` computes them.
+/// Every pair in group-id then data-source-id order, and every inventory-wide
+/// finding (those of `audit --all-overlaps`, a superset of `check`'s).
 fn check_all(v: &ValidInventory) -> (Vec<PairReport>, Vec<Finding>) {
     let routing = route::build(v);
     let pairs = netreach::reach::check_all(v, &routing);
-    let mut findings: Vec<Finding> = v
-        .findings
-        .iter()
-        .chain(routing.findings.iter())
-        .cloned()
-        .collect();
-    findings.extend(netreach::overlap::audit(v, &routing, true));
-    findings.sort();
-    findings.dedup();
+    let findings = netreach::overlap::inventory_findings(
+        v,
+        &routing,
+        netreach::overlap::Scope::Audit { all_overlaps: true },
+    );
     (pairs, findings)
 }
 

@@ -4,7 +4,6 @@
 //! for any input (the JSON report is JSON; the text report holds no control
 //! character but the line break).
 
-use netreach::findings::Finding;
 use netreach::import::native::Loaded;
 use netreach::reach::Engine;
 use netreach::route::{self, Routing};
@@ -33,15 +32,11 @@ pub fn analyse(loaded: &Loaded) -> Option<Analysed> {
         }
     };
     let routing = route::build(&valid);
-    let mut findings: Vec<Finding> = valid
-        .findings
-        .iter()
-        .chain(routing.findings.iter())
-        .cloned()
-        .collect();
-    findings.extend(netreach::overlap::audit(&valid, &routing, true));
-    findings.sort();
-    findings.dedup();
+    let findings = netreach::overlap::inventory_findings(
+        &valid,
+        &routing,
+        netreach::overlap::Scope::Audit { all_overlaps: true },
+    );
     let engine = Engine::new(&valid, &routing);
     let mut pairs = Vec::new();
     'groups: for rg in 0..valid.resource_groups.len() {

@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diag::InputError;
 use crate::findings::{Code, Finding};
 use crate::import::native::{self, Loaded, Source};
+use crate::overlap::Scope;
 use crate::reach::{Engine, PairReport, Verdict};
 use crate::route::Routing;
 use crate::validate::{DsIx, Kind, RgIx, ValidInventory};
@@ -258,7 +259,7 @@ fn run(cli: Cli) -> Outcome {
             allow_unknown,
             output,
         } => {
-            let Some(analysis) = analyse(&inventory) else {
+            let Some(analysis) = analyse(&inventory, Scope::Check) else {
                 return Outcome::Error;
             };
             let Some(groups) = select(&analysis, &resource_groups, Kind::ResourceGroup) else {
@@ -312,7 +313,7 @@ fn run(cli: Cli) -> Outcome {
             allow_unknown,
             output,
         } => {
-            let Some(analysis) = analyse(&inventory) else {
+            let Some(analysis) = analyse(&inventory, Scope::Check) else {
                 return Outcome::Error;
             };
             let Some(groups) = select(&analysis, std::slice::from_ref(&from), Kind::ResourceGroup)
@@ -369,12 +370,13 @@ fn run(cli: Cli) -> Outcome {
             format,
             output,
         } => {
-            let Some(old) = analyse(std::slice::from_ref(&before)) else {
+            let Some(old) = analyse(std::slice::from_ref(&before), Scope::Check) else {
                 return Outcome::Error;
             };
             let new = match (&after, &plan) {
-                (Some(after), _) => analyse(std::slice::from_ref(after)),
-                (None, Some(plan)) => apply_plan(&before, plan).and_then(analyse_loaded),
+                (Some(after), _) => analyse(std::slice::from_ref(after), Scope::Check),
+                (None, Some(plan)) => apply_plan(&before, plan)
+                    .and_then(|loaded| analyse_loaded(loaded, Scope::Check)),
                 (None, None) => None,
             };
             let Some(new) = new else {
@@ -402,7 +404,7 @@ fn run(cli: Cli) -> Outcome {
             free_cidr,
             domain,
         } => {
-            let Some(analysis) = analyse(&inventory) else {
+            let Some(analysis) = analyse(&inventory, Scope::Audit { all_overlaps }) else {
                 return Outcome::Error;
             };
             if let (Some(length), Some(domain)) = (free_cidr, domain) {
@@ -446,14 +448,7 @@ fn run(cli: Cli) -> Outcome {
                 };
                 return emit(&text);
             }
-            let mut findings = analysis.findings;
-            findings.extend(crate::overlap::audit(
-                &analysis.valid,
-                &analysis.routing,
-                all_overlaps,
-            ));
-            findings.sort();
-            findings.dedup();
+            let findings = analysis.findings;
             let text = match format {
                 Format::Text => crate::render::text::audit(&findings),
                 Format::Json => crate::render::json::audit(&findings),
@@ -478,12 +473,13 @@ struct Analysis {
 }
 
 /// Loads, validates and routes; on input errors prints them and returns `None`.
-fn analyse(paths: &[PathBuf]) -> Option<Analysis> {
-    analyse_loaded(load_or_report(paths)?)
+fn analyse(paths: &[PathBuf], scope: Scope) -> Option<Analysis> {
+    analyse_loaded(load_or_report(paths)?, scope)
 }
 
-/// Validates and routes a loaded inventory; on input errors prints them.
-fn analyse_loaded(loaded: Loaded) -> Option<Analysis> {
+/// Validates and routes a loaded inventory and gathers the inventory-wide
+/// findings of `scope`; on input errors prints them.
+fn analyse_loaded(loaded: Loaded, scope: Scope) -> Option<Analysis> {
     let valid = match crate::validate::validate(&loaded.inventory, &loaded.sources) {
         Ok(valid) => valid,
         Err(errors) => {
@@ -492,20 +488,7 @@ fn analyse_loaded(loaded: Loaded) -> Option<Analysis> {
         }
     };
     let routing = crate::route::build(&valid);
-    let mut findings: Vec<Finding> = valid
-        .findings
-        .iter()
-        .chain(routing.findings.iter())
-        .cloned()
-        .collect();
-    // The overlaps at default settings; `audit` adds its hygiene findings itself.
-    findings.extend(
-        crate::overlap::audit(&valid, &routing, false)
-            .into_iter()
-            .filter(|f| f.code == Code::CidrOverlap),
-    );
-    findings.sort();
-    findings.dedup();
+    let findings = crate::overlap::inventory_findings(&valid, &routing, scope);
     Some(Analysis {
         valid,
         routing,
@@ -936,7 +919,7 @@ fn render_diagram(
     output: Option<&std::path::Path>,
 ) -> Outcome {
     use crate::render::dot;
-    let Some(analysis) = analyse(inventory) else {
+    let Some(analysis) = analyse(inventory, Scope::Check) else {
         return Outcome::Error;
     };
     let v = &analysis.valid;

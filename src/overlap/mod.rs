@@ -56,6 +56,39 @@ pub fn audit(v: &ValidInventory, routing: &Routing, all_overlaps: bool) -> Vec<F
     findings
 }
 
+/// Which inventory-wide findings a command reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// `check`, `trace`, `diff`, `render`: the `cidr-overlap` findings at default settings.
+    Check,
+    /// `audit`: every finding of [`audit`].
+    Audit {
+        /// Also the `info` overlaps of networks that exchange no routes.
+        all_overlaps: bool,
+    },
+}
+
+/// The inventory-wide findings of a command: validation's and routing's, then
+/// the overlap analysis of `scope` (domains built once), sorted and deduplicated.
+pub fn inventory_findings(v: &ValidInventory, routing: &Routing, scope: Scope) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = v
+        .findings
+        .iter()
+        .chain(routing.findings.iter())
+        .cloned()
+        .collect();
+    match scope {
+        Scope::Check => {
+            let domains = domain::build(v, routing);
+            findings.extend(overlaps::findings(v, &domains, false));
+        }
+        Scope::Audit { all_overlaps } => findings.extend(audit(v, routing, all_overlaps)),
+    }
+    findings.sort();
+    findings.dedup();
+    findings
+}
+
 /// RFC 1918 blocks of length `prefix_len` (8 to 30) that overlap nothing in
 /// the route-exchange domains of the VPC or data center `member_id` (nor the
 /// network itself), in address order; at most [`FREE_CIDR_LIMIT`] of them.
