@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::findings::{Code, Finding, Severity};
-use crate::reach::{BindingRef, BindingReport, Hop, PairReport, Scenario, Verdict};
+use crate::reach::{BindingRef, BindingReport, Hop, PairFinding, PairReport, Scenario, Verdict};
 
 /// Escapes control characters (terminal escape sequences included) as `\u{…}`.
 /// Borrows `text` when it has none, which is nearly always.
@@ -30,6 +30,16 @@ fn headline(severity: Severity, code: Code, resource: &str, message: &str) -> St
         code.short(),
         clean(resource),
         clean(message)
+    )
+}
+
+/// [`headline`] of a pair's finding.
+fn pair_headline(finding: &PairFinding) -> String {
+    headline(
+        finding.severity,
+        finding.code,
+        &finding.resource,
+        &finding.message,
     )
 }
 
@@ -120,16 +130,7 @@ pub fn failing_first_line(
 /// number of other findings that are not notes.
 pub fn failing_body(out: &mut String, pair: &PairReport) -> usize {
     if let Some(primary) = pair.primary() {
-        let _ = writeln!(
-            out,
-            "  {}",
-            headline(
-                primary.severity,
-                primary.code,
-                &primary.resource,
-                &primary.message
-            )
-        );
+        let _ = writeln!(out, "  {}", pair_headline(primary));
     }
     for fix in &pair.fixes {
         let _ = writeln!(out, "  fix: {}", clean(fix));
@@ -286,16 +287,7 @@ pub fn trace(pair: &PairReport) -> String {
             let _ = writeln!(out, "findings:");
             for finding in &binding.findings {
                 let primary = if finding.primary { " (primary)" } else { "" };
-                let _ = writeln!(
-                    out,
-                    "  {}{primary}",
-                    headline(
-                        finding.severity,
-                        finding.code,
-                        &finding.resource,
-                        &finding.message
-                    )
-                );
+                let _ = writeln!(out, "  {}{primary}", pair_headline(finding));
             }
         }
     }
@@ -362,16 +354,7 @@ pub fn diff(report: &crate::diff::DiffReport) -> String {
         );
         if matches!(change.change, ChangeKind::Worse | ChangeKind::AddedFailing) {
             if let Some(primary) = change.findings.iter().find(|f| f.primary) {
-                let _ = writeln!(
-                    out,
-                    "  {}",
-                    headline(
-                        primary.severity,
-                        primary.code,
-                        &primary.resource,
-                        &primary.message
-                    )
-                );
+                let _ = writeln!(out, "  {}", pair_headline(primary));
             }
             for fix in &change.fixes {
                 let _ = writeln!(out, "  fix: {}", clean(fix));
