@@ -271,9 +271,8 @@ pub(crate) fn run(
     let check_block = |block: std::ops::Range<usize>, memo: &[Option<Memo>]| -> Vec<Chunk> {
         let end = block.end;
         block
-            .step_by(CHUNK)
-            .collect::<Vec<_>>()
             .into_par_iter()
+            .step_by(CHUNK)
             .map(|from| {
                 let mut chunk = Chunk::default();
                 for (g, s, group, source) in pairs(from..(from + CHUNK).min(end)) {
