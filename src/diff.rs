@@ -43,7 +43,7 @@ pub struct Change {
     /// The findings that explain the after verdict (the before ones for a removed pair).
     pub findings: Vec<PairFinding>,
     /// The fixes after.
-    pub fixes: Vec<String>,
+    pub fixes: Vec<crate::reach::Fix>,
 }
 
 /// Counts.
@@ -70,7 +70,7 @@ pub struct DiffSummary {
 /// The `diff` report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct DiffReport {
-    /// Always 1.
+    /// Always 2 (version 2: fixes are objects `{action, api, patch}`).
     pub report_version: u32,
     /// Counts.
     pub summary: DiffSummary,
@@ -171,7 +171,7 @@ pub fn diff(
         resolved_findings: resolved_findings.len(),
     };
     DiffReport {
-        report_version: 1,
+        report_version: 2,
         summary,
         changes,
         new_findings,
