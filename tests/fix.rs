@@ -239,12 +239,17 @@ fn fix_text_lists_console_actions_grouped_by_resource() {
         "text",
     ]);
     assert_eq!(code, 0);
-    assert!(text.starts_with("netreach fix: 2 changes making 1 failing pair reachable"));
+    // The missing return route in the data source's table, next hop the peering.
     assert!(
-        text.contains("  1. DataWorks console > Resource Groups"),
+        text.starts_with("netreach fix: 1 change making 1 failing pair reachable"),
         "{text}"
     );
-    assert!(text.contains("(API ModifySecurityIps)"), "{text}");
+    assert!(text.contains("\nvtb-bp1bizu0fvfkecod5902t\n"), "{text}");
+    assert!(
+        text.contains("  1. VPC console > Route Tables > vtb-bp1bizu0fvfkecod5902t > Add Route Entry: destination 10.10.1.0/24, next hop VPC peering connection pcc-"),
+        "{text}"
+    );
+    assert!(text.contains("(API CreateRouteEntry)"), "{text}");
 }
 
 #[test]

@@ -85,13 +85,20 @@ pub(super) fn vpc_route(
         via: via.to_string(),
     };
     let here = &v.vpcs[vpc].id;
+    let holders = e.vpcs_holding(part);
     if inside_vswitch(e, vpc, net) {
         return Remedy::Decide(format!(
             "{part} lies inside a vSwitch of {here}: no route can send it elsewhere; re-address one of the networks or bind the resource group to the network that holds {part}"
         ));
     }
+    // An address of this VPC's own range that lives in another network: the
+    // ranges overlap, and a route would claim the VPC's own space (docs S10.3).
+    if v.vpcs[vpc].cidrs.iter().any(|c| c.contains(&net)) && holders.iter().any(|h| *h != vpc) {
+        return Remedy::Decide(format!(
+            "{part} is in the range of {here} but lives in another network: the ranges overlap; bind the resource group to the network that holds it, or re-address one of them"
+        ));
+    }
     let mut candidates = Vec::new();
-    let holders = e.vpcs_holding(part);
     let mut peerings: Vec<&crate::validate::Peering> = v
         .peerings
         .iter()

@@ -44,11 +44,21 @@ use crate::diag::SourceMap;
 use crate::findings::{patch_all, Change, Class, Code, DocIndex, Remedy};
 use crate::model::Inventory;
 use crate::route::Routing;
-use crate::validate::{DsIx, DsLocation, Kind, RgIx, ValidInventory};
+use crate::validate::{AttIx, AttachmentKind, DsIx, DsLocation, Kind, RgIx, ValidInventory};
 
-/// Rounds of proposals before the prover stops; a path rarely has more
-/// blockers in a row than this.
+/// Rounds of proposals per phase before the prover stops; a path rarely has
+/// more blockers in a row than this.
 pub const MAX_ROUNDS: usize = 8;
+
+/// New bindings a plan gives one resource group at most: rebinding is the
+/// seed's recommendation for a pair, not a way to join a group to every VPC of
+/// an account (past this, the pair's own path fixes or a decision stand).
+pub const MAX_NEW_BINDINGS: usize = 4;
+
+/// Bindings a plan proposes in all: past this many distinct (group, VPC)
+/// candidates the binding phase is left out, and those pairs keep their own
+/// path fixes or decisions (a plan that rebinds groups wholesale is a redesign).
+pub const MAX_BIND_CANDIDATES: usize = 16;
 
 /// A pair by ids (stable across re-validated worlds).
 pub type PairId = (String, String);
@@ -56,36 +66,48 @@ pub type PairId = (String, String);
 /// A finding by what it is about: (code, resource).
 type Key = (Code, String);
 
-/// Which pairs a change can affect.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Impact {
-    /// Pairs toward this data source.
-    Source(String),
-    /// Pairs toward data sources this security group guards.
-    SecurityGroup(String),
-    /// Pairs of this resource group.
-    Group(String),
-    /// Pairs that look up an address of this range (the data source's address
-    /// or a source range of the group).
-    Prefix(Ipv4Net),
-    /// Every pair.
-    All,
+/// A resource of the base world as a number: its kind and its index.
+fn encode(valid: &ValidInventory, id: &str) -> Option<u32> {
+    let (kind, index) = valid.lookup(id)?;
+    let index = u32::try_from(index).ok().filter(|i| *i < (1 << 26))?;
+    Some(((kind as u32) << 26) | index)
 }
 
-/// One world: an inventory with some changes applied, validated and routed.
-struct World {
-    valid: ValidInventory,
-    routing: Routing,
-}
-
-/// The pair in `valid`, by ids.
-fn locate(valid: &ValidInventory, pair: &PairId) -> Option<(RgIx, DsIx)> {
-    match (valid.lookup(&pair.0), valid.lookup(&pair.1)) {
-        (Some((Kind::ResourceGroup, rg)), Some((Kind::DataSource, ds))) => {
-            Some((RgIx::at(rg), DsIx::at(ds)))
+/// The resources a pair's walks met (places, tables, next hops, the resources
+/// of its findings), as encoded ids, sorted: what a structural change must
+/// touch to affect the pair.
+fn footprint(valid: &ValidInventory, report: &PairReport) -> Vec<u32> {
+    let mut ids: Vec<u32> = Vec::new();
+    let mut hops = |list: &[super::Hop]| {
+        for hop in list {
+            ids.extend(encode(valid, &hop.at));
+            if let Some(table) = &hop.table {
+                ids.extend(encode(valid, table));
+            }
+            if let Some(next) = &hop.next_hop {
+                ids.extend(encode(valid, next));
+            }
         }
-        _ => None,
+    };
+    hops(&report.forward);
+    hops(&report.return_path);
+    for binding in &report.bindings {
+        hops(&binding.forward);
+        hops(&binding.return_path);
     }
+    let findings = report
+        .findings
+        .iter()
+        .chain(report.bindings.iter().flat_map(|b| b.findings.iter()));
+    for finding in findings {
+        ids.extend(encode(valid, &finding.resource));
+        for related in &finding.related {
+            ids.extend(encode(valid, related));
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// The blocking and undecided findings of a report.
@@ -98,12 +120,111 @@ fn bad(report: &PairReport) -> BTreeSet<Key> {
         .collect()
 }
 
+fn rank(verdict: Verdict) -> u8 {
+    match verdict {
+        Verdict::Reachable => 0,
+        Verdict::Unknown => 1,
+        Verdict::Unreachable => 2,
+    }
+}
+
+/// Which pairs a change can affect.
+#[derive(Debug, Clone, Default)]
+struct Impact {
+    /// Every pair.
+    all: bool,
+    /// Pairs whose footprint holds one of these resources.
+    ids: Vec<u32>,
+    /// Pairs that look up an address of one of these ranges (the data source's
+    /// address, a source range of the group, a NAT IP on the way).
+    prefixes: Vec<Ipv4Net>,
+    /// Pairs of these resource groups.
+    groups: Vec<String>,
+    /// Pairs toward these data sources.
+    sources: Vec<String>,
+    /// Pairs toward data sources these security groups guard.
+    security_groups: Vec<String>,
+}
+
+impl Impact {
+    fn all() -> Impact {
+        Impact {
+            all: true,
+            ..Impact::default()
+        }
+    }
+
+    fn merge(&mut self, other: &Impact) {
+        self.all |= other.all;
+        self.ids.extend(&other.ids);
+        self.prefixes.extend(&other.prefixes);
+        self.groups.extend(other.groups.iter().cloned());
+        self.sources.extend(other.sources.iter().cloned());
+        self.security_groups
+            .extend(other.security_groups.iter().cloned());
+    }
+}
+
+/// One world: an inventory with some changes applied, validated and routed.
+struct World {
+    valid: ValidInventory,
+    routing: Routing,
+}
+
+/// What the first pass learnt of every pair of the inventory (base world):
+/// pairs are numbered group position × data sources + data-source position,
+/// in id order.
+struct Universe {
+    groups: Vec<RgIx>,
+    sources: Vec<DsIx>,
+    /// The footprint of every pair.
+    footprints: Vec<Vec<u32>>,
+    /// The blocking and undecided findings of every failing pair, and its verdict.
+    failing: HashMap<usize, (Verdict, BTreeSet<Key>)>,
+}
+
+impl Universe {
+    fn pair(&self, n: usize) -> Option<(RgIx, DsIx)> {
+        let d = self.sources.len();
+        let g = *self.groups.get(n.checked_div(d)?)?;
+        let s = *self.sources.get(n.checked_rem(d)?)?;
+        Some((g, s))
+    }
+
+    fn len(&self) -> usize {
+        self.groups.len() * self.sources.len()
+    }
+
+    /// The verdict and findings of pair `n` before any change.
+    fn before(&self, n: usize) -> (Verdict, BTreeSet<Key>) {
+        self.failing
+            .get(&n)
+            .cloned()
+            .unwrap_or((Verdict::Reachable, BTreeSet::new()))
+    }
+}
+
+/// A pair checked in a world: its verdict and blocking or undecided findings,
+/// and the slim report of a pair the proof works on.
+struct Outcome {
+    verdict: Verdict,
+    bad: BTreeSet<Key>,
+    report: Option<PairReport>,
+}
+
+/// What the first pass keeps of a pair: its footprint and, when it fails, its
+/// verdict, its blocking and undecided findings and (when selected) its slim report.
+type FirstPass = (
+    Vec<u32>,
+    Option<(Verdict, BTreeSet<Key>, Option<PairReport>)>,
+);
+
 /// What one failing pair did during the proof.
 #[derive(Debug, Default, Clone)]
 struct PairState {
-    /// The report in the current plan's world.
+    /// The report in the current plan's world (slim).
     report: Option<PairReport>,
-    /// (finding, change) proposals made, in order.
+    /// (finding, change) proposals accepted into the plan, in order.
     proposed: Vec<(Key, Change)>,
     /// Changes that did not remove the finding they were proposed for.
     failed: HashSet<Change>,
@@ -133,21 +254,121 @@ pub struct Prover<'a> {
     document: Value,
     index: DocIndex,
     valid: &'a ValidInventory,
-    routing: &'a Routing,
+    universe: Universe,
 }
 
-impl<'a> Prover<'a> {
-    /// A prover over the merged inventory and its validated, routed form.
-    pub fn new(inventory: &'a Inventory, valid: &'a ValidInventory, routing: &'a Routing) -> Self {
-        Prover {
-            inventory,
-            document: serde_json::to_value(inventory).unwrap_or(Value::Null),
-            index: DocIndex::new(inventory),
-            valid,
-            routing,
+/// A failing pair's report cut to what the proof reads: verdict, scenario,
+/// findings with their remedies (the hops and messages are dropped, so that a
+/// large account's failing pairs fit in memory).
+fn slim(mut report: PairReport) -> PairReport {
+    report.forward = Vec::new();
+    report.return_path = Vec::new();
+    report.solution = None;
+    let findings = report
+        .findings
+        .iter_mut()
+        .chain(report.bindings.iter_mut().flat_map(|b| {
+            b.forward = Vec::new();
+            b.return_path = Vec::new();
+            b.findings.iter_mut()
+        }));
+    for finding in findings {
+        finding.message = String::new();
+        finding.related = Vec::new();
+    }
+    report
+}
+
+/// Checks every pair of the inventory once, then proves fixes for the failing
+/// pairs among `pairs`: the plan every report of these pairs is annotated with
+/// ([`Plan::annotate`]). Pairs outside `pairs` count for "no pair got worse".
+pub fn plan_for(
+    inventory: &Inventory,
+    valid: &ValidInventory,
+    routing: &Routing,
+    pairs: &[(RgIx, DsIx)],
+) -> Plan {
+    let engine = Engine::new(valid, routing);
+    let groups = valid.groups_by_id();
+    let sources = valid.sources_by_id();
+    let total = groups.len() * sources.len();
+    let d = sources.len();
+    // The selection as one flag per pair of the universe (no hashing).
+    let mut group_at = vec![usize::MAX; valid.resource_groups.len()];
+    for (i, rg) in groups.iter().enumerate() {
+        if let Some(slot) = group_at.get_mut(rg.ix()) {
+            *slot = i;
         }
     }
+    let mut source_at = vec![usize::MAX; valid.data_sources.len()];
+    for (i, ds) in sources.iter().enumerate() {
+        if let Some(slot) = source_at.get_mut(ds.ix()) {
+            *slot = i;
+        }
+    }
+    let mut selected = vec![false; total];
+    for (rg, ds) in pairs {
+        if let (Some(&g), Some(&s)) = (group_at.get(rg.ix()), source_at.get(ds.ix())) {
+            let n = g.checked_mul(d).and_then(|n| n.checked_add(s));
+            if let Some(flag) = n.and_then(|n| selected.get_mut(n)) {
+                *flag = true;
+            }
+        }
+    }
+    let checked: Vec<FirstPass> = (0..total)
+        .into_par_iter()
+        .map(|n| {
+            let (Some(&rg), Some(&ds)) = (
+                n.checked_div(d).and_then(|g| groups.get(g)),
+                n.checked_rem(d).and_then(|s| sources.get(s)),
+            ) else {
+                return (Vec::new(), None);
+            };
+            let report = engine.check_pair(rg, ds);
+            let print = footprint(valid, &report);
+            if report.verdict == Verdict::Reachable {
+                return (print, None);
+            }
+            let keys = bad(&report);
+            let verdict = report.verdict;
+            let state = selected
+                .get(n)
+                .copied()
+                .unwrap_or(false)
+                .then(|| slim(report));
+            (print, Some((verdict, keys, state)))
+        })
+        .collect();
+    let mut universe = Universe {
+        groups,
+        sources,
+        footprints: Vec::with_capacity(total),
+        failing: HashMap::new(),
+    };
+    let mut failing = Vec::new();
+    for (n, (print, outcome)) in checked.into_iter().enumerate() {
+        universe.footprints.push(print);
+        if let Some((verdict, keys, state)) = outcome {
+            universe.failing.insert(n, (verdict, keys));
+            if let Some(report) = state {
+                failing.push((n, report));
+            }
+        }
+    }
+    if failing.is_empty() {
+        return Plan::default();
+    }
+    Prover {
+        inventory,
+        document: serde_json::to_value(inventory).unwrap_or(Value::Null),
+        index: DocIndex::new(inventory),
+        valid,
+        universe,
+    }
+    .prove(failing)
+}
 
+impl Prover<'_> {
     /// The world with `changes` applied, or `None` when the patch does not
     /// apply or the result is not a valid inventory.
     fn world(&self, changes: &[Change]) -> Option<World> {
@@ -161,151 +382,221 @@ impl<'a> Prover<'a> {
         Some(World { valid, routing })
     }
 
-    fn impact(&self, change: &Change) -> Impact {
-        match change {
-            Change::Bind { group, .. } | Change::GroupRoute { group, .. } => {
-                Impact::Group(group.clone())
-            }
-            Change::VpcRoute { destination, .. }
-            | Change::TrRoute { destination, .. }
-            | Change::TrRouteReplace { destination, .. }
-            | Change::VbrRoute { destination, .. }
-            | Change::DcRoute { destination, .. } => Impact::Prefix(*destination),
-            Change::VpnRemoteCidr { cidr, .. } | Change::VpnLocalCidr { cidr, .. } => {
-                Impact::Prefix(*cidr)
-            }
-            Change::Whitelist { data_source, .. } => Impact::Source(data_source.clone()),
-            Change::SecurityGroupRule { group, revoke, .. } => match revoke {
-                Some(r) if r.group != *group => Impact::All,
-                _ => Impact::SecurityGroup(group.clone()),
-            },
-            Change::SnatEntry {
-                source_vswitch,
-                source_cidr,
-                ..
-            } => {
-                let cidr = source_cidr.or_else(|| {
-                    let id = source_vswitch.as_deref()?;
-                    match self.valid.lookup(id)? {
-                        (Kind::VSwitch, i) => self
-                            .valid
-                            .vswitches
-                            .lookup(crate::validate::VswIx::at(i))
-                            .map(|s| s.cidr),
-                        _ => None,
-                    }
-                });
-                cidr.map_or(Impact::All, Impact::Prefix)
-            }
-            Change::TrPropagation { .. }
-            | Change::TrAssociation { .. }
-            | Change::SnatIps { .. }
-            | Change::CenBandwidth { .. }
-            | Change::AcceptPeering { .. } => Impact::All,
-        }
+    fn id(&self, id: &str) -> Vec<u32> {
+        encode(self.valid, id).into_iter().collect()
     }
 
-    /// Every pair of the inventory some impact can reach, in (group id, data
-    /// source id) order: O(G + D) to find the groups and data sources hit, then
-    /// the rows and columns they span.
-    fn affected(&self, impacts: &[Impact]) -> Vec<PairId> {
+    fn impact(&self, change: &Change) -> Impact {
         let v = self.valid;
-        let groups = v.groups_by_id();
-        let sources = v.sources_by_id();
-        let all = impacts.contains(&Impact::All)
-            || impacts.iter().any(|i| match i {
-                Impact::Prefix(x) => v
-                    .nat_gateways
-                    .iter()
-                    .any(|n| n.nat_ips.iter().any(|ip| x.contains(ip))),
-                _ => false,
-            });
-        let prefixes: Vec<Ipv4Net> = impacts
-            .iter()
-            .filter_map(|i| match i {
-                Impact::Prefix(x) => Some(*x),
-                _ => None,
-            })
-            .collect();
-        let overlaps = |net: &Ipv4Net| prefixes.iter().any(|x| x.contains(net) || net.contains(x));
-        let hit_group = |rg: RgIx| {
-            let group = &v.resource_groups[rg];
-            all || impacts
-                .iter()
-                .any(|i| matches!(i, Impact::Group(g) if *g == group.id))
-                || group
-                    .bindings
-                    .iter()
-                    .any(|b| overlaps(&v.vswitches[b.vswitch].cidr))
-                || group
-                    .public_ip
-                    .is_some_and(|ip| prefixes.iter().any(|x| x.contains(&ip)))
+        let prefix = |net: Ipv4Net| Impact {
+            prefixes: vec![net],
+            ..Impact::default()
         };
-        let hit_source = |ds: DsIx| {
-            let source = &v.data_sources[ds];
-            let guarded_by = |sg: &str| {
-                let own = source
-                    .security_groups
-                    .iter()
-                    .any(|s| v.security_groups[*s].id == sg);
-                let instance = match source.location {
-                    DsLocation::Ecs(ecs) => v.ecs_instances[ecs]
-                        .security_groups
-                        .iter()
-                        .any(|s| v.security_groups[*s].id == sg),
-                    _ => false,
-                };
-                own || instance
-            };
-            impacts.iter().any(|i| match i {
-                Impact::Source(id) => *id == source.id,
-                Impact::SecurityGroup(sg) => guarded_by(sg),
-                _ => false,
-            }) || match source.ip {
-                IpAddr::V4(ip) => prefixes.iter().any(|x| x.contains(&ip)),
-                IpAddr::V6(_) => false,
-            }
-        };
-        let rows: Vec<bool> = groups.iter().map(|&rg| hit_group(rg)).collect();
-        let columns: Vec<bool> = sources.iter().map(|&ds| hit_source(ds)).collect();
-        let mut pairs = Vec::new();
-        for (&rg, row) in groups.iter().zip(&rows) {
-            for (&ds, column) in sources.iter().zip(&columns) {
-                if *row || *column {
-                    pairs.push((
-                        v.resource_groups[rg].id.clone(),
-                        v.data_sources[ds].id.clone(),
-                    ));
+        match change {
+            Change::Bind { group, .. } | Change::GroupRoute { group, .. } => Impact {
+                groups: vec![group.clone()],
+                ..Impact::default()
+            },
+            // A VPC table's and a data center's routes go nowhere else: only the
+            // pairs that looked up that table see them (their footprint holds it).
+            Change::VpcRoute { table, .. } => Impact {
+                ids: self.id(table),
+                ..Impact::default()
+            },
+            Change::DcRoute { data_center, .. } => Impact {
+                ids: self.id(data_center),
+                ..Impact::default()
+            },
+            // Transit-router and VBR routes propagate: every table that learns
+            // them changes, for addresses of that prefix only.
+            Change::TrRoute { destination, .. }
+            | Change::TrRouteReplace { destination, .. }
+            | Change::VbrRoute { destination, .. } => prefix(*destination),
+            Change::VpnRemoteCidr { cidr, .. } | Change::VpnLocalCidr { cidr, .. } => prefix(*cidr),
+            Change::Whitelist { data_source, .. } => Impact {
+                sources: vec![data_source.clone()],
+                ..Impact::default()
+            },
+            Change::SecurityGroupRule { group, revoke, .. } => {
+                let mut groups = vec![group.clone()];
+                groups.extend(revoke.iter().map(|r| r.group.clone()));
+                Impact {
+                    security_groups: groups,
+                    ..Impact::default()
                 }
             }
+            // Only traffic through that NAT gateway is translated.
+            Change::SnatEntry { nat, .. } | Change::SnatIps { nat, .. } => Impact {
+                ids: self.id(nat),
+                ..Impact::default()
+            },
+            Change::AcceptPeering { peering } => Impact {
+                ids: self.id(peering),
+                ..Impact::default()
+            },
+            Change::TrPropagation { attachment, .. } => {
+                // The table gains what the attachment propagates: prefix-local.
+                let Some((Kind::TrAttachment, i)) = v.lookup(attachment) else {
+                    return Impact::all();
+                };
+                let Some(att) = v.tr_attachments.lookup(AttIx::at(i)) else {
+                    return Impact::all();
+                };
+                match &att.kind {
+                    AttachmentKind::Vpc { vpc, advertise, .. } => Impact {
+                        prefixes: v.vpcs[*vpc]
+                            .cidrs
+                            .iter()
+                            .chain(advertise)
+                            .copied()
+                            .collect(),
+                        ..Impact::default()
+                    },
+                    AttachmentKind::Vbr(vbr) => Impact {
+                        prefixes: v.vbrs[*vbr].routes.iter().map(|r| r.destination).collect(),
+                        ..Impact::default()
+                    },
+                    AttachmentKind::Vpn(c) => Impact {
+                        prefixes: v.vpn_connections[*c].remote_cidrs.clone(),
+                        ..Impact::default()
+                    },
+                    AttachmentKind::Peer { .. } => Impact::all(),
+                }
+            }
+            Change::TrAssociation { attachment, .. } => {
+                // Traffic entering from the attachment (it is a next hop in the
+                // footprint of every pair that used it), and what its VPC or VBR
+                // learns from the table; the table itself does not change.
+                let Some((Kind::TrAttachment, i)) = v.lookup(attachment) else {
+                    return Impact::all();
+                };
+                let Some(att) = v.tr_attachments.lookup(AttIx::at(i)) else {
+                    return Impact::all();
+                };
+                let mut ids = self.id(attachment);
+                match &att.kind {
+                    AttachmentKind::Vpc { vpc, .. } => {
+                        for t in v.route_tables.iter().filter(|t| t.vpc == *vpc) {
+                            ids.extend(self.id(&t.id));
+                        }
+                    }
+                    AttachmentKind::Vbr(vbr) => ids.extend(self.id(&v.vbrs[*vbr].id)),
+                    AttachmentKind::Vpn(c) => ids.extend(self.id(&v.vpn_connections[*c].id)),
+                    AttachmentKind::Peer { .. } => return Impact::all(),
+                }
+                Impact {
+                    ids,
+                    ..Impact::default()
+                }
+            }
+            Change::CenBandwidth { .. } => Impact::all(),
         }
-        pairs
     }
 
-    /// Reports of `pairs` in a world, in parallel.
-    fn check(
-        valid: &ValidInventory,
-        routing: &Routing,
-        pairs: &[PairId],
-    ) -> HashMap<PairId, PairReport> {
-        let engine = Engine::new(valid, routing);
-        pairs
-            .par_iter()
-            .filter_map(|pair| {
-                let (rg, ds) = locate(valid, pair)?;
-                Some((pair.clone(), engine.check_pair(rg, ds)))
+    /// The pairs of the universe an impact can reach: O(G + D) for the rows and
+    /// columns hit, then one pass over the footprints when resources are named.
+    fn affected(&self, impact: &Impact) -> Vec<usize> {
+        let v = self.valid;
+        let u = &self.universe;
+        if impact.all
+            || impact.prefixes.iter().any(|x| {
+                v.nat_gateways
+                    .iter()
+                    .any(|n| n.nat_ips.iter().any(|ip| x.contains(ip)))
+            })
+        {
+            return (0..u.len()).collect();
+        }
+        let prefixes = &impact.prefixes;
+        let overlaps = |net: &Ipv4Net| prefixes.iter().any(|x| x.contains(net) || net.contains(x));
+        let rows: Vec<bool> = u
+            .groups
+            .iter()
+            .map(|&rg| {
+                let group = &v.resource_groups[rg];
+                impact.groups.contains(&group.id)
+                    || group
+                        .bindings
+                        .iter()
+                        .any(|b| overlaps(&v.vswitches[b.vswitch].cidr))
+                    || group
+                        .public_ip
+                        .is_some_and(|ip| prefixes.iter().any(|x| x.contains(&ip)))
+            })
+            .collect();
+        let columns: Vec<bool> = u
+            .sources
+            .iter()
+            .map(|&ds| {
+                let source = &v.data_sources[ds];
+                let guarded = |sg: &String| {
+                    source
+                        .security_groups
+                        .iter()
+                        .any(|s| v.security_groups[*s].id == *sg)
+                        || matches!(source.location, DsLocation::Ecs(ecs)
+                            if v.ecs_instances[ecs].security_groups.iter().any(|s| v.security_groups[*s].id == *sg))
+                };
+                impact.sources.contains(&source.id)
+                    || impact.security_groups.iter().any(guarded)
+                    || matches!(source.ip, IpAddr::V4(ip) if prefixes.iter().any(|x| x.contains(&ip)))
+            })
+            .collect();
+        let ids: HashSet<u32> = impact.ids.iter().copied().collect();
+        let d = u.sources.len();
+        (0..u.len())
+            .filter(|&n| {
+                let row = n.checked_div(d).and_then(|g| rows.get(g)).copied();
+                let column = n.checked_rem(d).and_then(|s| columns.get(s)).copied();
+                row == Some(true)
+                    || column == Some(true)
+                    || (!ids.is_empty()
+                        && u.footprints
+                            .get(n)
+                            .is_some_and(|f| f.iter().any(|id| ids.contains(id))))
             })
             .collect()
     }
 
-    /// Reports of `pairs` before any change.
-    fn check_base(&self, pairs: &[PairId]) -> HashMap<PairId, PairReport> {
-        Self::check(self.valid, self.routing, pairs)
+    /// Outcomes of pairs `ns` in `world`, in parallel: the slim report of the
+    /// pairs `keep` names, the verdict and findings of the others. The universe's
+    /// indices hold there (changes add elements, never remove or reorder groups
+    /// and data sources), and the ids are checked.
+    fn check(
+        &self,
+        world: &World,
+        ns: &[usize],
+        keep: &(dyn Fn(usize) -> bool + Sync),
+    ) -> HashMap<usize, Outcome> {
+        let engine = Engine::new(&world.valid, &world.routing);
+        let v = self.valid;
+        ns.par_iter()
+            .filter_map(|&n| {
+                let (rg, ds) = self.universe.pair(n)?;
+                let same = world.valid.resource_groups.lookup(rg)?.id == v.resource_groups[rg].id
+                    && world.valid.data_sources.lookup(ds)?.id == v.data_sources[ds].id;
+                if !same {
+                    return None;
+                }
+                let report = engine.check_pair(rg, ds);
+                let outcome = Outcome {
+                    verdict: report.verdict,
+                    bad: bad(&report),
+                    report: keep(n).then(|| slim(report)),
+                };
+                Some((n, outcome))
+            })
+            .collect()
     }
 
-    /// Reports of `pairs` in `world`.
-    fn check_in(world: &World, pairs: &[PairId]) -> HashMap<PairId, PairReport> {
-        Self::check(&world.valid, &world.routing, pairs)
+    fn pair_id(&self, n: usize) -> PairId {
+        match self.universe.pair(n) {
+            Some((rg, ds)) => (
+                self.valid.resource_groups[rg].id.clone(),
+                self.valid.data_sources[ds].id.clone(),
+            ),
+            None => (String::new(), String::new()),
+        }
     }
 
     /// Whether binding the group to the data source's VPC is the seed's
@@ -367,7 +658,9 @@ impl<'a> Prover<'a> {
         })
     }
 
-    /// What a failing pair proposes this round.
+    /// What a failing pair proposes this round: in the binding phase, the
+    /// binding first; then, for each blocking or undecided finding, its most
+    /// preferred candidate not ruled out.
     fn proposals(
         &self,
         state: &mut PairState,
@@ -378,9 +671,9 @@ impl<'a> Prover<'a> {
             return Vec::new();
         };
         if bind && !state.bind_tried {
+            state.bind_tried = true;
             if let Some(change) = self.bind_candidate(report) {
                 if !rejected.contains(&change) {
-                    state.bind_tried = true;
                     let key = report
                         .primary()
                         .map(|f| (f.code, f.resource.clone()))
@@ -389,8 +682,18 @@ impl<'a> Prover<'a> {
                 }
             }
         }
+        // After a new binding, the findings of that binding are the ones to
+        // answer (the report shows the first binding with the pair's verdict).
+        let bound = state.proposed.iter().rev().find_map(|(_, c)| match c {
+            Change::Bind { vpc, vswitch, .. } => report
+                .bindings
+                .iter()
+                .find(|b| b.binding.vpc == *vpc && b.binding.vswitch == *vswitch),
+            _ => None,
+        });
+        let findings = bound.map_or(&report.findings, |b| &b.findings);
         let mut out = Vec::new();
-        for finding in &report.findings {
+        for finding in findings {
             if !matches!(finding.code.class(), Class::Blocking | Class::Undecided) {
                 continue;
             }
@@ -412,14 +715,14 @@ impl<'a> Prover<'a> {
         out
     }
 
-    /// Proves fixes for the failing pairs `failing` (their reports before any
+    /// Proves fixes for the failing pairs (universe index, slim report before any
     /// change). Every pair of the inventory counts for "no pair got worse".
-    pub fn prove(&self, failing: Vec<PairReport>) -> Plan {
-        let mut states: BTreeMap<PairId, PairState> = failing
+    fn prove(&self, failing: Vec<(usize, PairReport)>) -> Plan {
+        let mut states: BTreeMap<usize, PairState> = failing
             .into_iter()
-            .map(|report| {
+            .map(|(n, report)| {
                 (
-                    (report.resource_group.clone(), report.data_source.clone()),
+                    n,
                     PairState {
                         report: Some(report),
                         ..PairState::default()
@@ -427,24 +730,31 @@ impl<'a> Prover<'a> {
                 )
             })
             .collect();
-        let original: HashMap<PairId, BTreeSet<Key>> = states
-            .iter()
-            .map(|(pair, state)| {
-                (
-                    pair.clone(),
-                    state.report.as_ref().map(bad).unwrap_or_default(),
-                )
-            })
-            .collect();
-        let mut before: HashMap<PairId, BTreeSet<Key>> = original.clone();
         let mut accepted: Vec<Change> = Vec::new();
         let mut rejected: HashSet<Change> = HashSet::new();
-        for phase_bind in [true, false] {
-            let mut rounds = 0;
-            while rounds < MAX_ROUNDS {
-                rounds += 1;
-                let mut proposals: Vec<(PairId, Key, Change)> = Vec::new();
-                for (pair, state) in states.iter_mut() {
+        let mut impacts: HashMap<Change, Impact> = HashMap::new();
+        // Whether every pair the accepted changes can affect was checked in the
+        // world of exactly these changes (each round checks the pairs its own
+        // changes can affect, in a world that holds every earlier change, so
+        // this holds until a change is taken back).
+        let mut verified = true;
+        // Phase one: each finding's own changes; phase two: for the pairs still
+        // failing on their path, the binding the seed recommends.
+        for phase_bind in [false, true] {
+            if phase_bind {
+                let candidates: HashSet<Change> = states
+                    .values()
+                    .filter_map(|s| s.report.as_ref())
+                    .filter(|r| r.verdict != Verdict::Reachable)
+                    .filter_map(|r| self.bind_candidate(r))
+                    .collect();
+                if candidates.is_empty() || candidates.len() > MAX_BIND_CANDIDATES {
+                    break;
+                }
+            }
+            for _ in 0..MAX_ROUNDS {
+                let mut proposals: Vec<(usize, Key, Change)> = Vec::new();
+                for (n, state) in states.iter_mut() {
                     if state
                         .report
                         .as_ref()
@@ -453,22 +763,45 @@ impl<'a> Prover<'a> {
                         continue;
                     }
                     for (key, change) in self.proposals(state, &rejected, phase_bind) {
-                        proposals.push((pair.clone(), key, change));
+                        proposals.push((*n, key, change));
                     }
                 }
                 let mut new: Vec<Change> = Vec::new();
-                for (_, _, change) in &proposals {
-                    if !accepted.contains(change) && !new.contains(change) {
-                        new.push(change.clone());
+                let mut seen: HashSet<&Change> = accepted.iter().collect();
+                let mut bindings: HashMap<&str, usize> = HashMap::new();
+                for change in &accepted {
+                    if let Change::Bind { group, .. } = change {
+                        *bindings.entry(group.as_str()).or_default() += 1;
                     }
                 }
+                let mut capped: Vec<Change> = Vec::new();
+                for (_, _, change) in &proposals {
+                    if !seen.insert(change) {
+                        continue;
+                    }
+                    if let Change::Bind { group, .. } = change {
+                        let count = bindings.entry(group.as_str()).or_default();
+                        if *count >= MAX_NEW_BINDINGS {
+                            capped.push(change.clone());
+                            continue;
+                        }
+                        *count += 1;
+                    }
+                    new.push(change.clone());
+                }
+                rejected.extend(capped);
+                let proposals: Vec<(usize, Key, Change)> = proposals
+                    .into_iter()
+                    .filter(|(_, _, c)| !rejected.contains(c))
+                    .collect();
                 if new.is_empty() {
                     break;
                 }
                 let mut trial = accepted.clone();
                 trial.extend(new.iter().cloned());
                 let Some(world) = self.world(&trial) else {
-                    // Find the changes that do not apply or leave the inventory invalid.
+                    // Rule out the changes that do not apply or leave the
+                    // inventory invalid, and try the round again.
                     for change in &new {
                         let mut alone = accepted.clone();
                         alone.push(change.clone());
@@ -476,38 +809,42 @@ impl<'a> Prover<'a> {
                             rejected.insert(change.clone());
                         }
                     }
+                    if new.iter().all(|c| !rejected.contains(c)) {
+                        rejected.extend(new.iter().cloned());
+                    }
                     continue;
                 };
-                let impacts: Vec<Impact> = new.iter().map(|c| self.impact(c)).collect();
-                let mut recheck: BTreeSet<PairId> = self.affected(&impacts).into_iter().collect();
-                recheck.extend(states.keys().cloned());
-                let recheck: Vec<PairId> = recheck.into_iter().collect();
-                // What the bystanders had before this round.
-                let missing: Vec<PairId> = recheck
-                    .iter()
-                    .filter(|p| !before.contains_key(*p))
-                    .cloned()
-                    .collect();
-                for (pair, report) in self.check_base(&missing) {
-                    before.insert(pair, bad(&report));
+                let mut round = Impact::default();
+                for change in &new {
+                    let impact = impacts
+                        .entry(change.clone())
+                        .or_insert_with(|| self.impact(change));
+                    round.merge(impact);
                 }
-                let after = Self::check_in(&world, &recheck);
-                let proposers: HashSet<&PairId> = proposals.iter().map(|(p, _, _)| p).collect();
-                let mut worse: Vec<&PairId> = Vec::new();
-                for (pair, report) in &after {
-                    if proposers.contains(pair) {
+                let mut recheck: BTreeSet<usize> = self.affected(&round).into_iter().collect();
+                recheck.extend(states.keys().copied());
+                let recheck: Vec<usize> = recheck.into_iter().collect();
+                let after = self.check(&world, &recheck, &|n| states.contains_key(&n));
+                let proposers: HashSet<usize> = proposals.iter().map(|(n, _, _)| *n).collect();
+                let mut worse: Vec<usize> = Vec::new();
+                for (n, outcome) in &after {
+                    if proposers.contains(n) {
                         continue;
                     }
-                    let was = before.get(pair).cloned().unwrap_or_default();
-                    if !bad(report).is_subset(&was) {
-                        worse.push(pair);
+                    let (verdict, was) = self.universe.before(*n);
+                    let gained = !outcome.bad.is_subset(&was);
+                    if gained || rank(outcome.verdict) > rank(verdict) {
+                        worse.push(*n);
                     }
                 }
                 if !worse.is_empty() {
                     let mut blamed = false;
-                    for (change, impact) in new.iter().zip(&impacts) {
-                        let hits = worse.iter().any(|pair| self.touches(impact, pair));
-                        if hits {
+                    for change in &new {
+                        let impact = impacts
+                            .entry(change.clone())
+                            .or_insert_with(|| self.impact(change));
+                        let reach: HashSet<usize> = self.affected(impact).into_iter().collect();
+                        if worse.iter().any(|n| reach.contains(n)) {
                             rejected.insert(change.clone());
                             blamed = true;
                         }
@@ -517,29 +854,27 @@ impl<'a> Prover<'a> {
                     }
                     continue;
                 }
-                // Accept the round.
                 accepted.extend(new);
-                for (pair, key, change) in proposals {
-                    let Some(state) = states.get_mut(&pair) else {
+                verified = true;
+                for (n, key, change) in proposals {
+                    let Some(state) = states.get_mut(&n) else {
                         continue;
                     };
-                    let Some(report) = after.get(&pair) else {
-                        continue;
-                    };
-                    if bad(report).contains(&key) && !matches!(change, Change::Bind { .. }) {
+                    let still = after.get(&n).is_some_and(|o| o.bad.contains(&key));
+                    if still && !matches!(change, Change::Bind { .. }) {
                         state.failed.insert(change.clone());
                     }
                     state.proposed.push((key, change));
                 }
-                for (pair, state) in states.iter_mut() {
-                    if let Some(report) = after.get(pair) {
-                        state.report = Some(report.clone());
+                let mut after = after;
+                for (n, state) in states.iter_mut() {
+                    if let Some(report) = after.get_mut(n).and_then(|o| o.report.take()) {
+                        state.report = Some(report);
                     }
                 }
             }
             if phase_bind {
-                // A binding that did not make its pair reachable is taken back,
-                // and the pair tries its findings' own fixes instead.
+                // A binding that did not make its pair reachable is taken back.
                 let undone: Vec<Change> = states
                     .values()
                     .filter(|s| {
@@ -551,87 +886,51 @@ impl<'a> Prover<'a> {
                     .filter(|c| matches!(c, Change::Bind { .. }))
                     .collect();
                 if !undone.is_empty() {
-                    for change in &undone {
-                        rejected.insert(change.clone());
-                    }
+                    rejected.extend(undone.iter().cloned());
+                    let undone: HashSet<Change> = undone.into_iter().collect();
                     accepted.retain(|c| !undone.contains(c));
-                    self.reset(&mut states, &accepted, &original);
+                    self.reset(&mut states, &accepted);
+                    verified = false;
                 }
             }
         }
-        self.settle(states, accepted, &original)
-    }
-
-    /// Whether an impact can reach a pair (the test [`Prover::affected`] makes).
-    fn touches(&self, impact: &Impact, pair: &PairId) -> bool {
-        let v = self.valid;
-        let (Some((Kind::ResourceGroup, rg)), Some((Kind::DataSource, ds))) =
-            (v.lookup(&pair.0), v.lookup(&pair.1))
-        else {
-            return true;
-        };
-        let group = &v.resource_groups[RgIx::at(rg)];
-        let source = &v.data_sources[DsIx::at(ds)];
-        match impact {
-            Impact::All => true,
-            Impact::Group(g) => *g == group.id,
-            Impact::Source(s) => *s == source.id,
-            Impact::SecurityGroup(_) => self
-                .affected(std::slice::from_ref(impact))
-                .iter()
-                .any(|p| p == pair),
-            Impact::Prefix(x) => {
-                group.bindings.iter().any(|b| {
-                    let cidr = v.vswitches[b.vswitch].cidr;
-                    x.contains(&cidr) || cidr.contains(x)
-                }) || matches!(source.ip, IpAddr::V4(ip) if x.contains(&ip))
-                    || group.public_ip.is_some_and(|ip| x.contains(&ip))
-                    || v.nat_gateways
-                        .iter()
-                        .any(|n| n.nat_ips.iter().any(|ip| x.contains(ip)))
-            }
-        }
+        self.settle(states, accepted, &mut impacts, verified)
     }
 
     /// After changes were taken back: every failing pair's report in the world
     /// of the remaining plan, and its proposals cut to that plan.
-    fn reset(
-        &self,
-        states: &mut BTreeMap<PairId, PairState>,
-        accepted: &[Change],
-        original: &HashMap<PairId, BTreeSet<Key>>,
-    ) {
-        let _ = original;
-        let pairs: Vec<PairId> = states.keys().cloned().collect();
+    fn reset(&self, states: &mut BTreeMap<usize, PairState>, accepted: &[Change]) {
+        let ns: Vec<usize> = states.keys().copied().collect();
+        let kept: HashSet<&Change> = accepted.iter().collect();
         let Some(world) = self.world(accepted) else {
             return;
         };
-        let reports = Self::check_in(&world, &pairs);
-        for (pair, state) in states.iter_mut() {
-            state.proposed.retain(|(_, c)| accepted.contains(c));
-            state.report = reports.get(pair).cloned();
+        let mut reports = self.check(&world, &ns, &|_| true);
+        for (n, state) in states.iter_mut() {
+            state.proposed.retain(|(_, c)| kept.contains(c));
+            state.report = reports.get_mut(n).and_then(|o| o.report.take());
         }
     }
 
-    /// The final proof of the plan as a whole and what each pair shows.
+    /// The final proof of the plan as a whole (docs S10.7) and what each pair shows.
     fn settle(
         &self,
-        mut states: BTreeMap<PairId, PairState>,
+        mut states: BTreeMap<usize, PairState>,
         mut accepted: Vec<Change>,
-        original: &HashMap<PairId, BTreeSet<Key>>,
+        impacts: &mut HashMap<Change, Impact>,
+        mut verified: bool,
     ) -> Plan {
         loop {
+            let before_used = accepted.clone();
             // Keep only the changes that removed a finding of some pair.
             let used: HashSet<Change> = states
-                .iter()
-                .flat_map(|(pair, state)| {
+                .values()
+                .flat_map(|state| {
                     let now = state.report.as_ref().map(bad).unwrap_or_default();
-                    let was = original.get(pair).cloned().unwrap_or_default();
                     state
                         .proposed
                         .iter()
                         .filter(move |(key, change)| {
-                            let _ = &was;
                             matches!(change, Change::Bind { .. }) || !now.contains(key)
                         })
                         .map(|(_, c)| c.clone())
@@ -639,50 +938,64 @@ impl<'a> Prover<'a> {
                 })
                 .collect();
             accepted.retain(|c| used.contains(c));
-            let Some(world) = self.world(&accepted) else {
-                accepted.clear();
+            if accepted.is_empty() {
+                if accepted.len() != before_used.len() {
+                    self.reset(&mut states, &accepted);
+                }
                 break;
+            }
+            // What must be checked again: after an incremental proof, only the
+            // pairs the dropped changes can affect (a change taken back affects
+            // no other pair); otherwise everything the plan can affect.
+            let dropped: Vec<&Change> = before_used.iter().filter(|c| !used.contains(*c)).collect();
+            let mut whole = Impact::default();
+            let scope: Vec<&Change> = if verified {
+                dropped
+            } else {
+                accepted.iter().collect()
             };
-            let impacts: Vec<Impact> = accepted.iter().map(|c| self.impact(c)).collect();
-            let mut recheck: BTreeSet<PairId> = self.affected(&impacts).into_iter().collect();
-            recheck.extend(states.keys().cloned());
-            let recheck: Vec<PairId> = recheck.into_iter().collect();
-            let after = Self::check_in(&world, &recheck);
-            let before_missing: Vec<PairId> = recheck
-                .iter()
-                .filter(|p| !original.contains_key(*p))
-                .cloned()
-                .collect();
-            let before = self.check_base(&before_missing);
-            let mut worse: Vec<PairId> = Vec::new();
-            for (pair, report) in &after {
-                let was = match original.get(pair) {
-                    Some(keys) => keys.clone(),
-                    None => before.get(pair).map(bad).unwrap_or_default(),
-                };
-                // A failing pair may show deeper blockers once its first ones are
-                // fixed; no pair may get a worse verdict, and a pair that was not
-                // failing may not gain a blocking or undecided finding.
-                let was_verdict = if was.is_empty() {
-                    Verdict::Reachable
-                } else if was.iter().any(|(c, _)| c.class() == Class::Blocking) {
-                    Verdict::Unreachable
-                } else {
-                    Verdict::Unknown
-                };
-                let rank = |v: Verdict| match v {
-                    Verdict::Reachable => 0,
-                    Verdict::Unknown => 1,
-                    Verdict::Unreachable => 2,
-                };
-                let gained = !original.contains_key(pair) && !bad(report).is_subset(&was);
-                if rank(report.verdict) > rank(was_verdict) || gained {
-                    worse.push(pair.clone());
+            if verified && scope.is_empty() {
+                let worse = states.iter().any(|(n, state)| {
+                    let (verdict, _) = self.universe.before(*n);
+                    state
+                        .report
+                        .as_ref()
+                        .is_some_and(|r| rank(r.verdict) > rank(verdict))
+                });
+                if !worse {
+                    break;
                 }
             }
+            for change in scope {
+                let impact = impacts
+                    .entry(change.clone())
+                    .or_insert_with(|| self.impact(change));
+                whole.merge(impact);
+            }
+            let Some(world) = self.world(&accepted) else {
+                accepted.clear();
+                self.reset(&mut states, &accepted);
+                break;
+            };
+            verified = true;
+            let mut recheck: BTreeSet<usize> = self.affected(&whole).into_iter().collect();
+            recheck.extend(states.keys().copied());
+            let recheck: Vec<usize> = recheck.into_iter().collect();
+            let mut after = self.check(&world, &recheck, &|n| states.contains_key(&n));
+            // No pair may get a worse verdict, and a pair that is not one the
+            // plan works on may not gain a blocking or undecided finding.
+            let worse: Vec<usize> = after
+                .iter()
+                .filter(|(n, outcome)| {
+                    let (verdict, was) = self.universe.before(**n);
+                    rank(outcome.verdict) > rank(verdict)
+                        || (!states.contains_key(n) && !outcome.bad.is_subset(&was))
+                })
+                .map(|(n, _)| *n)
+                .collect();
             if worse.is_empty() {
-                for (pair, state) in states.iter_mut() {
-                    state.report = after.get(pair).cloned();
+                for (n, state) in states.iter_mut() {
+                    state.report = after.get_mut(n).and_then(|o| o.report.take());
                 }
                 break;
             }
@@ -690,16 +1003,21 @@ impl<'a> Prover<'a> {
             let before_len = accepted.len();
             let keep: Vec<Change> = accepted
                 .iter()
-                .zip(&impacts)
-                .filter(|(_, impact)| !worse.iter().any(|p| self.touches(impact, p)))
-                .map(|(c, _)| c.clone())
+                .filter(|change| {
+                    let impact = impacts
+                        .entry((*change).clone())
+                        .or_insert_with(|| self.impact(change));
+                    let reach: HashSet<usize> = self.affected(impact).into_iter().collect();
+                    !worse.iter().any(|n| reach.contains(n))
+                })
+                .cloned()
                 .collect();
             accepted = if keep.len() == before_len {
                 Vec::new()
             } else {
                 keep
             };
-            self.reset(&mut states, &accepted, original);
+            self.reset(&mut states, &accepted);
         }
         let mut plan = Plan {
             changes: accepted.clone(),
@@ -715,15 +1033,17 @@ impl<'a> Prover<'a> {
                     .unwrap_or_default(),
             })
             .collect();
-        for (pair, state) in states {
+        let position: HashMap<&Change, usize> =
+            accepted.iter().enumerate().map(|(i, c)| (c, i)).collect();
+        for (n, state) in states {
+            let pair = self.pair_id(n);
             let now = state.report.as_ref().map(bad).unwrap_or_default();
             let mut fixes: Vec<(usize, Vec<Key>)> = Vec::new();
             for (key, change) in &state.proposed {
-                let Some(at) = accepted.iter().position(|c| c == change) else {
+                let Some(&at) = position.get(change) else {
                     continue;
                 };
-                let removed = !now.contains(key) || matches!(change, Change::Bind { .. });
-                if !removed {
+                if now.contains(key) && !matches!(change, Change::Bind { .. }) {
                     continue;
                 }
                 match fixes.iter_mut().find(|(i, _)| *i == at) {
@@ -731,16 +1051,14 @@ impl<'a> Prover<'a> {
                     None => fixes.push((at, vec![key.clone()])),
                 }
             }
-            let reachable = state
+            if state
                 .report
                 .as_ref()
-                .is_some_and(|r| r.verdict == Verdict::Reachable);
-            if reachable {
+                .is_some_and(|r| r.verdict == Verdict::Reachable)
+            {
                 plan.reachable.insert(pair.clone());
             }
-            // What the plan leaves: the findings of the pair's report before
-            // the plan that no kept change removed, with why.
-            let decisions = self.decisions(&state, &now, &accepted);
+            let decisions = decisions(&state, &now);
             if !decisions.is_empty() {
                 plan.decisions.insert(pair.clone(), decisions);
             }
@@ -750,38 +1068,33 @@ impl<'a> Prover<'a> {
         }
         plan
     }
+}
 
-    fn decisions(
-        &self,
-        state: &PairState,
-        now: &BTreeSet<Key>,
-        accepted: &[Change],
-    ) -> Vec<Decision> {
-        let Some(report) = &state.report else {
-            return Vec::new();
-        };
-        let _ = accepted;
-        report
-            .findings
-            .iter()
-            .filter(|f| now.contains(&(f.code, f.resource.clone())))
-            .map(|f| Decision {
-                code: f.code,
-                resource: f.resource.clone(),
-                why: match &f.remedy {
-                    Some(Remedy::Decide(why)) => why.clone(),
-                    Some(Remedy::Change(candidates)) => match candidates.first() {
-                        Some(first) => format!(
-                            "no change netreach can prove removes it without harming another pair (tried: {})",
-                            first.action()
-                        ),
-                        None => "no change netreach can prove removes it".to_string(),
-                    },
+/// The findings the plan leaves, with why no change is offered for them.
+fn decisions(state: &PairState, now: &BTreeSet<Key>) -> Vec<Decision> {
+    let Some(report) = &state.report else {
+        return Vec::new();
+    };
+    report
+        .findings
+        .iter()
+        .filter(|f| now.contains(&(f.code, f.resource.clone())))
+        .map(|f| Decision {
+            code: f.code,
+            resource: f.resource.clone(),
+            why: match &f.remedy {
+                Some(Remedy::Decide(why)) => why.clone(),
+                Some(Remedy::Change(candidates)) => match candidates.first() {
+                    Some(first) => format!(
+                        "no change netreach can prove removes it without harming another pair (tried: {})",
+                        first.action()
+                    ),
                     None => "no change netreach can prove removes it".to_string(),
                 },
-            })
-            .collect()
-    }
+                None => "no change netreach can prove removes it".to_string(),
+            },
+        })
+        .collect()
 }
 
 impl Plan {
@@ -845,41 +1158,4 @@ impl Plan {
         out.sort_by(|a, b| a.0.cmp(b.0));
         out
     }
-}
-
-/// A failing pair's report cut to what the proof reads: verdict, scenario,
-/// findings with their remedies (the hops and messages are dropped, so that a
-/// large account's failing pairs fit in memory).
-fn slim(mut report: PairReport) -> PairReport {
-    report.forward = Vec::new();
-    report.return_path = Vec::new();
-    report.bindings = Vec::new();
-    report.solution = None;
-    for finding in &mut report.findings {
-        finding.message = String::new();
-        finding.related = Vec::new();
-    }
-    report
-}
-
-/// Checks `pairs`, then proves fixes for those that fail: the plan every
-/// report of these pairs is annotated with ([`Plan::annotate`]).
-pub fn plan_for(
-    inventory: &Inventory,
-    valid: &ValidInventory,
-    routing: &Routing,
-    pairs: &[(RgIx, DsIx)],
-) -> Plan {
-    let engine = Engine::new(valid, routing);
-    let failing: Vec<PairReport> = pairs
-        .par_iter()
-        .filter_map(|&(rg, ds)| {
-            let report = engine.check_pair(rg, ds);
-            (report.verdict != Verdict::Reachable).then(|| slim(report))
-        })
-        .collect();
-    if failing.is_empty() {
-        return Plan::default();
-    }
-    Prover::new(inventory, valid, routing).prove(failing)
 }
