@@ -316,6 +316,10 @@ fn run(cli: Cli) -> Outcome {
             let Some(analysis) = analyse(&inventory, Scope::Check) else {
                 return Outcome::Error;
             };
+            if let Some(problem) = swapped(&analysis, &from, &to) {
+                error_line(&format!("error: {problem}"));
+                return Outcome::Error;
+            }
             let Some(groups) = select(&analysis, std::slice::from_ref(&from), Kind::ResourceGroup)
             else {
                 return Outcome::Error;
@@ -608,6 +612,26 @@ fn locate_resource(analysis: &Analysis, id: &str) -> Option<crate::diag::Locatio
     (index < written).then(|| analysis.loaded.sources.locate(kind.list(), index, ""))
 }
 
+/// The message for `trace --from DS --to RG` (or a data source given to
+/// `--from` alone): the ids name the other kind.
+fn swapped(analysis: &Analysis, from: &str, to: &str) -> Option<String> {
+    let v = &analysis.valid;
+    let kind = |id: &str| v.lookup(id).map(|(kind, _)| kind);
+    let (from_kind, to_kind) = (kind(from), kind(to));
+    if from_kind != Some(Kind::DataSource) {
+        return None;
+    }
+    let clause = if to_kind == Some(Kind::ResourceGroup) {
+        format!("and `{to}` is a resource group")
+    } else {
+        "and --from takes a resource group".to_string()
+    };
+    Some(format!(
+        "`{from}` is a data source, not a resource group, {clause}: did you swap --from and --to?\n\
+         hint: netreach trace INVENTORY… --from <resource group> --to <data source>"
+    ))
+}
+
 /// Resolves `--resource-group` / `--data-source` ids (all of that kind when
 /// none is given), sorted by id; an unknown id is an input error.
 fn select(analysis: &Analysis, ids: &[String], kind: Kind) -> Option<Vec<usize>> {
@@ -787,13 +811,45 @@ fn load_or_report(paths: &[PathBuf]) -> Option<Loaded> {
             return None;
         }
     };
-    match native::load(sources) {
-        Ok(loaded) => Some(loaded),
-        Err(errors) => {
-            report_input_errors(&errors);
-            None
-        }
+    let partial = native::load_partial(sources);
+    let (loaded, mut errors) = match partial.loaded {
+        Some(loaded) if partial.errors.is_empty() => return Some(loaded),
+        other => (other, partial.errors),
+    };
+    // Every file parsed: the elements that could be read are validated too, so
+    // that unknown fields, wrong types, bad CIDRs, out-of-range values and
+    // dangling references all come in one run.
+    if let Some(loaded) = &loaded {
+        errors.extend(crate::validate::input_errors(
+            &loaded.inventory,
+            &loaded.sources,
+            &partial.unloaded,
+        ));
+        let order: std::collections::HashMap<&str, usize> = loaded
+            .sources
+            .files
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, file)| (file.name.as_str(), index))
+            .collect();
+        errors.sort_by(|a, b| {
+            let key = |e: &InputError| {
+                (
+                    order.get(e.location.file.as_str()).copied(),
+                    e.location.line.unwrap_or(usize::MAX),
+                    e.location.column.unwrap_or(usize::MAX),
+                )
+            };
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.location.pointer.cmp(&b.location.pointer))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        errors.dedup();
     }
+    report_input_errors(&errors);
+    None
 }
 
 /// Reads every file within the input limit; the errors are those of every
