@@ -604,13 +604,16 @@ fn text_report_ends_with_a_summary() {
     );
     assert!(output.stdout.contains("cidr-overlap"), "{}", output.stdout);
     assert!(
-        output
-            .stdout
-            .trim_end()
-            .ends_with("1 errors, 0 warnings, 0 notes"),
+        output.stdout.trim_end().ends_with(
+            "audit: 1 error, 0 warnings, 0 notes\n\
+             netreach explain CODE for what a code means and how to fix it"
+        ),
         "{}",
         output.stdout
     );
+    for line in output.stdout.lines() {
+        assert!(line.chars().count() <= 160, "a line over 160: {line}");
+    }
     assert_eq!(output.code, Some(1));
 }
 

@@ -119,7 +119,15 @@ fn report(value: &Value) -> String {
     });
     let (pairs, findings) = check_all(&v);
     let mut out = netreach::render::json::check(&pairs, &findings);
-    out.push_str(&netreach::render::text::check(&pairs, &findings));
+    // The text with every message whole: where the text report cuts a long
+    // line depends on the length of ids, which a renaming changes.
+    out.push_str(&netreach::render::text::check_whole(&pairs, &findings));
+    // The cut text keeps its lines (one per pair and finding); the count is
+    // the same under any renaming.
+    let lines = netreach::render::text::check(&pairs, &findings)
+        .lines()
+        .count();
+    out.push_str(&format!("\n{lines} lines\n"));
     out
 }
 

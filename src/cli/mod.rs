@@ -22,7 +22,7 @@ use crate::validate::{DsIx, Kind, RgIx, ValidInventory};
 #[derive(Debug, Parser)]
 #[command(name = "netreach", version, about, long_about = None)]
 #[command(
-    after_help = "Exit codes:\n  0  the command ran and nothing failed\n  1  the command ran and something failed (an unreachable or unknown pair, an error finding)\n  2  the tool could not do its job (unreadable or malformed input, a bad argument)"
+    after_help = "Exit codes:\n  0  the command ran and nothing failed\n  1  the command ran and something failed (an unreachable or unknown pair, a worse pair, an error finding; --fail-on error|unknown|warning says which)\n  2  the tool could not do its job (unreadable or malformed input, a bad argument)"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -45,8 +45,12 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
-        /// `unknown` pairs do not fail the check (exit 0 when nothing is unreachable).
-        #[arg(long)]
+        /// What makes exit 1: `error` (unreachable pairs), `unknown` (also unknown
+        /// pairs; the default) or `warning` (also any pair with a warning).
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
+        /// `unknown` pairs do not fail the check: the spelling of `--fail-on error`.
+        #[arg(long, conflicts_with = "fail_on")]
         allow_unknown: bool,
         /// Write the report to FILE (atomically: a temporary file renamed) instead of stdout.
         #[arg(long, value_name = "FILE")]
@@ -66,8 +70,12 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// An `unknown` verdict does not fail the trace.
-        #[arg(long)]
+        /// What makes exit 1: `error` (unreachable), `unknown` (also unknown; the
+        /// default) or `warning` (also a reachable pair with a warning).
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
+        /// An `unknown` verdict does not fail the trace: the spelling of `--fail-on error`.
+        #[arg(long, conflicts_with = "fail_on")]
         allow_unknown: bool,
         /// Write the report to FILE (atomically) instead of stdout.
         #[arg(long, value_name = "FILE")]
@@ -92,10 +100,17 @@ enum Command {
         /// The VPC or data center whose domains --free-cidr looks at.
         #[arg(long, value_name = "ID", requires = "free_cidr")]
         domain: Option<String>,
+        /// What makes exit 1: `error` or `unknown` (the default: an error
+        /// finding) or `warning` (also a warning finding).
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
     },
     /// Pre-migration check: the pairs whose verdict changes between two
     /// snapshots, or between a snapshot and a planned RFC 6902 JSON Patch of it.
     #[command(group(clap::ArgGroup::new("target").required(true).args(["after", "plan"])))]
+    #[command(
+        override_usage = "netreach diff [OPTIONS] BEFORE AFTER\n       netreach diff [OPTIONS] BEFORE --plan PATCH"
+    )]
     Diff {
         /// The inventory before the change.
         before: PathBuf,
@@ -107,6 +122,11 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// What makes exit 1: `error` (a pair that became unreachable, a new error
+        /// finding), `unknown` (also one that became unknown; the default) or
+        /// `warning` (also a new warning on a pair or in the inventory).
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
         /// Write the report to FILE (atomically) instead of stdout.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -167,6 +187,57 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+/// What makes exit 1 (`--fail-on`, cli.md additions of 2026-12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub(crate) enum FailOn {
+    /// Only what is broken: unreachable pairs, error findings.
+    Error,
+    /// Also unknown pairs (the default).
+    #[default]
+    Unknown,
+    /// Also any warning (such as whitelist-unknown, rg-routes-unknown,
+    /// inter-region-test-bandwidth).
+    Warning,
+}
+
+impl FailOn {
+    /// The policy of `--fail-on` and `--allow-unknown`.
+    fn of(fail_on: Option<FailOn>, allow_unknown: bool) -> FailOn {
+        match fail_on {
+            Some(policy) => policy,
+            None if allow_unknown => FailOn::Error,
+            None => FailOn::Unknown,
+        }
+    }
+
+    /// Whether a pair of this verdict (with a warning or not) fails.
+    pub(crate) fn fails_on(self, verdict: Verdict, warning: bool) -> bool {
+        match verdict {
+            Verdict::Unreachable => true,
+            Verdict::Unknown => self != FailOn::Error,
+            Verdict::Reachable => self == FailOn::Warning && warning,
+        }
+    }
+
+    /// The same policy in the words of [`crate::diff`].
+    fn diff_policy(self) -> crate::diff::FailOn {
+        match self {
+            FailOn::Error => crate::diff::FailOn::Error,
+            FailOn::Unknown => crate::diff::FailOn::Unknown,
+            FailOn::Warning => crate::diff::FailOn::Warning,
+        }
+    }
+
+    /// Whether an inventory finding of this severity fails.
+    pub(crate) fn fails_on_severity(self, severity: crate::findings::Severity) -> bool {
+        match severity {
+            crate::findings::Severity::Error => true,
+            crate::findings::Severity::Warning => self == FailOn::Warning,
+            crate::findings::Severity::Info => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -256,9 +327,11 @@ fn run(cli: Cli) -> Outcome {
             resource_groups,
             data_sources,
             format,
+            fail_on,
             allow_unknown,
             output,
         } => {
+            let policy = FailOn::of(fail_on, allow_unknown);
             let Some(analysis) = analyse(&inventory, Scope::Check) else {
                 return Outcome::Error;
             };
@@ -279,7 +352,7 @@ fn run(cli: Cli) -> Outcome {
                     &groups,
                     &sources,
                     streamed,
-                    allow_unknown,
+                    policy,
                     output.as_deref(),
                 );
             }
@@ -297,9 +370,11 @@ fn run(cli: Cli) -> Outcome {
                         &fallback,
                     )
                 }
-                CheckFormat::Junit => crate::render::junit::check(&pairs, allow_unknown),
+                CheckFormat::Junit => crate::render::junit::check(&pairs, policy == FailOn::Error),
             };
-            let failed = pairs.iter().any(|p| fails(p.verdict, allow_unknown));
+            let failed = pairs
+                .iter()
+                .any(|p| policy.fails_on(p.verdict, check::has_warning(p)));
             match emit_to(output.as_deref(), &text) {
                 Outcome::Pass if failed => Outcome::Fail,
                 other => other,
@@ -310,9 +385,11 @@ fn run(cli: Cli) -> Outcome {
             from,
             to,
             format,
+            fail_on,
             allow_unknown,
             output,
         } => {
+            let policy = FailOn::of(fail_on, allow_unknown);
             let Some(analysis) = analyse(&inventory, Scope::Check) else {
                 return Outcome::Error;
             };
@@ -338,7 +415,9 @@ fn run(cli: Cli) -> Outcome {
                 Format::Json => crate::render::json::trace(&pair),
             };
             match emit_to(output.as_deref(), &text) {
-                Outcome::Pass if fails(pair.verdict, allow_unknown) => Outcome::Fail,
+                Outcome::Pass if policy.fails_on(pair.verdict, check::has_warning(&pair)) => {
+                    Outcome::Fail
+                }
                 other => other,
             }
         }
@@ -372,8 +451,10 @@ fn run(cli: Cli) -> Outcome {
             after,
             plan,
             format,
+            fail_on,
             output,
         } => {
+            let policy = FailOn::of(fail_on, false);
             let Some(old) = analyse(std::slice::from_ref(&before), Scope::Check) else {
                 return Outcome::Error;
             };
@@ -397,7 +478,7 @@ fn run(cli: Cli) -> Outcome {
                 Format::Json => crate::render::json::diff(&report),
             };
             match emit_to(output.as_deref(), &text) {
-                Outcome::Pass if report.failed() => Outcome::Fail,
+                Outcome::Pass if report.failed(policy.diff_policy()) => Outcome::Fail,
                 other => other,
             }
         }
@@ -407,7 +488,9 @@ fn run(cli: Cli) -> Outcome {
             all_overlaps,
             free_cidr,
             domain,
+            fail_on,
         } => {
+            let policy = FailOn::of(fail_on, false);
             let Some(analysis) = analyse(&inventory, Scope::Audit { all_overlaps }) else {
                 return Outcome::Error;
             };
@@ -459,7 +542,7 @@ fn run(cli: Cli) -> Outcome {
             };
             let failed = findings
                 .iter()
-                .any(|f| f.severity == crate::findings::Severity::Error);
+                .any(|f| policy.fails_on_severity(f.severity));
             match emit(&text) {
                 Outcome::Pass if failed => Outcome::Fail,
                 other => other,
@@ -672,14 +755,6 @@ fn select(analysis: &Analysis, ids: &[String], kind: Kind) -> Option<Vec<usize>>
     chosen.sort();
     chosen.dedup();
     Some(chosen.into_iter().map(|(_, i)| i).collect())
-}
-
-fn fails(verdict: Verdict, allow_unknown: bool) -> bool {
-    match verdict {
-        Verdict::Reachable => false,
-        Verdict::Unreachable => true,
-        Verdict::Unknown => !allow_unknown,
-    }
 }
 
 /// The inventory JSON Schema as pretty JSON with a trailing newline.

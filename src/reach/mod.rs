@@ -223,6 +223,24 @@ pub fn names_group(report: &PairReport) -> bool {
         .any(|f| matches!(f.code, Code::RgRouteMissing | Code::RgRoutesUnknown))
 }
 
+/// A finding of a pair of group `from` as the same pair of the alike group
+/// `to` ([`binding_classes`]) has it: the route-list findings name the group
+/// (in the words `check_pair` writes them), the others are the same.
+pub fn for_alike_group(finding: &PairFinding, from: &str, to: &str) -> PairFinding {
+    let mut finding = finding.clone();
+    if matches!(finding.code, Code::RgRouteMissing | Code::RgRoutesUnknown) {
+        if finding.resource == from {
+            finding.resource = to.to_string();
+        }
+        finding.message = finding.message.replacen(
+            &format!("the route list of {from}'s "),
+            &format!("the route list of {to}'s "),
+            1,
+        );
+    }
+    finding
+}
+
 /// The scenario of a pair of a single-binding group (the one `check_pair` gives).
 pub fn single_binding_scenario(v: &ValidInventory, rg: RgIx, ds: DsIx) -> Option<Scenario> {
     let group = v.resource_groups.lookup(rg)?;
