@@ -246,3 +246,35 @@ fn trace_names_swapped_arguments() {
     assert!(stdout.is_empty());
     assert!(stderr.contains("did you swap --from and --to?"), "{stderr}");
 }
+
+#[test]
+fn an_empty_return_says_why() {
+    let cases = [
+        (
+            "samples/6-internet-nat.json",
+            "ds-partner-postgres-crm",
+            "return: not traced: replies are stateful through the NAT gateway ngw-",
+        ),
+        (
+            "samples/showcase.json",
+            "ds-idc-oracle-erp",
+            "return: fails at its first hop: return-route-missing idc-hz-xixi",
+        ),
+        (
+            "samples/classic.json",
+            "ds-rds-billing",
+            "return: not traced: the data source is on the classic network",
+        ),
+    ];
+    for (file, source, expected) in cases {
+        let group = if file.contains("showcase") {
+            "rg-serverless-adhoc"
+        } else {
+            "rg-serverless-etl"
+        };
+        let (_, stdout, stderr) =
+            netreach(&["trace", file, "--from", group, "--to", source]);
+        assert!(stdout.contains(expected), "{file}: {stdout}{stderr}");
+        assert!(!stdout.contains("return:\n  (none)"), "{file}: {stdout}");
+    }
+}

@@ -510,6 +510,50 @@ pub fn check(pairs: &[PairReport], findings: &[Finding]) -> String {
     out
 }
 
+/// Why a binding has no return hops, in words: the replies are stateful
+/// (internet data sources, an Internet NAT gateway, a group's own public
+/// address: S5.1, S8.5), the data source is on the classic network, or the
+/// return fails at its first hop (naming the finding).
+fn no_return(pair: &PairReport, forward: &[Hop], findings: &[PairFinding]) -> String {
+    let nat = forward
+        .iter()
+        .find(|hop| hop.note.as_deref().is_some_and(|n| n.starts_with("SNAT")));
+    let public = forward
+        .first()
+        .is_some_and(|hop| hop.at == pair.resource_group);
+    let reaches_internet = forward.last().is_some_and(|hop| hop.at == "internet");
+    if let Some(nat) = nat.filter(|_| reaches_internet || pair.scenario == Scenario::Internet) {
+        return format!(
+            "not traced: replies are stateful through the NAT gateway {}",
+            clean(&nat.at)
+        );
+    }
+    if public {
+        return format!(
+            "not traced: replies are stateful, to the public address of {}",
+            clean(&pair.resource_group)
+        );
+    }
+    if pair.scenario == Scenario::Internet {
+        return "not traced: replies from the internet are stateful".to_string();
+    }
+    if findings.iter().any(|f| f.code == Code::ClassicNetwork) {
+        return "not traced: the data source is on the classic network".to_string();
+    }
+    let blocker = findings
+        .iter()
+        .find(|f| f.code == Code::ReturnRouteMissing)
+        .or_else(|| findings.iter().find(|f| f.primary));
+    match blocker {
+        Some(finding) => format!(
+            "fails at its first hop: {} {}",
+            finding.code,
+            clean(&finding.resource)
+        ),
+        None => "fails at its first hop".to_string(),
+    }
+}
+
 fn hops(out: &mut String, hops: &[Hop]) {
     if hops.is_empty() {
         let _ = writeln!(out, "  (none)");
@@ -570,8 +614,16 @@ pub fn trace(pair: &PairReport) -> String {
         );
         let _ = writeln!(out, "forward:");
         hops(&mut out, &binding.forward);
-        let _ = writeln!(out, "return:");
-        hops(&mut out, &binding.return_path);
+        if binding.return_path.is_empty() {
+            let _ = writeln!(
+                out,
+                "return: {}",
+                no_return(pair, &binding.forward, &binding.findings)
+            );
+        } else {
+            let _ = writeln!(out, "return:");
+            hops(&mut out, &binding.return_path);
+        }
         if !binding.findings.is_empty() {
             let _ = writeln!(out, "findings:");
             for finding in &binding.findings {
