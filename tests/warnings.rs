@@ -272,9 +272,71 @@ fn an_empty_return_says_why() {
         } else {
             "rg-serverless-etl"
         };
-        let (_, stdout, stderr) =
-            netreach(&["trace", file, "--from", group, "--to", source]);
+        let (_, stdout, stderr) = netreach(&["trace", file, "--from", group, "--to", source]);
         assert!(stdout.contains(expected), "{file}: {stdout}{stderr}");
         assert!(!stdout.contains("return:\n  (none)"), "{file}: {stdout}");
     }
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let file = "samples/showcase.json";
+    // a pipe: no colour by default, nor with NO_COLOR
+    let (_, plain, _) = netreach(&["check", file]);
+    assert!(!plain.contains('\u{1b}'));
+    let output = Command::cargo_bin("netreach")
+        .unwrap()
+        .args(["check", file, "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!output.stdout.contains(&0x1b));
+    let (_, never, _) = netreach(&["check", file, "--color", "never"]);
+    assert_eq!(never, plain);
+    let (code, coloured, _) = netreach(&["check", file, "--color", "always"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        coloured.contains("\u{1b}[1;31mUNREACHABLE\u{1b}[0m "),
+        "{coloured}"
+    );
+    assert!(
+        coloured.contains("  \u{1b}[1;31merror\u{1b}[0m[R"),
+        "{coloured}"
+    );
+    // the colour is all that differs
+    let stripped = strip_sgr(&coloured);
+    assert_eq!(stripped, plain);
+    // JSON never has colour
+    let (_, json, _) = netreach(&["check", file, "--format", "json", "--color", "always"]);
+    assert!(!json.contains('\u{1b}'));
+}
+
+/// Hostile ids stay escaped with colour on: the only escape characters are the
+/// colour's own.
+#[test]
+fn colour_keeps_hostile_text_escaped() {
+    let file = "tests/fixtures/render/hostile-names.json";
+    for command in ["check", "audit"] {
+        let (_, coloured, stderr) = netreach(&[command, file, "--color", "always"]);
+        let stripped = strip_sgr(&coloured);
+        assert!(
+            !stripped.chars().any(|c| c.is_control() && c != '\n'),
+            "{command}: {stripped}{stderr}"
+        );
+    }
+}
+
+/// `text` without the SGR sequences `--color` adds.
+fn strip_sgr(text: &str) -> String {
+    let mut out = text.to_string();
+    for code in [
+        "\u{1b}[1;31m",
+        "\u{1b}[1;33m",
+        "\u{1b}[32m",
+        "\u{1b}[36m",
+        "\u{1b}[0m",
+    ] {
+        out = out.replace(code, "");
+    }
+    out
 }

@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::output::Sink;
-use super::{error_line, Analysis, FailOn, Outcome};
+use super::{error_line, Analysis, FailOn, Outcome, Paint};
 use crate::findings::Code;
 use crate::reach::{BindingRef, Engine, PairFinding, PairReport, Scenario, Verdict};
 use crate::render::json::Summary;
@@ -299,6 +299,7 @@ pub(crate) fn run(
     sources: &[usize],
     format: Streamed,
     policy: FailOn,
+    paint: Paint,
     output: Option<&Path>,
 ) -> Outcome {
     let engine = Engine::new(&analysis.valid, &analysis.routing);
@@ -417,7 +418,14 @@ pub(crate) fn run(
                         first = false;
                     }
                     if result.is_ok() {
-                        result = sink.write(&chunk.bytes);
+                        result = match format {
+                            Streamed::Text => sink.write(
+                                paint
+                                    .apply(&String::from_utf8_lossy(&chunk.bytes))
+                                    .as_bytes(),
+                            ),
+                            Streamed::Json => sink.write(&chunk.bytes),
+                        };
                     }
                 }
                 result
@@ -496,7 +504,7 @@ pub(crate) fn run(
                             text
                         })
                         .collect();
-                    result = sink.write(texts.concat().as_bytes());
+                    result = sink.write(paint.apply(&texts.concat()).as_bytes());
                 }
                 let mut tail = String::new();
                 crate::render::text::check_tail(&mut tail, &analysis.findings, &summary, &tally);
@@ -504,7 +512,7 @@ pub(crate) fn run(
             }
         };
         if result.is_ok() {
-            result = sink.write(tail.as_bytes());
+            result = sink.write(paint.apply(&tail).as_bytes());
         }
     }
     match result.and_then(|()| sink.finish()) {

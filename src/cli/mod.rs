@@ -2,7 +2,10 @@
 //! module that reads files and writes output.
 
 mod check;
+mod color;
 mod output;
+
+use color::{ColorChoice, Paint};
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -27,6 +30,10 @@ use crate::validate::{DsIx, Kind, RgIx, ValidInventory};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour in text reports: `auto` (only on a terminal, and not when
+    /// NO_COLOR is set), `always` or `never`.
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    color: ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -317,6 +324,15 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Outcome {
+    let color = cli.color;
+    // The colour of a text report written to stdout, or to `--output` (a file).
+    let paint = |text: bool, output: &Option<PathBuf>| {
+        if text {
+            Paint::new(color, output.is_some())
+        } else {
+            Paint::none()
+        }
+    };
     match cli.command {
         Command::Schema { which } => match which {
             SchemaKind::Inventory => emit(&inventory_schema_text()),
@@ -353,6 +369,7 @@ fn run(cli: Cli) -> Outcome {
                     &sources,
                     streamed,
                     policy,
+                    paint(streamed == check::Streamed::Text, &output),
                     output.as_deref(),
                 );
             }
@@ -414,6 +431,7 @@ fn run(cli: Cli) -> Outcome {
                 Format::Text => crate::render::text::trace(&pair),
                 Format::Json => crate::render::json::trace(&pair),
             };
+            let text = paint(format == Format::Text, &output).apply(&text);
             match emit_to(output.as_deref(), &text) {
                 Outcome::Pass if policy.fails_on(pair.verdict, check::has_warning(&pair)) => {
                     Outcome::Fail
@@ -477,6 +495,7 @@ fn run(cli: Cli) -> Outcome {
                 Format::Text => crate::render::text::diff(&report),
                 Format::Json => crate::render::json::diff(&report),
             };
+            let text = paint(format == Format::Text, &output).apply(&text);
             match emit_to(output.as_deref(), &text) {
                 Outcome::Pass if report.failed(policy.diff_policy()) => Outcome::Fail,
                 other => other,
@@ -540,6 +559,7 @@ fn run(cli: Cli) -> Outcome {
                 Format::Text => crate::render::text::audit(&findings),
                 Format::Json => crate::render::json::audit(&findings),
             };
+            let text = paint(format == Format::Text, &None).apply(&text);
             let failed = findings
                 .iter()
                 .any(|f| policy.fails_on_severity(f.severity));
