@@ -86,7 +86,6 @@ pub struct Hop {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PairFinding {
     /// The finding code.
-    #[schemars(with = "String")]
     pub code: Code,
     /// The severity.
     pub severity: Severity,

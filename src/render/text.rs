@@ -284,7 +284,7 @@ fn finding_line(out: &mut String, indent: &str, finding: &Finding) {
 /// the first after `first`, the others after `indent`.
 fn wrapped(out: &mut String, first: &str, indent: &str, text: &str) {
     let mut line = first.to_string();
-    let mut empty = true;
+    let mut empty = first.trim().is_empty();
     for word in text.split(' ') {
         let width = line.chars().count() + 1 + word.chars().count();
         if !empty && width > LINE_LIMIT {
