@@ -1197,6 +1197,47 @@ mod tests {
     }
 
     #[test]
+    fn api_spellings_of_enum_values_get_the_native_word() {
+        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let hops = words(&[
+            "nat_gateway",
+            "vpc_peer",
+            "tr_attachment",
+            "vpn_gateway",
+            "vbr",
+            "instance",
+            "network_interface",
+            "havip",
+            "ipv4_gateway",
+        ]);
+        for (api, native) in [
+            ("VpcPeer", "vpc_peer"),
+            ("Instance", "instance"),
+            ("HaVip", "havip"),
+            ("Ipv4Gateway", "ipv4_gateway"),
+            ("NatGateway", "nat_gateway"),
+            ("Attachment", "tr_attachment"),
+            ("RouterInterface", "vbr"),
+        ] {
+            assert_eq!(api_spelling(api, &hops), Some(native), "{api}");
+        }
+        assert_eq!(api_spelling("vpc_peer", &hops), None);
+        assert_eq!(api_spelling("Gateway", &hops), None);
+        let statuses = words(&["attached", "attaching", "detaching"]);
+        assert_eq!(api_spelling("Attached", &statuses), Some("attached"));
+    }
+
+    #[test]
+    fn numbers_are_named_in_their_domain() {
+        assert_eq!(
+            domain_of(Some("port"), "u32").as_deref(),
+            Some("a port number from 1 to 65535")
+        );
+        assert_eq!(domain_of(Some("name"), "u32"), None);
+        assert_eq!(domain_of(Some("port"), "a string"), None);
+    }
+
+    #[test]
     fn serde_messages_are_taken_apart() {
         assert_eq!(
             classify("unknown field `a`b`, expected `x` or `y`", Some("a`b")),

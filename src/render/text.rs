@@ -93,8 +93,10 @@ fn headline(severity: Severity, code: Code, resource: &str, message: &str) -> St
 
 /// A finding line of at most [`LINE_LIMIT`] characters, `indent` first: the
 /// whole message if it fits, else its first clause (up to `; `) with ` …`,
-/// else the code's one-line summary with ` …`, else that cut ([`fit`]).
-/// The whole message is in `trace`, `audit` and the JSON reports.
+/// else that clause with words left out of its middle (the start names what,
+/// the end usually the address or range), else the code's one-line summary
+/// ([`fit`] to the limit). The whole message is in `trace`, `audit` and the
+/// JSON reports.
 fn short_line(
     indent: &str,
     severity: Severity,
@@ -112,7 +114,50 @@ fn short_line(
     if first.len() < message.len() && clause.chars().count() <= limit() {
         return clause;
     }
+    let room = limit().saturating_sub(line("").chars().count());
+    if let Some(elided) = elide_middle(&clean(first), room) {
+        // already escaped: the line is put together here, not cleaned twice
+        return format!(
+            "{indent}{}[{}] {code} {}: {elided}",
+            severity_word(severity),
+            code.short(),
+            clean(resource)
+        );
+    }
     fit(line(&format!("{} …", code.summary())))
+}
+
+/// `text` in at most `room` characters with words left out of its middle
+/// (` … ` where they were), keeping about as much of its end as of its start;
+/// `None` when fewer than four words would stay.
+fn elide_middle(text: &str, room: usize) -> Option<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let width = |word: &str| word.chars().count() + 1;
+    let budget = room.checked_sub(2)?;
+    let mut tail = 0;
+    let mut tail_width = 0;
+    for word in words.iter().rev() {
+        if tail_width + width(word) > budget / 2 {
+            break;
+        }
+        tail_width += width(word);
+        tail += 1;
+    }
+    let mut head = 0;
+    let mut head_width = 0;
+    for word in words.iter().take(words.len().saturating_sub(tail)) {
+        if head_width + width(word) + tail_width > budget {
+            break;
+        }
+        head_width += width(word);
+        head += 1;
+    }
+    if head + tail < 4 || head == 0 || tail == 0 {
+        return None;
+    }
+    let start = words.get(..head)?.join(" ");
+    let end = words.get(words.len() - tail..)?.join(" ");
+    Some(format!("{start} … {end}"))
 }
 
 /// [`short_line`] of a pair's finding.
@@ -751,4 +796,52 @@ pub fn diff(report: &crate::diff::DiffReport) -> String {
         let _ = writeln!(out, "{EXPLAIN_FOOTER}");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cut_at_a_word() {
+        let long = format!("start {} end", "word ".repeat(60));
+        let cut = fit(long);
+        assert!(cut.chars().count() <= LINE_LIMIT);
+        assert!(cut.ends_with(" …"));
+        assert_eq!(fit("short".to_string()), "short");
+    }
+
+    #[test]
+    fn a_long_message_keeps_its_start_and_end() {
+        let message = format!(
+            "the route list of rg-1's binding to {} does not cover 10.30.1.20",
+            "vpc-x/vsw-y ".repeat(20).trim_end()
+        );
+        let line = short_line(
+            "  ",
+            Severity::Error,
+            Code::RgRouteMissing,
+            "rg-1",
+            &message,
+        );
+        assert!(line.chars().count() <= LINE_LIMIT, "{line}");
+        assert!(line.starts_with("  error[R102] rg-route-missing rg-1: the route list of rg-1's"));
+        assert!(line.contains(" … "), "{line}");
+        assert!(line.ends_with("10.30.1.20"), "{line}");
+    }
+
+    #[test]
+    fn the_tally_counts_by_code_with_plurals() {
+        let mut tally = Tally::default();
+        tally.add(&[
+            Code::WhitelistUnknown,
+            Code::WhitelistUnknown,
+            Code::AsymmetricPath,
+        ]);
+        assert_eq!(
+            tally.line().as_deref(),
+            Some("findings by code: 2 warnings (2 whitelist-unknown); 1 note (1 asymmetric-path)")
+        );
+        assert_eq!(Tally::default().line(), None);
+    }
 }
