@@ -340,3 +340,68 @@ fn strip_sgr(text: &str) -> String {
     }
     out
 }
+
+/// Ids with terminal escape sequences and control characters stay escaped in
+/// the new lines: warning and note lines, the tally, the footer, diff's new
+/// and resolved warnings, the two audit warnings, the return reason.
+#[test]
+fn hostile_ids_stay_escaped_in_the_new_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = |name: &str, renames: &[(&str, &str)], edit: &dyn Fn(&mut Value)| {
+        let mut text = serde_json::to_string(&sample(name)).unwrap();
+        for (from, to) in renames {
+            let quoted = serde_json::to_string(to).unwrap();
+            text = text.replace(from, &quoted[1..quoted.len() - 1]);
+        }
+        let mut value: Value = serde_json::from_str(&text).unwrap();
+        edit(&mut value);
+        value
+    };
+    let evil = "\u{1b}[2J\u{7}";
+    let nat_id = format!("ngw-{evil}x");
+    let source_id = format!("ds-{evil}\u{9b}31m");
+    let nat = hostile(
+        "6-internet-nat.json",
+        &[
+            ("ngw-bp1qpajcmnn49q6x6bkvd", nat_id.as_str()),
+            ("ds-partner-postgres-crm", source_id.as_str()),
+        ],
+        &|v| {
+            v["nat_gateways"][0]["snat_entries"] = json!([]);
+            for source in v["data_sources"].as_array_mut().unwrap() {
+                source.as_object_mut().unwrap().remove("whitelist");
+            }
+        },
+    );
+    let clean = hostile("6-internet-nat.json", &[], &|_| {});
+    let nat_file = write(dir.path(), "nat.json", &nat);
+    let clean_file = write(dir.path(), "clean.json", &clean);
+    let (nat_file, clean_file) = (nat_file.to_str().unwrap(), clean_file.to_str().unwrap());
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["check", nat_file],
+        vec!["audit", nat_file],
+        vec!["diff", clean_file, nat_file],
+        vec!["diff", nat_file, clean_file],
+        vec![
+            "trace",
+            nat_file,
+            "--from",
+            "rg-serverless-etl",
+            "--to",
+            &source_id,
+        ],
+    ];
+    for args in runs {
+        let (_, stdout, stderr) = netreach(&args);
+        for (stream, text) in [("stdout", &stdout), ("stderr", &stderr)] {
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "{args:?} {stream}: {text}"
+            );
+        }
+        assert!(
+            stdout.contains("\\u{1b}[2J\\u{7}"),
+            "{args:?}: {stdout}{stderr}"
+        );
+    }
+}
