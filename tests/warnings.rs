@@ -95,6 +95,15 @@ fn check_names_every_warning_counts_them_and_points_to_explain() {
         let args = ["check", file, "--format", format, "--fail-on", "warning"];
         assert_eq!(netreach(&args).0, Some(1), "{format}");
     }
+    let (_, junit, _) = netreach(&["check", file, "--format", "junit", "--fail-on", "warning"]);
+    assert!(junit.contains(r#"failures="1""#), "{junit}");
+    assert!(junit.contains(r#"type="warning""#), "{junit}");
+    assert!(
+        junit.contains("warning whitelist-unknown ds-rds-crm: "),
+        "{junit}"
+    );
+    let (_, junit, _) = netreach(&["check", file, "--format", "junit"]);
+    assert!(junit.contains(r#"failures="0""#), "{junit}");
     let (code, _, stderr) = netreach(&["check", file, "--allow-unknown", "--fail-on", "warning"]);
     assert_eq!(code, Some(2), "{stderr}");
     let trace = [

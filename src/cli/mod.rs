@@ -387,7 +387,11 @@ fn run(cli: Cli) -> Outcome {
                         &fallback,
                     )
                 }
-                CheckFormat::Junit => crate::render::junit::check(&pairs, policy == FailOn::Error),
+                CheckFormat::Junit => crate::render::junit::check_with(
+                    &pairs,
+                    policy == FailOn::Error,
+                    policy == FailOn::Warning,
+                ),
             };
             let failed = pairs
                 .iter()
