@@ -432,7 +432,7 @@ fn bad_highlights_and_focus_ids_exit_2_with_a_hint() {
         ),
         (
             &["--highlight", "ds-rds-orders:rg-serverless-etl"],
-            "is not a resource group",
+            "is a data source, not a resource group, and `rg-serverless-etl` is a resource group: did you swap them?",
         ),
         (
             &["--focus", "vpc-bp1dw2pohtb19y6ed4tjX"],

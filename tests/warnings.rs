@@ -254,6 +254,32 @@ fn trace_names_swapped_arguments() {
     assert_eq!(code, Some(2));
     assert!(stdout.is_empty());
     assert!(stderr.contains("did you swap --from and --to?"), "{stderr}");
+    // an id of the other kind given to one option names the option it belongs to
+    for (args, expected) in [
+        (
+            vec!["check", "samples/same-vpc.json", "--resource-group", "ds-rds-orders"],
+            "`ds-rds-orders` is a data source, not a resource group: did you mean to give it to --data-source?",
+        ),
+        (
+            vec!["check", "samples/same-vpc.json", "--data-source", "rg-serverless-etl"],
+            "did you mean to give it to --resource-group?",
+        ),
+        (
+            vec![
+                "trace",
+                "samples/same-vpc.json",
+                "--from",
+                "rg-serverless-etl",
+                "--to",
+                "rg-serverless-etl",
+            ],
+            "did you mean to give it to --from?",
+        ),
+    ] {
+        let (code, _, stderr) = netreach(&args);
+        assert_eq!(code, Some(2));
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
 }
 
 #[test]

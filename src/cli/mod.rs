@@ -351,10 +351,16 @@ fn run(cli: Cli) -> Outcome {
             let Some(analysis) = analyse(&inventory, Scope::Check) else {
                 return Outcome::Error;
             };
-            let Some(groups) = select(&analysis, &resource_groups, Kind::ResourceGroup) else {
+            let Some(groups) = select(
+                &analysis,
+                &resource_groups,
+                Kind::ResourceGroup,
+                CHECK_OPTIONS,
+            ) else {
                 return Outcome::Error;
             };
-            let Some(sources) = select(&analysis, &data_sources, Kind::DataSource) else {
+            let Some(sources) = select(&analysis, &data_sources, Kind::DataSource, CHECK_OPTIONS)
+            else {
                 return Outcome::Error;
             };
             let streamed = match format {
@@ -418,12 +424,20 @@ fn run(cli: Cli) -> Outcome {
                 error_line(&format!("error: {problem}"));
                 return Outcome::Error;
             }
-            let Some(groups) = select(&analysis, std::slice::from_ref(&from), Kind::ResourceGroup)
-            else {
+            let Some(groups) = select(
+                &analysis,
+                std::slice::from_ref(&from),
+                Kind::ResourceGroup,
+                TRACE_OPTIONS,
+            ) else {
                 return Outcome::Error;
             };
-            let Some(sources) = select(&analysis, std::slice::from_ref(&to), Kind::DataSource)
-            else {
+            let Some(sources) = select(
+                &analysis,
+                std::slice::from_ref(&to),
+                Kind::DataSource,
+                TRACE_OPTIONS,
+            ) else {
                 return Outcome::Error;
             };
             let (Some(&rg), Some(&ds)) = (groups.first(), sources.first()) else {
@@ -490,8 +504,8 @@ fn run(cli: Cli) -> Outcome {
                 return Outcome::Error;
             };
             let all = |a: &Analysis| {
-                let groups = select(a, &[], Kind::ResourceGroup).unwrap_or_default();
-                let sources = select(a, &[], Kind::DataSource).unwrap_or_default();
+                let groups = select(a, &[], Kind::ResourceGroup, CHECK_OPTIONS).unwrap_or_default();
+                let sources = select(a, &[], Kind::DataSource, CHECK_OPTIONS).unwrap_or_default();
                 check_pairs(a, &groups, &sources)
             };
             let report = crate::diff::diff(&all(&old), &all(&new), &old.findings, &new.findings);
@@ -719,6 +733,12 @@ fn locate_resource(analysis: &Analysis, id: &str) -> Option<crate::diag::Locatio
     (index < written).then(|| analysis.loaded.sources.locate(kind.list(), index, ""))
 }
 
+/// `check`'s options naming a resource group and a data source.
+const CHECK_OPTIONS: (&str, &str) = ("--resource-group", "--data-source");
+
+/// `trace`'s options naming a resource group and a data source.
+const TRACE_OPTIONS: (&str, &str) = ("--from", "--to");
+
 /// The message for `trace --from DS --to RG` (or a data source given to
 /// `--from` alone): the ids name the other kind.
 fn swapped(analysis: &Analysis, from: &str, to: &str) -> Option<String> {
@@ -741,7 +761,15 @@ fn swapped(analysis: &Analysis, from: &str, to: &str) -> Option<String> {
 
 /// Resolves `--resource-group` / `--data-source` ids (all of that kind when
 /// none is given), sorted by id; an unknown id is an input error.
-fn select(analysis: &Analysis, ids: &[String], kind: Kind) -> Option<Vec<usize>> {
+/// `options` are the command's names for a resource group and a data source
+/// (`--resource-group`, `--data-source`; `--from`, `--to`), for the message
+/// when an id of one is given for the other.
+fn select(
+    analysis: &Analysis,
+    ids: &[String],
+    kind: Kind,
+    options: (&str, &str),
+) -> Option<Vec<usize>> {
     let v = &analysis.valid;
     let is_group = kind == Kind::ResourceGroup;
     if ids.is_empty() {
@@ -756,6 +784,20 @@ fn select(analysis: &Analysis, ids: &[String], kind: Kind) -> Option<Vec<usize>>
     for id in ids {
         match v.lookup(id) {
             Some((found, index)) if found == kind => chosen.push((id, index)),
+            // the other end of a pair given for this one: name the option it belongs to
+            Some((found, _)) if matches!(found, Kind::ResourceGroup | Kind::DataSource) => {
+                let option = if found == Kind::ResourceGroup {
+                    options.0
+                } else {
+                    options.1
+                };
+                error_line(&format!(
+                    "error: `{id}` is {}, not {}: did you mean to give it to {option}?",
+                    found.noun(),
+                    kind.noun()
+                ));
+                bad = true;
+            }
             _ => {
                 let names: Vec<&str> = if is_group {
                     v.resource_groups.iter().map(|g| g.id.as_str()).collect()
