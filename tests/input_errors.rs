@@ -555,3 +555,29 @@ fn every_kind_of_mistake_is_listed_in_one_run() {
     );
     assert_count(&stderr, 8);
 }
+
+/// One data source with a mistake in four members (an address, a port written
+/// as a string, a dangling reference, a whitelist CIDR with host bits): all four
+/// in one run, the port's stand-in raising nothing of its own.
+#[test]
+fn every_mistake_of_one_element_is_listed_in_one_run() {
+    let text = r#"{"version": 1,
+ "vpcs": [{"id": "vpc-a", "region": "cn-hangzhou", "cidrs": ["10.10.0.0/16"]}],
+ "vswitches": [{"id": "vsw-a", "vpc": "vpc-a", "zone": "z", "cidr": "10.10.1.0/24"}],
+ "data_sources": [{"id": "ds-1", "type": "mysql", "ip": "10.10.1.300", "port": "3306", "location": {"vpc": "vpc-nope"}, "whitelist": ["10.10.1.1/24"]}]
+}
+"#;
+    let (_dir, path) = temp_file("one.json", text.as_bytes());
+    let stderr = refused(&[&path]);
+    let at = |rest: &str| format!("{}:4:{rest}", path.display());
+    assert_mentions(
+        &stderr,
+        &[
+            &at("51: /data_sources/0/ip: invalid IP address `10.10.1.300`"),
+            &at("72: /data_sources/0/port: expected a port number from 1 to 65535"),
+            &at("101: /data_sources/0/location/vpc: `vpc-nope` names no resource"),
+            &at("135: /data_sources/0/whitelist/0: CIDR `10.10.1.1/24` has host bits set"),
+        ],
+    );
+    assert_count(&stderr, 4);
+}

@@ -961,11 +961,21 @@ fn load_or_report(paths: &[PathBuf]) -> Option<Loaded> {
     // that unknown fields, wrong types, bad CIDRs, out-of-range values and
     // dangling references all come in one run.
     if let Some(loaded) = &loaded {
-        errors.extend(crate::validate::input_errors(
-            &loaded.inventory,
-            &loaded.sources,
-            &partial.unloaded,
-        ));
+        let masked = &partial.masked;
+        errors.extend(
+            crate::validate::input_errors(&loaded.inventory, &loaded.sources, &partial.unloaded)
+                .into_iter()
+                .filter(|error| {
+                    !masked.iter().any(|(file, pointer)| {
+                        error.location.file == *file
+                            && error
+                                .location
+                                .pointer
+                                .strip_prefix(pointer.as_str())
+                                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                    })
+                }),
+        );
         let order: std::collections::HashMap<&str, usize> = loaded
             .sources
             .files

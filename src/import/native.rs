@@ -82,6 +82,10 @@ pub struct Partial {
     /// The ids of the elements left out because they could not be read: a
     /// reference to one of them is not dangling, its element is broken.
     pub unloaded: HashSet<String>,
+    /// Members that hold a stand-in for a value already reported (a required
+    /// member of the wrong type), as (file name, JSON pointer): an error of
+    /// validation at or under one of them is no news and is left out.
+    pub masked: Vec<(String, String)>,
 }
 
 /// Loads and merges the files like [`load`], but keeps what could be read: the
@@ -95,6 +99,7 @@ pub fn load_partial(sources: Vec<Source>) -> Partial {
     let mut inventories = Vec::new();
     let mut errors = Vec::new();
     let mut unloaded = HashSet::new();
+    let mut masked = Vec::new();
     let mut every_file_parsed = true;
     for (file_index, source) in sources.into_iter().enumerate() {
         let (file, outcome) = read_file(source);
@@ -102,6 +107,12 @@ pub fn load_partial(sources: Vec<Source>) -> Partial {
         let problems = match outcome {
             Ok(read) => {
                 unloaded.extend(read.unloaded);
+                let name = map.files.get(file_index).map(|f| f.name.clone());
+                masked.extend(
+                    read.masked
+                        .into_iter()
+                        .map(|pointer| (name.clone().unwrap_or_default(), pointer)),
+                );
                 inventories.push((file_index, read.inventory, read.kept));
                 read.problems
             }
@@ -139,6 +150,7 @@ pub fn load_partial(sources: Vec<Source>) -> Partial {
         loaded,
         errors,
         unloaded,
+        masked,
     }
 }
 
@@ -151,6 +163,8 @@ struct Read {
     kept: BTreeMap<&'static str, Vec<usize>>,
     problems: Vec<Problem>,
     unloaded: Vec<String>,
+    /// Pointers of members holding a stand-in ([`stand_in`]).
+    masked: Vec<String>,
 }
 
 /// One problem found in a file, before it is located.
@@ -585,6 +599,7 @@ fn inventory_from_value(value: Value) -> Result<Read, Vec<Problem>> {
     };
     let mut kept = BTreeMap::new();
     let mut unloaded = Vec::new();
+    let mut masked = Vec::new();
     fill_lists(
         &mut top,
         &mut inventory,
@@ -592,6 +607,7 @@ fn inventory_from_value(value: Value) -> Result<Read, Vec<Problem>> {
             problems: &mut problems,
             kept: &mut kept,
             unloaded: &mut unloaded,
+            masked: &mut masked,
         },
     );
     Ok(Read {
@@ -599,6 +615,7 @@ fn inventory_from_value(value: Value) -> Result<Read, Vec<Problem>> {
         kept,
         problems,
         unloaded,
+        masked,
     })
 }
 
@@ -607,6 +624,7 @@ struct Loading<'a> {
     problems: &'a mut Vec<Problem>,
     kept: &'a mut BTreeMap<&'static str, Vec<usize>>,
     unloaded: &'a mut Vec<String>,
+    masked: &'a mut Vec<String>,
 }
 
 /// Defines the functions that go over every top-level list, named once by
@@ -671,11 +689,16 @@ fn load_list<T: DeserializeOwned>(
     let mut left_out = false;
     for (index, item) in items.into_iter().enumerate() {
         let id = item.get("id").and_then(Value::as_str).map(str::to_string);
-        let (value, found) = element::<T>(item);
+        let (value, found, masked) = element::<T>(item);
         problems.extend(found.into_iter().map(|mut problem| {
             problem.pointer = format!("/{key}/{index}{}", problem.pointer);
             problem
         }));
+        loading.masked.extend(
+            masked
+                .into_iter()
+                .map(|pointer| format!("/{key}/{index}{pointer}")),
+        );
         match value {
             Some(value) => {
                 out.push(value);
@@ -745,17 +768,19 @@ fn remove_member(value: &mut Value, steps: &[Step]) -> bool {
 }
 
 /// Deserializes one element: the value (if one could be read once the bad
-/// members were removed) and every problem found in it, with pointers relative
-/// to the element.
-fn element<T: DeserializeOwned>(mut item: Value) -> (Option<T>, Vec<Problem>) {
+/// members were removed or stood in for), every problem found in it, and the
+/// pointers of the members that hold a stand-in value ([`stand_in`]); pointers
+/// are relative to the element.
+fn element<T: DeserializeOwned>(mut item: Value) -> (Option<T>, Vec<Problem>, Vec<String>) {
     let mut found = Vec::new();
+    let mut masked = Vec::new();
     // Members already reported, as (object pointer, field): one removed because
     // of its type, or one an unknown field was taken for a typo of. Their
     // "missing field" would be no news.
     let mut accounted: Vec<(String, String)> = Vec::new();
     for _ in 0..MAX_ATTEMPTS_PER_ELEMENT {
         let error = match serde_path_to_error::deserialize::<_, T>(&item) {
-            Ok(value) => return (Some(value), found),
+            Ok(value) => return (Some(value), found, masked),
             Err(error) => error,
         };
         let mut steps = Vec::new();
@@ -794,6 +819,14 @@ fn element<T: DeserializeOwned>(mut item: Value) -> (Option<T>, Vec<Problem>) {
                 let known = accounted
                     .iter()
                     .any(|(parent, key)| *parent == pointer && *key == field);
+                // A required member already reported (removed for its type, or
+                // taken for the typo of an unknown field) gets a stand-in, so
+                // that the rest of the element is read and checked; validation
+                // errors under it are dropped (`masked`).
+                if known && exact && stand_in::<T>(&mut item, &steps, &field) {
+                    masked.push(format!("{pointer}/{}", escape_segment(&field)));
+                    continue;
+                }
                 if !known {
                     found.push(Problem::at(
                         &pointer,
@@ -862,13 +895,71 @@ fn element<T: DeserializeOwned>(mut item: Value) -> (Option<T>, Vec<Problem>) {
             .and_then(|last_key| steps.get(..=last_key))
             .unwrap_or_default();
         if !(retry && exact && remove_member(&mut item, member)) {
-            return (None, found);
+            return (None, found, masked);
         }
         if let Some(Step::Key(key)) = member.last() {
             accounted.push((pointer_of(parent_steps(member)), key.clone()));
         }
     }
-    (None, found)
+    (None, found, masked)
+}
+
+/// The steps of a serde path (`None` when a segment is not known).
+fn steps_of(path: &serde_path_to_error::Path) -> Option<Vec<Step>> {
+    let mut steps = Vec::new();
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Map { key } => steps.push(Step::Key(key.clone())),
+            serde_path_to_error::Segment::Seq { index } => steps.push(Step::Index(*index)),
+            serde_path_to_error::Segment::Enum { .. } => {}
+            serde_path_to_error::Segment::Unknown => return None,
+        }
+    }
+    Some(steps)
+}
+
+/// Puts into the object at `object` a stand-in for its required member
+/// `field` (a string, a number, an array, an object or a boolean: the first
+/// the element's type takes); false when none is taken. The stand-in only lets
+/// the rest of the element be read: the member's own problem was reported.
+fn stand_in<T: DeserializeOwned>(item: &mut Value, object: &[Step], field: &str) -> bool {
+    let mut member: Vec<Step> = object.to_vec();
+    member.push(Step::Key(field.to_string()));
+    let candidates = [
+        Value::String(String::new()),
+        Value::from(1),
+        Value::Array(Vec::new()),
+        Value::Object(Map::new()),
+        Value::Bool(false),
+    ];
+    for candidate in candidates {
+        let Some(Value::Object(map)) = value_at_mut(item, object) else {
+            return false;
+        };
+        map.insert(field.to_string(), candidate);
+        match serde_path_to_error::deserialize::<_, T>(&*item) {
+            Ok(_) => return true,
+            Err(error) => match steps_of(error.path()) {
+                // the stand-in itself is wrong: try the next
+                Some(steps) if steps.starts_with(&member) => {}
+                // another problem, elsewhere: the stand-in is taken
+                Some(_) => return true,
+                None => {}
+            },
+        }
+    }
+    remove_member(item, &member);
+    false
+}
+
+fn value_at_mut<'a>(mut value: &'a mut Value, steps: &[Step]) -> Option<&'a mut Value> {
+    for step in steps {
+        value = match step {
+            Step::Key(key) => value.as_object_mut()?.get_mut(key)?,
+            Step::Index(index) => value.as_array_mut()?.get_mut(*index)?,
+        };
+    }
+    Some(value)
 }
 
 /// The steps of a path but its last.
