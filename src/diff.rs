@@ -46,7 +46,7 @@ pub struct Change {
     /// The findings that explain the after verdict (the before ones for a removed pair).
     pub findings: Vec<PairFinding>,
     /// The fixes after.
-    pub fixes: Vec<String>,
+    pub fixes: Vec<crate::reach::Fix>,
     /// Warnings after that the pair did not have before (by code and
     /// resource); only on pairs in both snapshots.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -84,7 +84,7 @@ pub struct DiffSummary {
 /// The `diff` report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct DiffReport {
-    /// Always 1.
+    /// Always 2 (version 2: fixes are objects `{action, api, patch}`).
     pub report_version: u32,
     /// Counts.
     pub summary: DiffSummary,
@@ -246,7 +246,7 @@ pub fn diff(
         resolved_warnings: changes.iter().map(|c| c.resolved_warnings.len()).sum(),
     };
     DiffReport {
-        report_version: 1,
+        report_version: 2,
         summary,
         changes,
         new_findings,

@@ -790,6 +790,8 @@ pub fn generate(spec: &GenSpec) -> Inventory {
                     id: pc,
                 },
             }],
+            local_ip: None,
+            peer_ip: None,
         });
         inv.tr_attachments.push(TrAttachment {
             id: attachment.clone(),

@@ -182,18 +182,22 @@ fn error_codes(pair: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The fixes of a pair, joined into one text.
+/// The proved fixes of a pair (their console actions) and the decisions it
+/// needs (docs S10.2), joined into one text.
 fn fixes_text(pair: &Value) -> String {
-    pair["fixes"]
+    let actions = pair["fixes"].as_array().into_iter().flatten().map(|fix| {
+        assert!(
+            fix["patch"].as_array().is_some_and(|p| !p.is_empty()),
+            "a fix is a patch: {fix}"
+        );
+        fix["action"].as_str().unwrap_or_default().to_string()
+    });
+    let decisions = pair["decisions"]
         .as_array()
-        .map(|fixes| {
-            fixes
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .map(|d| d["why"].as_str().unwrap_or_default().to_string());
+    actions.chain(decisions).collect::<Vec<_>>().join("\n")
 }
 
 /// The `next_hop` of every hop of a path (`forward` or `return`).
@@ -255,7 +259,7 @@ fn expect_blocking(inventory: &Value, code: &str) -> Value {
     assert_eq!(primaries, 1, "exactly one primary finding; pair:\n{pair:#}");
     assert!(
         !fixes_text(&pair).is_empty(),
-        "a blocking finding needs fixes; pair:\n{pair:#}"
+        "a blocking finding needs a proved fix or a decision; pair:\n{pair:#}"
     );
     assert_eq!(exit, Some(1), "exit code of an unreachable pair");
     pair

@@ -227,5 +227,6 @@ fn junit_is_well_formed_with_one_test_case_per_pair() {
     assert_eq!(cases, 14, "one case per pair");
     assert_eq!(failures, 6, "one failure per unreachable pair");
     assert!(out.contains("type=\"snat-missing\""), "{out}");
-    assert!(out.contains("fix: create a SNAT entry"), "{out}");
+    assert!(out.contains("fix: NAT Gateway console"), "{out}");
+    assert!(out.contains("Create SNAT Entry"), "{out}");
 }

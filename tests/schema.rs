@@ -26,11 +26,11 @@ fn inventory_schema_is_current() {
 
 #[test]
 fn report_schema_is_current() {
-    let checked_in = include_str!("../schemas/report.v1.schema.json");
+    let checked_in = include_str!("../schemas/report.v2.schema.json");
     assert_eq!(
         generated("report"),
         checked_in,
-        "schemas/report.v1.schema.json is stale: run `netreach schema report > schemas/report.v1.schema.json`"
+        "schemas/report.v2.schema.json is stale: run `netreach schema report > schemas/report.v2.schema.json`"
     );
 }
 

@@ -71,7 +71,7 @@ fn unshared(text: &str) -> String {
     .unwrap();
     let v = validate(&loaded.inventory, &loaded.sources).unwrap();
     let routing = netreach::route::build(&v);
-    let pairs = netreach::reach::check_all(&v, &routing);
+    let pairs = netreach::reach::check_all_with_fixes(&loaded.inventory, &v, &routing);
     pair_lines(&netreach::render::text::check(&pairs, &[]))
 }
 

@@ -303,6 +303,19 @@ pub(crate) fn run(
     output: Option<&Path>,
 ) -> Outcome {
     let engine = Engine::new(&analysis.valid, &analysis.routing);
+    // The fixes are proved first (docs S10.2): every failing pair of the
+    // selection, then the report annotates each pair from the plan.
+    let selected: Vec<(RgIx, DsIx)> = groups
+        .iter()
+        .flat_map(|&g| sources.iter().map(move |&s| (RgIx::at(g), DsIx::at(s))))
+        .collect();
+    let plan = crate::reach::prove::plan_for(
+        &analysis.loaded.inventory,
+        &analysis.valid,
+        &analysis.routing,
+        &selected,
+    );
+    drop(selected);
     let mut sink = match Sink::open(output) {
         Ok(sink) => sink,
         Err(error) => {
@@ -384,7 +397,8 @@ pub(crate) fn run(
                         chunk.add_memo(known, analysis, (group, source), policy);
                         continue;
                     }
-                    let pair = engine.check_pair(RgIx::at(group), DsIx::at(source));
+                    let mut pair = engine.check_pair(RgIx::at(group), DsIx::at(source));
+                    plan.annotate(&mut pair);
                     chunk.add(&pair, (group, source), format, policy);
                     if let Some(slot) = slot {
                         if let Some(new) = Memo::of(&pair, group) {

@@ -3,6 +3,7 @@
 
 mod check;
 mod color;
+mod fix;
 mod output;
 
 use color::{ColorChoice, Paint};
@@ -157,6 +158,27 @@ enum Command {
         /// The region of resources whose export or state names none.
         #[arg(long, value_name = "REGION")]
         region: Option<String>,
+    },
+    /// One proved plan for the selected pairs: an RFC 6902 JSON Patch of the
+    /// merged inventory (or the console actions in order with --format text).
+    /// Exit 0: every selected pair is reachable after the plan; 1: some need a
+    /// human decision (listed on stderr with why); 2: bad input.
+    Fix {
+        /// Inventory files (JSON or YAML), merged.
+        #[arg(required = true)]
+        inventory: Vec<PathBuf>,
+        /// Only pairs of this resource group (repeatable).
+        #[arg(long = "resource-group", value_name = "ID")]
+        resource_groups: Vec<String>,
+        /// Only pairs of this data source (repeatable).
+        #[arg(long = "data-source", value_name = "ID")]
+        data_sources: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = fix::FixFormat::Json)]
+        format: fix::FixFormat,
+        /// Write the plan to FILE (atomically) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print a JSON Schema.
     Schema {
@@ -443,8 +465,9 @@ fn run(cli: Cli) -> Outcome {
             let (Some(&rg), Some(&ds)) = (groups.first(), sources.first()) else {
                 return Outcome::Error;
             };
-            let pair = Engine::new(&analysis.valid, &analysis.routing)
-                .check_pair(RgIx::at(rg), DsIx::at(ds));
+            let Some(pair) = check_pairs(&analysis, &[rg], &[ds]).pop() else {
+                return Outcome::Error;
+            };
             let text = match format {
                 Format::Text => crate::render::text::trace(&pair),
                 Format::Json => crate::render::json::trace(&pair),
@@ -458,6 +481,30 @@ fn run(cli: Cli) -> Outcome {
             }
         }
         Command::Explain { code } => explain(&code),
+        Command::Fix {
+            inventory,
+            resource_groups,
+            data_sources,
+            format,
+            output,
+        } => {
+            let Some(analysis) = analyse(&inventory, Scope::Check) else {
+                return Outcome::Error;
+            };
+            let Some(groups) = select(
+                &analysis,
+                &resource_groups,
+                Kind::ResourceGroup,
+                CHECK_OPTIONS,
+            ) else {
+                return Outcome::Error;
+            };
+            let Some(sources) = select(&analysis, &data_sources, Kind::DataSource, CHECK_OPTIONS)
+            else {
+                return Outcome::Error;
+            };
+            fix::run(&analysis, &groups, &sources, format, output.as_deref())
+        }
         Command::Import {
             source,
             paths,
@@ -665,13 +712,36 @@ fn apply_plan(before: &std::path::Path, plan: &std::path::Path) -> Option<Loaded
             return None;
         }
     };
-    let patch: json_patch::Patch = match serde_json::from_str(&text) {
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    // The JSON path of an operation that is not RFC 6902 (`/3/op`).
+    let parsed: Result<json_patch::Patch, (String, serde_json::Error)> =
+        match serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(patch) => deserializer
+                .end()
+                .map(|()| patch)
+                .map_err(|e| (String::new(), e)),
+            Err(error) => {
+                let pointer: String = error
+                    .path()
+                    .iter()
+                    .map(|segment| match segment {
+                        serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
+                        serde_path_to_error::Segment::Map { key } => {
+                            format!("/{}", crate::diag::escape_segment(key))
+                        }
+                        _ => String::new(),
+                    })
+                    .collect();
+                Err((pointer, error.into_inner()))
+            }
+        };
+    let patch: json_patch::Patch = match parsed {
         Ok(patch) => patch,
-        Err(error) => {
+        Err((pointer, error)) => {
             report_input_errors(&[InputError {
                 location: crate::diag::Location {
                     file: plan.display().to_string(),
-                    pointer: String::new(),
+                    pointer,
                     line: Some(error.line()),
                     column: Some(error.column()),
                 },
@@ -711,13 +781,24 @@ fn apply_plan(before: &std::path::Path, plan: &std::path::Path) -> Option<Loaded
 /// Checks every chosen pair, in group-id then data-source-id order.
 fn check_pairs(analysis: &Analysis, groups: &[usize], sources: &[usize]) -> Vec<PairReport> {
     let engine = Engine::new(&analysis.valid, &analysis.routing);
-    let mut pairs = Vec::with_capacity(groups.len() * sources.len());
-    for &rg in groups {
-        for &ds in sources {
-            pairs.push(engine.check_pair(RgIx::at(rg), DsIx::at(ds)));
-        }
-    }
-    pairs
+    let selected: Vec<(RgIx, DsIx)> = groups
+        .iter()
+        .flat_map(|&g| sources.iter().map(move |&s| (RgIx::at(g), DsIx::at(s))))
+        .collect();
+    let plan = crate::reach::prove::plan_for(
+        &analysis.loaded.inventory,
+        &analysis.valid,
+        &analysis.routing,
+        &selected,
+    );
+    selected
+        .into_iter()
+        .map(|(rg, ds)| {
+            let mut pair = engine.check_pair(rg, ds);
+            plan.annotate(&mut pair);
+            pair
+        })
+        .collect()
 }
 
 /// Where a resource is written: its file, pointer, line and column; `None`
@@ -1155,7 +1236,20 @@ fn render_diagram(
         focus: focus.to_vec(),
         collapse_vswitches,
     };
-    let text = dot::render(v, &analysis.routing, &options);
+    // Proved fixes for the drawn pairs (all pairs when failures or a focus are drawn).
+    let drawn: Vec<(RgIx, DsIx)> = if options.highlight_failures || !options.focus.is_empty() {
+        v.groups_by_id()
+            .into_iter()
+            .flat_map(|rg| v.sources_by_id().into_iter().map(move |ds| (rg, ds)))
+            .collect()
+    } else {
+        options.highlight.clone()
+    };
+    let plan =
+        crate::reach::prove::plan_for(&analysis.loaded.inventory, v, &analysis.routing, &drawn);
+    let text = dot::render_with(v, &analysis.routing, &options, &|report| {
+        plan.annotate(report)
+    });
     let image = match format {
         RenderFormat::Dot => None,
         RenderFormat::Svg => Some(dot::ImageFormat::Svg),

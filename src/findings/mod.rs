@@ -5,6 +5,7 @@
 //!
 //! Invariant: this module decides default severities; renderers never do.
 
+mod change;
 mod explain;
 
 use std::fmt;
@@ -12,6 +13,7 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use change::{patch_all, Change, DocIndex, Remedy, Revoke};
 pub use explain::Explanation;
 
 /// How bad a finding is.
@@ -201,6 +203,10 @@ pub struct Finding {
     /// A concrete action that removes the finding.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
+    /// How a pair finding can be removed (proved before it is shown, docs S10).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub remedy: Option<Remedy>,
 }
 
 impl Finding {
@@ -213,6 +219,7 @@ impl Finding {
             message: message.into(),
             related: Vec::new(),
             fix: None,
+            remedy: None,
         }
     }
 
@@ -226,6 +233,22 @@ impl Finding {
     pub fn with_fix(mut self, fix: impl Into<String>) -> Finding {
         self.fix = Some(fix.into());
         self
+    }
+
+    /// Sets the remedy: the candidate changes, most preferred first.
+    pub fn with_remedy(mut self, remedy: Remedy) -> Finding {
+        self.remedy = Some(remedy);
+        self
+    }
+
+    /// Sets the remedy to one candidate change.
+    pub fn with_change(self, change: Change) -> Finding {
+        self.with_remedy(Remedy::one(change))
+    }
+
+    /// Sets the remedy to a decision a person must take.
+    pub fn with_decision(self, why: impl Into<String>) -> Finding {
+        self.with_remedy(Remedy::Decide(why.into()))
     }
 
     /// Sets the severity.

@@ -5,7 +5,7 @@
 use ipnet::{IpNet, Ipv4Net};
 
 use super::engine::{DeliveredAt, Delivery, Engine};
-use crate::findings::{Code, Finding};
+use crate::findings::{Change, Code, Finding, Remedy, Revoke};
 use crate::model::{DataSourceProtocol, RuleDirection, RulePolicy, RuleProtocol};
 use crate::route::{merge_parts, split};
 use crate::validate::{DsIx, DsLocation, SecurityGroupRule};
@@ -43,9 +43,9 @@ pub(super) fn check(
                 ),
             )
             .with_related(related)
-            .with_fix(format!(
-                "remove the overlap between {} and {} (re-address one of them), or route {} specifically toward {}",
-                got.1, want.1, delivery.range, want.1
+            .with_decision(format!(
+                "the address is in both {} and {}: re-address one of them, or bind the resource group to {}",
+                got.1, want.1, want.1
             )),
         );
         return;
@@ -82,7 +82,7 @@ pub(super) fn check(
                         source.id.clone(),
                         format!("the whitelist of {} admits every address (0.0.0.0/0)", source.id),
                     )
-                    .with_fix(format!(
+                    .with_decision(format!(
                         "replace 0.0.0.0/0 in the whitelist of {} with the resource group's addresses",
                         source.id
                     )),
@@ -90,9 +90,15 @@ pub(super) fn check(
             }
             let mut covered_any = false;
             let mut uncovered: Vec<Ipv4Net> = Vec::new();
+            // Whole networks, not fragments (docs S10.3): each source range
+            // (the binding vSwitch CIDR, an EIP) that is not wholly admitted.
+            let mut whole: Vec<Ipv4Net> = Vec::new();
             for range in &delivery.src {
                 let (covered, missing) = coverage(*range, &entries);
                 covered_any |= covered;
+                if !missing.is_empty() {
+                    whole.push(*range);
+                }
                 uncovered.extend(missing);
             }
             if !uncovered.is_empty() {
@@ -120,11 +126,11 @@ pub(super) fn check(
                 };
                 push(
                     findings,
-                    finding.with_fix(format!(
-                        "add {} to the whitelist of {}",
-                        missing.join(", "),
-                        source.id
-                    )),
+                    finding.with_change(Change::Whitelist {
+                        data_source: source.id.clone(),
+                        kind: source.kind.clone(),
+                        cidrs: whole,
+                    }),
                 );
             }
         }
@@ -154,6 +160,9 @@ pub(super) fn check(
             })
             .collect();
         let mut denied: Vec<(Ipv4Net, String)> = Vec::new();
+        // The drop rules that decide a denied part: an accept rule must come
+        // before every one of them (docs S10.4).
+        let mut drops: Vec<(&str, &SecurityGroupRule)> = Vec::new();
         for range in &delivery.src {
             let has_inside = |part: Ipv4Net| {
                 rules
@@ -179,13 +188,15 @@ pub(super) fn check(
                 });
                 match matching.first() {
                     Some((_, rule)) if rule.policy == RulePolicy::Accept => {}
-                    Some((group, rule)) => denied.push((
-                        part,
-                        format!(
-                            "rule {} of {group} (drop, priority {})",
-                            rule.index, rule.priority
-                        ),
-                    )),
+                    Some((group, rule)) => {
+                        denied.push((part, format!("{group}: {}", rule_text(rule))));
+                        if !drops
+                            .iter()
+                            .any(|(g, r)| g == group && r.index == rule.index)
+                        {
+                            drops.push((group, rule));
+                        }
+                    }
                     None => denied.push((part, "no ingress rule admits it".to_string())),
                 }
             }
@@ -196,7 +207,6 @@ pub(super) fn check(
                 .iter()
                 .map(|(net, why)| format!("{net} ({why})"))
                 .collect();
-            let nets: Vec<String> = merged.iter().map(|(net, _)| net.to_string()).collect();
             let first_group = source
                 .security_groups
                 .first()
@@ -224,10 +234,13 @@ pub(super) fn check(
                     ),
                 )
                 .with_related(groups)
-                .with_fix(format!(
-                    "add an ingress rule to {first_group}: accept {protocol} {port}/{port} from {} with priority 1",
-                    nets.join(", "),
-                    port = source.port
+                .with_remedy(security_group_fix(
+                    &first_group,
+                    protocol,
+                    u32::from(source.port),
+                    &delivery.src,
+                    &merged.iter().map(|(net, _)| *net).collect::<Vec<_>>(),
+                    &drops,
                 )),
             );
         }
@@ -250,6 +263,99 @@ pub(super) fn check(
                 ),
             ),
         );
+    }
+}
+
+/// A rule as the console shows it: policy, protocol, ports, source, priority.
+fn rule_text(rule: &SecurityGroupRule) -> String {
+    let policy = match rule.policy {
+        RulePolicy::Accept => "accept",
+        RulePolicy::Drop => "drop",
+    };
+    let protocol = match rule.protocol {
+        RuleProtocol::Tcp => "tcp",
+        RuleProtocol::Udp => "udp",
+        RuleProtocol::Icmp => "icmp",
+        RuleProtocol::All => "all",
+    };
+    let source = match rule.source {
+        Some(net) => net.to_string(),
+        None => "any source".to_string(),
+    };
+    format!(
+        "{policy} {protocol} {} from {source}, priority {}",
+        rule.ports, rule.priority
+    )
+}
+
+/// The security-group fix (docs S10.4): an accept rule for the whole source
+/// ranges that are denied, with a priority number smaller than every drop rule
+/// that decided a denied part; where such a drop rule has priority 1 no accept
+/// rule can win, so the first candidate also removes that drop rule (one rule
+/// at a time: a second priority-1 drop is left to a person).
+fn security_group_fix(
+    group: &str,
+    protocol: &str,
+    port: u32,
+    sources: &[Ipv4Net],
+    denied: &[Ipv4Net],
+    drops: &[(&str, &SecurityGroupRule)],
+) -> Remedy {
+    // Whole source ranges (the vSwitch CIDR, the SNAT EIPs) that hold a denied part.
+    let mut whole: Vec<Ipv4Net> = sources
+        .iter()
+        .copied()
+        .filter(|s| denied.iter().any(|d| s.contains(d) || d.contains(s)))
+        .collect();
+    if whole.is_empty() {
+        whole = denied.to_vec();
+    }
+    let lowest = drops.iter().map(|(_, r)| r.priority).min();
+    match lowest {
+        None => Remedy::one(Change::SecurityGroupRule {
+            group: group.to_string(),
+            protocol: protocol.to_string(),
+            port,
+            sources: whole,
+            priority: 1,
+            revoke: None,
+        }),
+        Some(p) if p > 1 => Remedy::one(Change::SecurityGroupRule {
+            group: group.to_string(),
+            protocol: protocol.to_string(),
+            port,
+            sources: whole,
+            priority: p - 1,
+            revoke: None,
+        }),
+        Some(_) => {
+            let blocking: Vec<&(&str, &SecurityGroupRule)> =
+                drops.iter().filter(|(_, r)| r.priority == 1).collect();
+            match blocking.as_slice() {
+                [(drop_group, rule)] => {
+                    let next = drops
+                        .iter()
+                        .filter(|(_, r)| r.priority > 1)
+                        .map(|(_, r)| r.priority)
+                        .min();
+                    Remedy::one(Change::SecurityGroupRule {
+                        group: group.to_string(),
+                        protocol: protocol.to_string(),
+                        port,
+                        sources: whole,
+                        priority: next.map_or(1, |n| n - 1),
+                        revoke: Some(Revoke {
+                            group: (*drop_group).to_string(),
+                            index: rule.index,
+                            text: rule_text(rule),
+                        }),
+                    })
+                }
+                _ => Remedy::Decide(format!(
+                    "several drop rules of priority 1 deny {protocol}/{port}; no accept rule can win over them: narrow or remove them"
+                )),
+            }
+        }
     }
 }
 

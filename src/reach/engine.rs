@@ -14,7 +14,7 @@ use super::arrival;
 use super::fix;
 use super::scenario::Scenario;
 use super::{BindingRef, BindingReport, Hop, PairFinding, PairReport, Verdict};
-use crate::findings::{Class, Code, Finding};
+use crate::findings::{Change, Class, Code, Finding, Remedy};
 use crate::model::{
     NatGatewayType, PeeringStatus, PhysicalConnectionStatus, TrAttachmentStatus, VbrStatus,
     VpnConnectionStatus,
@@ -230,16 +230,6 @@ impl<'a> Engine<'a> {
             Some(b) => (Some(b.binding), b.forward, b.return_path, b.findings),
             None => (None, Vec::new(), Vec::new(), Vec::new()),
         };
-        let mut fixes: Vec<String> = Vec::new();
-        if verdict != Verdict::Reachable {
-            for finding in &findings {
-                if let Some(fix) = &finding.fix {
-                    if !fixes.contains(fix) {
-                        fixes.push(fix.clone());
-                    }
-                }
-            }
-        }
         PairReport {
             resource_group: group.id.clone(),
             data_source: source.id.clone(),
@@ -249,7 +239,8 @@ impl<'a> Engine<'a> {
             forward,
             return_path,
             findings,
-            fixes,
+            fixes: Vec::new(),
+            decisions: Vec::new(),
             solution: (verdict != Verdict::Reachable).then(|| scenario.solution().to_string()),
             bindings,
         }
@@ -279,7 +270,7 @@ impl<'a> Engine<'a> {
                             source.id
                         ),
                     )
-                    .with_fix(format!(
+                    .with_decision(format!(
                         "migrate {} to a VPC (or use its VPC endpoint) and point the data source at the new address",
                         source.id
                     )),
@@ -317,7 +308,12 @@ impl<'a> Engine<'a> {
                                 ),
                             )
                             .with_related([vpc.id.clone(), vsw.id.clone()])
-                            .with_fix(format!("add route {network} to the network binding {}/{} of resource group {}", vpc.id, vsw.id, group.id)),
+                            .with_change(Change::GroupRoute {
+                                group: group.id.clone(),
+                                vpc: vpc.id.clone(),
+                                vswitch: vsw.id.clone(),
+                                destination: network,
+                            }),
                         );
                     }
                     Some(_) => {}
@@ -474,7 +470,8 @@ fn order_findings(findings: Vec<Finding>) -> Vec<PairFinding> {
             resource: f.resource,
             message: f.message,
             related: f.related,
-            fix: f.fix,
+            fix: None,
+            remedy: f.remedy,
         })
         .collect()
 }
@@ -546,7 +543,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     name.to_string(),
                     format!("routing loop: {why}"),
                 )
-                .with_fix(format!(
+                .with_decision(format!(
                     "correct the routes for {} so that the path does not return to {name}",
                     flow.dest
                 )),
@@ -597,7 +594,7 @@ impl<'e, 'a> Walk<'e, 'a> {
         place_region: Option<String>,
         cens: Vec<CenIx>,
         part: Ipv4Net,
-        fix: String,
+        fix: Remedy,
         message: String,
     ) {
         if let Some(finding) = self.inter_region(place_region, cens, part) {
@@ -609,7 +606,7 @@ impl<'e, 'a> Walk<'e, 'a> {
         } else {
             Code::NoRoute
         };
-        self.add(Finding::new(code, resource.to_string(), message).with_fix(fix));
+        self.add(Finding::new(code, resource.to_string(), message).with_remedy(fix));
     }
 
     /// S3.7, S8.9: a miss for a destination attached to the same CEN in another
@@ -662,9 +659,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                             cen_id.clone(),
                             format!("no inter-region connection joins {a} and {b} in {cen_id}"),
                         )
-                        .with_fix(format!(
-                            "create an inter-region connection between the transit routers of {a} and {b} in {cen_id} (a peer attachment on each side, associated and propagating)"
-                        )),
+                        .with_remedy(fix::inter_region(self.e, cen, &a, &b)),
                     );
                 }
             }
@@ -785,7 +780,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                                 format!("traffic for {part} arrives in {vpc_id} over peering {via} and would leave again by route {prefix} in {table_id}: peering is not transitive"),
                             )
                             .with_related([via.clone()])
-                            .with_fix(format!("connect the two ends directly (a peering of their own, or a transit router) instead of going through {vpc_id}")),
+                            .with_decision(format!("connect the two ends directly (a peering of their own, or a transit router) instead of going through {vpc_id}")),
                         );
                         continue;
                     }
@@ -877,7 +872,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                         format!("replies to {} are delivered to {place}, not to the resource group's vSwitch {target}", flow.dest),
                     )
                     .with_related([target])
-                    .with_fix(format!("route {} back toward the resource group's VPC at {resource}, or remove the overlap that captures it", flow.dest)),
+                    .with_decision(format!("route {} back toward the resource group's VPC at {resource}, or re-address one of the overlapping networks that captures it", flow.dest)),
                 );
                 return;
             }
@@ -922,7 +917,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                             table_id,
                             format!("{table_id} sends {} back to NAT gateway {hop_id}, which it just left", flow.dest),
                         )
-                        .with_fix(format!(
+                        .with_decision(format!(
                             "give the NAT gateway's vSwitch a route for {} that leads onward, not back to {hop_id}",
                             flow.dest
                         )),
@@ -942,10 +937,13 @@ impl<'e, 'a> Walk<'e, 'a> {
                             p.id.clone(),
                             format!("peering {} is {status}, not activated", p.id),
                         )
-                        .with_fix(format!(
-                            "activate peering {} (the accepter account accepts it)",
-                            p.id
-                        )),
+                        .with_remedy(match p.status {
+                            PeeringStatus::Accepting => Remedy::one(Change::AcceptPeering { peering: p.id.clone() }),
+                            _ => Remedy::Decide(format!(
+                                "peering {} is {status}: create a new peering between the two VPCs (the accepter's account accepts it) and point the routes at it",
+                                p.id
+                            )),
+                        }),
                     );
                     return;
                 }
@@ -970,7 +968,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                         format!("route {prefix} in {table_id} sends traffic through {hop_id}, an appliance netreach does not model"),
                     )
                     .with_related([table_id.to_string()])
-                    .with_fix(format!("verify that {hop_id} forwards {} onward and back, or route it directly", flow.dest)),
+                    .with_decision(format!("verify that {hop_id} forwards {} onward and back, or route it directly", flow.dest)),
                 );
             }
             NextHop::Ipv4Gateway(_) => {
@@ -982,7 +980,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                             format!("{hop_id} sends {} to the internet with the private source {private}", flow.dest),
                         )
                         .with_related([table_id.to_string()])
-                        .with_fix(format!(
+                        .with_decision(format!(
                             "route {} to an Internet NAT gateway with a SNAT entry for the source instead of {hop_id}",
                             flow.dest
                         )),
@@ -1004,7 +1002,7 @@ impl<'e, 'a> Walk<'e, 'a> {
             };
             self.add(
                 Finding::new(code, from.to_string(), format!("{} is not a public address; the internet cannot deliver it", flow.dest))
-                    .with_fix(format!("route {} through a private path (peering, transit router, VPN or Express Connect) instead of the internet", flow.dest)),
+                    .with_decision(format!("route {} through a private path (peering, transit router, VPN or Express Connect) instead of the internet", flow.dest)),
             );
             return;
         }
@@ -1048,12 +1046,6 @@ impl<'e, 'a> Walk<'e, 'a> {
                     .max_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.id.cmp(&a.1.id)));
                 match best {
                     None => {
-                        let what = match flow.src_vsw {
-                            Some(vsw) if v.vswitches[vsw].cidr == part => {
-                                format!("vSwitch {}", v.vswitches[vsw].id)
-                            }
-                            _ => part.to_string(),
-                        };
                         self.hop(
                             &gateway.id,
                             None,
@@ -1068,7 +1060,12 @@ impl<'e, 'a> Walk<'e, 'a> {
                                 gateway.id.clone(),
                                 format!("no SNAT entry of {} covers the source {part}", gateway.id),
                             )
-                            .with_fix(format!("create a SNAT entry for {what} on {}", gateway.id)),
+                            .with_remedy(fix::snat_entry(
+                                self.e,
+                                gateway,
+                                flow.src_vsw,
+                                part,
+                            )),
                         );
                     }
                     Some((_, entry)) => {
@@ -1090,20 +1087,20 @@ impl<'e, 'a> Walk<'e, 'a> {
                             .map(|ip| ip.to_string())
                             .collect();
                         if !invalid.is_empty() {
-                            let (what, fix) = match gateway.kind {
-                                NatGatewayType::Internet => (
-                                    "an EIP address of the gateway",
-                                    format!(
-                                        "bind the EIP {} to {} or change SNAT entry {} to one of its EIP addresses",
-                                        invalid.join(", "),
-                                        gateway.id,
-                                        entry.id
-                                    ),
-                                ),
-                                NatGatewayType::Vpc => (
-                                    "a NAT IP of the gateway",
-                                    format!("change SNAT entry {} to one of the NAT IPs of {}", entry.id, gateway.id),
-                                ),
+                            let what = match gateway.kind {
+                                NatGatewayType::Internet => "an EIP address of the gateway",
+                                NatGatewayType::Vpc => "a NAT IP of the gateway",
+                            };
+                            let fix = match owned.first() {
+                                Some(ip) => Remedy::one(Change::SnatIps {
+                                    nat: gateway.id.clone(),
+                                    entry: entry.id.clone(),
+                                    ips: vec![*ip],
+                                }),
+                                None => Remedy::Decide(format!(
+                                    "bind an EIP to {} (or give it a NAT IP) and change SNAT entry {} to it",
+                                    gateway.id, entry.id
+                                )),
                             };
                             self.add(
                                 Finding::new(
@@ -1117,7 +1114,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                                     ),
                                 )
                                 .with_related([entry.id.clone()])
-                                .with_fix(fix),
+                                .with_remedy(fix),
                             );
                         }
                         let ips: Vec<String> =
@@ -1163,7 +1160,7 @@ impl<'e, 'a> Walk<'e, 'a> {
             return;
         }
         let Some(table) = att.associated else {
-            self.not_associated(attachment);
+            self.not_associated(attachment, flow.dest);
             return;
         };
         self.tr(table, flow);
@@ -1184,8 +1181,8 @@ impl<'e, 'a> Walk<'e, 'a> {
                     ),
                 )
                 .with_related([v.transit_routers[att.tr].id.clone()])
-                .with_fix(format!(
-                    "complete the attachment {} to {} (status attached)",
+                .with_decision(format!(
+                    "attachment {} is {status}: wait until it is attached, or create a new attachment to {} and associate it",
                     att.id, v.transit_routers[att.tr].id
                 )),
             );
@@ -1194,15 +1191,10 @@ impl<'e, 'a> Walk<'e, 'a> {
         true
     }
 
-    fn not_associated(&mut self, attachment: AttIx) {
+    fn not_associated(&mut self, attachment: AttIx, dest: Ipv4Net) {
         let v = self.v();
         let att = &v.tr_attachments[attachment];
         let tr = &v.transit_routers[att.tr];
-        let table = tr
-            .tables
-            .first()
-            .map(|t| v.tr_route_tables[*t].id.clone())
-            .unwrap_or_else(|| "a route table".into());
         self.add(
             Finding::new(
                 Code::TrAttachmentNotAssociated,
@@ -1210,7 +1202,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                 format!("attachment {} is associated with no route table of {}: traffic entering the transit router from it is dropped", att.id, tr.id),
             )
             .with_related([tr.id.clone()])
-            .with_fix(format!("associate attachment {} with {table} of {}", att.id, tr.id)),
+            .with_remedy(fix::association(self.e, attachment, dest)),
         );
     }
 
@@ -1260,7 +1252,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                     );
                     self.add(
                         Finding::new(Code::RouteBlackhole, table_id, format!("route {prefix} in {table_id} of {} is a blackhole: traffic for {part} is dropped", tr.id))
-                            .with_fix(format!("replace the blackhole route {prefix} in {table_id} with a route to the attachment that leads to {part}")),
+                            .with_remedy(fix::blackhole(self.e, table, prefix, part)),
                     );
                 }
                 Some((prefix, TrEntry::Conflict(members))) => {
@@ -1283,7 +1275,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                             format!("{prefix} in {table_id} is propagated by {}: which one carries {part} cannot be decided", names.join(" and ")),
                         )
                         .with_related(names.clone())
-                        .with_fix(format!("re-address one of the overlapping networks, stop one propagation, or add a static route for {prefix} to {table_id}")),
+                        .with_decision(format!("decide which network {prefix} in {table_id} belongs to: re-address one of the overlapping networks, stop one propagation, or add a static route for {prefix} to {table_id}")),
                     );
                 }
                 Some((prefix, entry)) => {
@@ -1346,8 +1338,8 @@ impl<'e, 'a> Walk<'e, 'a> {
                             format!("no inter-region connection joins {a} and {b} in {}", cen.id),
                         )
                         .with_related([att.id.clone()])
-                        .with_fix(format!(
-                            "create the peer attachment on {} naming {} so that {} has its counterpart",
+                        .with_decision(format!(
+                            "create the peer attachment on {} naming {} so that {} has its counterpart (in the CEN console, an inter-region connection)",
                             remote_tr.id, local_tr.id, att.id
                         )),
                     );
@@ -1366,7 +1358,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                             cen.id.clone(),
                             format!("the inter-region connection between {a} and {b} in {} has no bandwidth: 1 Kbps, for connectivity tests only", cen.id),
                         )
-                        .with_fix(format!("allocate bandwidth to the inter-region connection {}", att.id)),
+                        .with_decision(format!("allocate bandwidth to the inter-region connection {}", att.id)),
                     );
                 }
                 if !self.attachment_usable(counterpart) {
@@ -1374,7 +1366,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                 }
                 match v.tr_attachments[counterpart].associated {
                     Some(table) => self.tr(table, flow),
-                    None => self.not_associated(counterpart),
+                    None => self.not_associated(counterpart, flow.dest),
                 }
             }
         }
@@ -1416,8 +1408,8 @@ impl<'e, 'a> Walk<'e, 'a> {
                     format!("{status}; it does not forward"),
                 )
                 .with_related([router.id.clone(), pc.id.clone()])
-                .with_fix(format!(
-                    "bring {what} back up (VBR active, physical connection enabled)"
+                .with_decision(format!(
+                    "bring {what} back up (VBR active, physical connection enabled): a matter for the carrier or the on-premises team"
                 )),
             );
             self.leave();
@@ -1509,8 +1501,8 @@ impl<'e, 'a> Walk<'e, 'a> {
                         flow.dest, connection.id
                     ),
                 )
-                .with_fix(format!(
-                    "set `data_center` on physical connection {} (or give the data center a route via it)",
+                .with_decision(format!(
+                    "say which data center is behind physical connection {} (`data_center` on it, in an overlay), then check again",
                     connection.id
                 )),
             ),
@@ -1559,12 +1551,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                             sources.join(", ")
                         ),
                     )
-                    .with_fix(format!(
-                        "add {} to the remote CIDRs and {} to the local CIDRs of a connection of {}",
-                        flow.dest,
-                        sources.join(", "),
-                        g.id
-                    )),
+                    .with_remedy(fix::vpn_gateway(self.e, gateway, flow.dest, &flow.src)),
                 );
             }
             Some((_, c, remote)) => {
@@ -1589,7 +1576,7 @@ impl<'e, 'a> Walk<'e, 'a> {
             return true;
         }
         self.add(
-            Finding::new(Code::LinkDown, c.id.clone(), format!("VPN connection {} is down", c.id)).with_fix(format!(
+            Finding::new(Code::LinkDown, c.id.clone(), format!("VPN connection {} is down", c.id)).with_decision(format!(
                 "bring the IPsec tunnel of {} up (check the customer gateway and the IKE/IPsec settings)",
                 c.id
             )),
@@ -1615,7 +1602,10 @@ impl<'e, 'a> Walk<'e, 'a> {
                         flow.dest, c.id
                     ),
                 )
-                .with_fix(format!("add {} to the remote CIDRs of {}", flow.dest, c.id)),
+                .with_change(Change::VpnRemoteCidr {
+                    connection: c.id.clone(),
+                    cidr: fix::destination_network(self.e, flow.dest),
+                }),
             );
             return;
         }
@@ -1630,8 +1620,8 @@ impl<'e, 'a> Walk<'e, 'a> {
                         flow.dest, c.id
                     ),
                 )
-                .with_fix(format!(
-                    "set `data_center` on customer gateway {}",
+                .with_decision(format!(
+                    "say which data center is behind customer gateway {} (`data_center` on it, in an overlay), then check again",
                     v.customer_gateways[c.customer_gateway].id
                 )),
             ),
@@ -1657,8 +1647,8 @@ impl<'e, 'a> Walk<'e, 'a> {
                     center.id.clone(),
                     format!("data center {} does not hold {}", center.id, flow.dest),
                 )
-                .with_fix(format!(
-                    "route {} away from data center {}",
+                .with_decision(format!(
+                    "route {} away from data center {}: the routes toward it capture an address it does not hold",
                     flow.dest, center.id
                 )),
             );
@@ -1681,17 +1671,13 @@ impl<'e, 'a> Walk<'e, 'a> {
             flow.depth += 1;
             match r.lookup_dc(dc, part) {
                 None => {
-                    let via = fix::dc_via(self.e, dc);
                     self.add(
                         Finding::new(
                             Code::ReturnRouteMissing,
                             center.id.clone(),
                             format!("data center {} has no route back to {part}", center.id),
                         )
-                        .with_fix(format!(
-                            "add a route for {part} via {via} in data center {}",
-                            center.id
-                        )),
+                        .with_remedy(fix::dc_return(self.e, dc, part)),
                     );
                 }
                 Some((prefix, mut vias)) => {
@@ -1734,7 +1720,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                                 connection.id, flow.dest
                             ),
                         )
-                        .with_fix(format!(
+                        .with_decision(format!(
                             "create a VBR on {} or route {} via another connection in {}",
                             connection.id, flow.dest, center.id
                         )),
@@ -1775,10 +1761,10 @@ impl<'e, 'a> Walk<'e, 'a> {
                                     connection.id
                                 ),
                             )
-                            .with_fix(format!(
-                                "add {part} to the local CIDRs of {} (and of the customer gateway's policy)",
-                                connection.id
-                            )),
+                            .with_change(Change::VpnLocalCidr {
+                                connection: connection.id.clone(),
+                                cidr: part,
+                            }),
                         );
                         continue;
                     }
@@ -1814,7 +1800,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                                             v.transit_routers[tr].id
                                         ),
                                     )
-                                    .with_fix(format!(
+                                    .with_decision(format!(
                                         "attach {} to {} and associate the attachment with a route table",
                                         connection.id,
                                         v.transit_routers[tr].id

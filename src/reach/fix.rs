@@ -1,12 +1,15 @@
-//! Fixes (S6.2): concrete actions on named resources for a missing route —
-//! which table, which destination, which next hop.
+//! Candidate fixes (docs S6.2, S10): the changes that may remove a finding,
+//! most preferred first, as [`Change`] values; `prove` keeps the first that
+//! proves itself. Where no change can be proposed, the decision a person must take.
 
 use ipnet::Ipv4Net;
 
 use super::engine::{Dir, Engine};
-use crate::model::NatGatewayType;
+use crate::findings::{Change, Remedy};
+use crate::model::{CenEdition, NatGatewayType, NextHopType};
 use crate::validate::{
-    is_public_range, AttIx, AttachmentKind, DcIx, RgIx, RtIx, TrtIx, VbrIx, VpcIx, VswIx,
+    is_public_range, AttIx, AttachmentKind, CenIx, DcIx, PcIx, RgIx, RtIx, TrtIx, VbrIx, Via,
+    VpcIx, VswIx,
 };
 
 /// The network that holds `dest`: the most specific VPC CIDR or data-center
@@ -40,7 +43,24 @@ fn target(e: &Engine<'_>, part: Ipv4Net, dir: Dir) -> Ipv4Net {
     }
 }
 
-/// The route to add to a VPC table that has none for `part`.
+/// Whether a custom route for `net` would lie inside a vSwitch CIDR of `vpc`
+/// or inside `100.64.0.0/10`: such a route is invalid (docs S2.1) and never a fix
+/// (docs S10.3).
+fn inside_vswitch(e: &Engine<'_>, vpc: VpcIx, net: Ipv4Net) -> bool {
+    let v = e.v;
+    let services: Ipv4Net =
+        Ipv4Net::new(std::net::Ipv4Addr::new(100, 64, 0, 0), 10).unwrap_or_default();
+    services.contains(&net)
+        || v.vpcs[vpc]
+            .vswitches
+            .iter()
+            .any(|s| v.vswitches[*s].cidr.contains(&net))
+}
+
+/// The routes that may be added to a VPC table that has none for `part`, most
+/// preferred first: through a peering with the VPC that holds it, a
+/// transit-router attachment, a VPN gateway whose connections reach it, or (for
+/// a public address) the VPC's Internet NAT gateway.
 pub(super) fn vpc_route(
     e: &Engine<'_>,
     vpc: VpcIx,
@@ -48,11 +68,29 @@ pub(super) fn vpc_route(
     part: Ipv4Net,
     dir: Dir,
     source: Option<(VswIx, RgIx)>,
-) -> String {
+) -> Remedy {
     let v = e.v;
     let _ = source;
-    let net = target(e, part, dir);
-    let table_id = &v.route_tables[table].id;
+    let mut net = target(e, part, dir);
+    if inside_vswitch(e, vpc, net) {
+        net = part;
+    }
+    let written = &v.route_tables[table];
+    let route = |next_hop: NextHopType, via: &str| Change::VpcRoute {
+        table: written.id.clone(),
+        vpc: v.vpcs[vpc].id.clone(),
+        implied: written.implied,
+        destination: net,
+        next_hop,
+        via: via.to_string(),
+    };
+    let here = &v.vpcs[vpc].id;
+    if inside_vswitch(e, vpc, net) {
+        return Remedy::Decide(format!(
+            "{part} lies inside a vSwitch of {here}: no route can send it elsewhere; re-address one of the networks or bind the resource group to the network that holds {part}"
+        ));
+    }
+    let mut candidates = Vec::new();
     let holders = e.vpcs_holding(part);
     let mut peerings: Vec<&crate::validate::Peering> = v
         .peerings
@@ -60,21 +98,18 @@ pub(super) fn vpc_route(
         .filter(|p| p.other(vpc).is_some_and(|other| holders.contains(&other)))
         .collect();
     peerings.sort_by(|a, b| a.id.cmp(&b.id));
-    if let Some(peering) = peerings.first() {
-        return format!("add route {net} -> {} to {table_id}", peering.id);
-    }
+    candidates.extend(peerings.iter().map(|p| route(NextHopType::VpcPeer, &p.id)));
     let mut attachments: Vec<&crate::validate::TrAttachment> = v
         .tr_attachments
         .iter()
         .filter(|a| matches!(a.kind, AttachmentKind::Vpc { vpc: p, .. } if p == vpc))
         .collect();
     attachments.sort_by(|a, b| a.id.cmp(&b.id));
-    if let Some(attachment) = attachments.first() {
-        return format!(
-            "add route {net} -> {} to {table_id} (or enable route synchronization on {})",
-            attachment.id, attachment.id
-        );
-    }
+    candidates.extend(
+        attachments
+            .iter()
+            .map(|a| route(NextHopType::TrAttachment, &a.id)),
+    );
     let mut gateways: Vec<&crate::validate::VpnGateway> = v
         .vpn_gateways
         .iter()
@@ -89,12 +124,11 @@ pub(super) fn vpc_route(
         })
         .collect();
     gateways.sort_by(|a, b| a.id.cmp(&b.id));
-    if let Some(gateway) = gateways.first() {
-        return format!(
-            "add route {net} -> {} to {table_id} (or publish the VPN connection's routes to the VPC)",
-            gateway.id
-        );
-    }
+    candidates.extend(
+        gateways
+            .iter()
+            .map(|g| route(NextHopType::VpnGateway, &g.id)),
+    );
     if is_public_range(part) {
         let mut nats: Vec<&crate::validate::NatGateway> = v
             .nat_gateways
@@ -102,22 +136,33 @@ pub(super) fn vpc_route(
             .filter(|n| n.vpc == vpc && n.kind == NatGatewayType::Internet)
             .collect();
         nats.sort_by(|a, b| a.id.cmp(&b.id));
-        if let Some(nat) = nats.first() {
-            return format!("add route 0.0.0.0/0 -> {} to {table_id}", nat.id);
+        candidates.extend(nats.iter().map(|n| Change::VpcRoute {
+            table: written.id.clone(),
+            vpc: here.clone(),
+            implied: written.implied,
+            destination: Ipv4Net::default(),
+            next_hop: NextHopType::NatGateway,
+            via: n.id.clone(),
+        }));
+        if candidates.is_empty() {
+            return Remedy::Decide(format!(
+                "{here} has no Internet NAT gateway: create one with an EIP and a SNAT entry for the resource group's vSwitch, then route 0.0.0.0/0 in {} to it",
+                written.id
+            ));
         }
-        return format!(
-            "create an Internet NAT gateway with an EIP in {} and add route 0.0.0.0/0 -> it to {table_id}",
-            v.vpcs[vpc].id
-        );
     }
-    let here = &v.vpcs[vpc].id;
-    if let Some(holder) = holders.iter().find(|h| **h != vpc) {
-        let there = &v.vpcs[*holder].id;
-        return format!(
-            "connect {here} and {there} (a VPC peering, or attach both to a transit router) and add route {net} -> that peering or attachment to {table_id}"
-        );
+    if candidates.is_empty() {
+        return Remedy::Decide(match holders.iter().find(|h| **h != vpc) {
+            Some(holder) => format!(
+                "{here} and {} are not connected: create a VPC peering or attach both to a transit router, then route {net} to it",
+                v.vpcs[*holder].id
+            ),
+            None => format!(
+                "nothing connects {here} to {net}: connect it through a peering, a transit router, a VPN gateway or Express Connect"
+            ),
+        });
     }
-    format!("add a route for {net} to {table_id}, through a peering, a transit-router attachment or a VPN gateway that reaches it")
+    Remedy::Change(candidates)
 }
 
 /// The attachment of a transit router that leads to `part`, if one does.
@@ -164,14 +209,16 @@ fn attachment_toward(
     found.first().copied()
 }
 
-/// The route or propagation to add to a TR table that has none for `part`.
+/// The propagation or static route to add to a TR table that has none for
+/// `part`: propagation first when the attachment toward it does not propagate
+/// into the table (one switch, every prefix of that network), else a static route.
 pub(super) fn tr_route(
     e: &Engine<'_>,
     table: TrtIx,
     part: Ipv4Net,
     dir: Dir,
     source: Option<(VswIx, RgIx)>,
-) -> String {
+) -> Remedy {
     let v = e.v;
     let _ = source;
     let net = target(e, part, dir);
@@ -179,88 +226,266 @@ pub(super) fn tr_route(
     match attachment_toward(e, routed.tr, part, 0) {
         Some(attachment) => {
             let att = &v.tr_attachments[attachment];
-            if !routed.propagations.contains(&attachment) {
-                format!(
-                    "enable route propagation of {} into {} (or add route {net} -> {} to it)",
-                    att.id, routed.id, att.id
-                )
+            let route = Change::TrRoute {
+                table: routed.id.clone(),
+                destination: net,
+                attachment: att.id.clone(),
+            };
+            if routed.propagations.contains(&attachment) {
+                Remedy::one(route)
             } else {
-                format!("add route {net} -> {} to {}", att.id, routed.id)
+                Remedy::Change(vec![
+                    Change::TrPropagation {
+                        table: routed.id.clone(),
+                        attachment: att.id.clone(),
+                    },
+                    route,
+                ])
             }
         }
-        None => format!(
-            "add a route for {net} to {} toward the attachment that reaches it (attach that network to {} first)",
-            routed.id,
-            v.transit_routers[routed.tr].id
-        ),
+        None => Remedy::Decide(format!(
+            "no attachment of {} leads to {net}: attach that network to the transit router (or connect the regions), then route {net} in {}",
+            v.transit_routers[routed.tr].id, routed.id
+        )),
     }
 }
 
-/// The route to add to a VBR that has none for `part`.
-pub(super) fn vbr_route(e: &Engine<'_>, vbr: VbrIx, part: Ipv4Net, dir: Dir) -> String {
+/// Associations of an attachment with the tables of its transit router, the
+/// tables that have a route for `dest` first, then by id.
+pub(super) fn association(e: &Engine<'_>, attachment: AttIx, dest: Ipv4Net) -> Remedy {
+    let v = e.v;
+    let att = &v.tr_attachments[attachment];
+    let mut tables: Vec<(bool, &str)> = v.transit_routers[att.tr]
+        .tables
+        .iter()
+        .map(|t| {
+            (
+                e.r.lookup_tr(*t, dest).is_none(),
+                v.tr_route_tables[*t].id.as_str(),
+            )
+        })
+        .collect();
+    tables.sort();
+    if tables.is_empty() {
+        return Remedy::Decide(format!(
+            "transit router {} has no route table to associate {} with",
+            v.transit_routers[att.tr].id, att.id
+        ));
+    }
+    Remedy::Change(
+        tables
+            .into_iter()
+            .map(|(_, table)| Change::TrAssociation {
+                table: table.to_string(),
+                attachment: att.id.clone(),
+            })
+            .collect(),
+    )
+}
+
+/// A blackhole route replaced by a route to the attachment that leads on.
+pub(super) fn blackhole(e: &Engine<'_>, table: TrtIx, prefix: Ipv4Net, part: Ipv4Net) -> Remedy {
+    let v = e.v;
+    let routed = &v.tr_route_tables[table];
+    match attachment_toward(e, routed.tr, part, 0) {
+        Some(attachment) => Remedy::one(Change::TrRouteReplace {
+            table: routed.id.clone(),
+            destination: prefix,
+            attachment: v.tr_attachments[attachment].id.clone(),
+        }),
+        None => Remedy::Decide(format!(
+            "route {prefix} in {} drops the traffic on purpose and no attachment leads to {part}: decide whether the blackhole is wanted",
+            routed.id
+        )),
+    }
+}
+
+/// The inter-region connection two regions of a CEN lack: for a basic-edition
+/// CEN a bandwidth package and an inter-region bandwidth (docs S10.6).
+pub(super) fn inter_region(e: &Engine<'_>, cen: CenIx, a: &str, b: &str) -> Remedy {
+    let written = &e.v.cens[cen];
+    match written.edition {
+        CenEdition::Basic => Remedy::one(Change::CenBandwidth {
+            cen: written.id.clone(),
+            regions: (a.to_string(), b.to_string()),
+            mbps: 10,
+        }),
+        CenEdition::Enterprise => Remedy::Decide(format!(
+            "create an inter-region connection between the transit routers of {a} and {b} in {} (CEN console > Inter-region Connections), associated and propagating on both sides",
+            written.id
+        )),
+    }
+}
+
+/// A SNAT entry for the uncovered source `part` on `gateway`, translating to
+/// the gateway's first address (its EIP, or NAT IP for a VPC NAT gateway).
+pub(super) fn snat_entry(
+    e: &Engine<'_>,
+    gateway: &crate::validate::NatGateway,
+    vsw: Option<VswIx>,
+    part: Ipv4Net,
+) -> Remedy {
+    let v = e.v;
+    let address = match gateway.kind {
+        NatGatewayType::Internet => gateway.eips.iter().find_map(|eip| match v.eips[*eip].ip {
+            std::net::IpAddr::V4(address) => Some(address),
+            std::net::IpAddr::V6(_) => None,
+        }),
+        NatGatewayType::Vpc => gateway.nat_ips.first().copied(),
+    };
+    let Some(snat_ip) = address else {
+        return Remedy::Decide(format!(
+            "{} has no address to translate to: bind an EIP (or add a NAT IP), then create a SNAT entry for {part}",
+            gateway.id
+        ));
+    };
+    let whole = vsw.filter(|s| v.vswitches[*s].cidr == part);
+    Remedy::one(Change::SnatEntry {
+        nat: gateway.id.clone(),
+        source_vswitch: whole.map(|s| v.vswitches[s].id.clone()),
+        source_cidr: if whole.is_some() { None } else { Some(part) },
+        snat_ip,
+    })
+}
+
+/// At a VPN gateway with no connection for `dest` from `src`: the local CIDRs
+/// of a connection whose remote CIDRs hold `dest` (the policy does not admit the
+/// source), else the remote CIDRs of a connection whose local CIDRs admit it.
+pub(super) fn vpn_gateway(
+    e: &Engine<'_>,
+    gateway: crate::validate::VpnGwIx,
+    dest: Ipv4Net,
+    src: &[Ipv4Net],
+) -> Remedy {
+    let v = e.v;
+    let mut connections: Vec<&crate::validate::VpnConnection> = v.vpn_gateways[gateway]
+        .connections
+        .iter()
+        .map(|c| &v.vpn_connections[*c])
+        .collect();
+    connections.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut candidates = Vec::new();
+    for c in &connections {
+        if c.remote_cidrs.iter().any(|r| r.contains(&dest)) {
+            if let Some(missing) = src
+                .iter()
+                .find(|s| !c.local_cidrs.iter().any(|l| l.contains(*s)))
+            {
+                candidates.push(Change::VpnLocalCidr {
+                    connection: c.id.clone(),
+                    cidr: *missing,
+                });
+            }
+        }
+    }
+    for c in &connections {
+        if src
+            .iter()
+            .all(|s| c.local_cidrs.iter().any(|l| l.contains(s)))
+        {
+            candidates.push(Change::VpnRemoteCidr {
+                connection: c.id.clone(),
+                cidr: destination_network(e, dest),
+            });
+        }
+    }
+    if candidates.is_empty() {
+        return Remedy::Decide(format!(
+            "no connection of {} serves {dest}: create an IPsec connection for it (and its customer gateway)",
+            v.vpn_gateways[gateway].id
+        ));
+    }
+    Remedy::Change(candidates)
+}
+
+/// The route to add to a VBR that has none for `part`: toward the data center
+/// forward; on the way back, the association that lets it learn the route.
+pub(super) fn vbr_route(e: &Engine<'_>, vbr: VbrIx, part: Ipv4Net, dir: Dir) -> Remedy {
     let v = e.v;
     let router = &v.vbrs[vbr];
     let pc = &v.physical_connections[router.physical_connection];
     match dir {
-        Dir::Forward if !e.dcs_holding(part).is_empty() => {
-            format!(
-                "add route {} -> {} to VBR {}",
-                destination_network(e, part),
-                pc.id,
-                router.id
-            )
-        }
+        Dir::Forward if !e.dcs_holding(part).is_empty() => Remedy::one(Change::VbrRoute {
+            vbr: router.id.clone(),
+            destination: destination_network(e, part),
+            physical_connection: pc.id.clone(),
+        }),
         _ => {
             let attachment = v
                 .tr_attachments
                 .iter()
-                .find(|a| a.kind == AttachmentKind::Vbr(vbr));
-            match attachment {
-                Some(att) if att.associated.is_none() => format!(
-                    "associate attachment {} with a route table of {}",
-                    att.id,
-                    v.transit_routers[att.tr].id
-                ),
-                Some(att) => format!("make the route table associated with {} hold a route for {part}", att.id),
-                None => format!(
+                .position(|a| a.kind == AttachmentKind::Vbr(vbr));
+            match attachment.map(AttIx::at) {
+                Some(att) if v.tr_attachments[att].associated.is_none() => {
+                    association(e, att, part)
+                }
+                Some(att) => Remedy::Decide(format!(
+                    "the route table associated with {} has no route for {part}: route it there toward the network that holds it",
+                    v.tr_attachments[att].id
+                )),
+                None => Remedy::Decide(format!(
                     "attach VBR {} to the transit router that reaches {part}, associated and propagating",
                     router.id
-                ),
+                )),
             }
         }
     }
 }
 
-/// The connection a data center should route back through: one of its own
-/// routes' connections, else a physical or VPN connection that leads to it.
-pub(super) fn dc_via(e: &Engine<'_>, dc: DcIx) -> String {
+/// The route a data center needs back to `part` (docs S10.5): through each
+/// connection that leads to it (those its routes already use first), naming
+/// the VBR's Alibaba-side address where the inventory has it.
+pub(super) fn dc_return(e: &Engine<'_>, dc: DcIx, part: Ipv4Net) -> Remedy {
     let v = e.v;
     let center = &v.data_centers[dc];
-    let mut candidates: Vec<String> = center
-        .routes
-        .iter()
-        .map(|r| match r.via {
-            crate::validate::Via::PhysicalConnection(pc) => v.physical_connections[pc].id.clone(),
-            crate::validate::Via::VpnConnection(c) => v.vpn_connections[c].id.clone(),
-        })
-        .collect();
-    if candidates.is_empty() {
-        candidates.extend(
-            v.physical_connections
-                .iter()
-                .filter(|pc| pc.data_center == Some(dc))
-                .map(|pc| pc.id.clone()),
-        );
-        candidates.extend(
-            v.vpn_connections
-                .iter()
-                .filter(|c| v.customer_gateways[c.customer_gateway].data_center == Some(dc))
-                .map(|c| c.id.clone()),
-        );
+    let mut vias: Vec<(bool, String, Option<std::net::Ipv4Addr>, Option<String>)> = Vec::new();
+    let mut push = |used: bool, via: Via| {
+        let entry = match via {
+            Via::PhysicalConnection(pc) => {
+                let connection = &v.physical_connections[pc];
+                let vbr = connection.vbrs.first().map(|b| &v.vbrs[*b]);
+                (
+                    used,
+                    connection.id.clone(),
+                    vbr.and_then(|b| b.local_ip),
+                    vbr.map(|b| b.id.clone()),
+                )
+            }
+            Via::VpnConnection(c) => (used, v.vpn_connections[c].id.clone(), None, None),
+        };
+        if !vias.iter().any(|(_, id, _, _)| *id == entry.1) {
+            vias.push(entry);
+        }
+    };
+    for route in &center.routes {
+        push(false, route.via);
     }
-    candidates.sort();
-    candidates
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| "the Express Connect or VPN connection to the cloud".to_string())
+    for (i, pc) in v.physical_connections.iter().enumerate() {
+        if pc.data_center == Some(dc) {
+            push(true, Via::PhysicalConnection(PcIx::at(i)));
+        }
+    }
+    for (i, c) in v.vpn_connections.iter().enumerate() {
+        if v.customer_gateways[c.customer_gateway].data_center == Some(dc) {
+            push(true, Via::VpnConnection(crate::validate::VcoIx::at(i)));
+        }
+    }
+    vias.sort();
+    if vias.is_empty() {
+        return Remedy::Decide(format!(
+            "no Express Connect or VPN connection leads from data center {} to the cloud",
+            center.id
+        ));
+    }
+    Remedy::Change(
+        vias.into_iter()
+            .map(|(_, via, next_hop, vbr)| Change::DcRoute {
+                data_center: center.id.clone(),
+                destination: part,
+                via,
+                next_hop,
+                vbr,
+            })
+            .collect(),
+    )
 }

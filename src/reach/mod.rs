@@ -14,6 +14,7 @@
 mod arrival;
 mod engine;
 mod fix;
+pub mod prove;
 mod scenario;
 
 use schemars::JsonSchema;
@@ -98,9 +99,42 @@ pub struct PairFinding {
     /// Other resources involved.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
-    /// The fix for this finding.
+    /// The proved fix for this finding: the console action of the change that
+    /// removes it (absent when no change proved itself, docs S10.2).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
+    /// The candidate changes or the decision, before proof (not reported).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub remedy: Option<crate::findings::Remedy>,
+}
+
+/// A proved fix of a pair (docs S10.1): the change in the console's words, the
+/// API that makes it, and the RFC 6902 operations that make it in the merged
+/// inventory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Fix {
+    /// The change in the words of the Alibaba Cloud console.
+    pub action: String,
+    /// The Alibaba Cloud API that makes it; absent for a change made outside
+    /// Alibaba Cloud (an on-premises router).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api: Option<String>,
+    /// RFC 6902 JSON Patch operations against the merged inventory.
+    #[schemars(with = "Vec<serde_json::Value>")]
+    pub patch: Vec<serde_json::Value>,
+}
+
+/// A finding no proved change removes: what a person must decide, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Decision {
+    /// The finding code.
+    #[schemars(with = "String")]
+    pub code: Code,
+    /// The resource of the finding.
+    pub resource: String,
+    /// What must be decided, and why netreach cannot propose a change.
+    pub why: String,
 }
 
 /// A binding, by ids.
@@ -149,8 +183,11 @@ pub struct PairReport {
     pub return_path: Vec<Hop>,
     /// Findings of that binding, primary first.
     pub findings: Vec<PairFinding>,
-    /// What to change, as concrete actions on named resources.
-    pub fixes: Vec<String>,
+    /// The proved fixes, in the order they are applied (docs S10).
+    pub fixes: Vec<Fix>,
+    /// The blocking or undecided findings no proved fix removes, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Decision>,
     /// What the scenario's solution needs (S6.2), for pairs that are not reachable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub solution: Option<String>,
@@ -220,6 +257,13 @@ pub fn names_group(report: &PairReport) -> bool {
         .findings
         .iter()
         .any(|f| matches!(f.code, Code::RgRouteMissing | Code::RgRoutesUnknown))
+        || report.fixes.iter().any(|fix| {
+            fix.patch.iter().any(|op| {
+                op.get("path")
+                    .and_then(|p| p.as_str())
+                    .is_some_and(|p| p.starts_with("/resource_groups/"))
+            })
+        })
 }
 
 /// A finding of a pair of group `from` as the same pair of the alike group
@@ -256,6 +300,31 @@ pub fn check_all(v: &ValidInventory, routing: &Routing) -> Vec<PairReport> {
         .into_iter()
         .flat_map(|rg| sources.iter().map(move |&ds| (rg, ds)))
         .map(|(rg, ds)| engine.check_pair(rg, ds))
+        .collect()
+}
+
+/// Every pair as [`check_all`] gives it, with the proved fixes of the whole
+/// plan (docs S10), as `check` reports them.
+pub fn check_all_with_fixes(
+    inventory: &crate::model::Inventory,
+    v: &ValidInventory,
+    routing: &Routing,
+) -> Vec<PairReport> {
+    let sources = v.sources_by_id();
+    let pairs: Vec<(RgIx, DsIx)> = v
+        .groups_by_id()
+        .into_iter()
+        .flat_map(|rg| sources.iter().map(move |&ds| (rg, ds)))
+        .collect();
+    let plan = prove::plan_for(inventory, v, routing, &pairs);
+    let engine = Engine::new(v, routing);
+    pairs
+        .into_iter()
+        .map(|(rg, ds)| {
+            let mut report = engine.check_pair(rg, ds);
+            plan.annotate(&mut report);
+            report
+        })
         .collect()
 }
 

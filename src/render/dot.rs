@@ -50,12 +50,29 @@ pub struct Options {
     pub collapse_vswitches: bool,
 }
 
-/// The DOT text of the diagram of `v` (deterministic; ends with a newline).
+/// The DOT text of the diagram of `v` (deterministic; ends with a newline),
+/// with the pairs' findings but no fixes.
 pub fn render(v: &ValidInventory, routing: &Routing, options: &Options) -> String {
+    render_with(v, routing, options, &|_| {})
+}
+
+/// [`render`], with each drawn pair's report passed through `annotate` first
+/// (the CLI sets the proved fixes there, docs S10: a diagram never shows an
+/// unproved fix).
+pub fn render_with(
+    v: &ValidInventory,
+    routing: &Routing,
+    options: &Options,
+    annotate: &(dyn Fn(&mut PairReport) + Sync),
+) -> String {
     let topo = crate::graph::build(v);
     let scene = scene::build(v, &topo, options.collapse_vswitches);
     let engine = Engine::new(v, routing);
-    let check = |rg: RgIx, ds: DsIx| -> PairReport { engine.check_pair(rg, ds) };
+    let check = |rg: RgIx, ds: DsIx| -> PairReport {
+        let mut report = engine.check_pair(rg, ds);
+        annotate(&mut report);
+        report
+    };
 
     // every pair, by resource-group id then data-source id
     let all_pairs = || -> Vec<(RgIx, DsIx)> {

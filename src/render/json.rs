@@ -1,4 +1,4 @@
-//! The versioned JSON reports (`report_version: 1`), as `../shared/spec/cli.md`
+//! The versioned JSON reports (`check` and `diff`: `report_version: 2`; `audit`: 1), as `../shared/spec/cli.md`
 //! lays them out. Field order is the struct order; every list is sorted by the
 //! analyses, so the same inventory gives the same bytes.
 
@@ -41,9 +41,9 @@ impl Summary {
 
 /// The `check --format json` report.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
-#[schemars(title = "netreach check report, version 1")]
+#[schemars(title = "netreach check report, version 2")]
 pub struct CheckReport<'a> {
-    /// Always 1.
+    /// Always 2 (version 2: each fix is an object `{action, api, patch}`).
     pub report_version: u32,
     /// Pair counts.
     pub summary: Summary,
@@ -78,7 +78,7 @@ pub fn audit(findings: &[Finding]) -> String {
 /// inside `pairs`, then `findings`, then `summary` (key order is not part of
 /// the contract; the bytes are the same for the same input).
 pub fn check_start() -> &'static str {
-    "{\"report_version\":1,\"pairs\":[\n"
+    "{\"report_version\":2,\"pairs\":[\n"
 }
 
 /// One pair of the streamed report; `first` is false for every pair after the first.

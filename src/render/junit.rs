@@ -117,7 +117,13 @@ pub fn check_with(pairs: &[PairReport], allow_unknown: bool, warnings_fail: bool
                 ));
             }
             for fix in &pair.fixes {
-                body.push_str(&format!("fix: {fix}\n"));
+                body.push_str(&format!("fix: {}\n", fix.action));
+            }
+            for decision in &pair.decisions {
+                body.push_str(&format!(
+                    "decide: {} ({} on {})\n",
+                    decision.why, decision.code, decision.resource
+                ));
             }
             let element = if pair.verdict == Verdict::Unknown && allow_unknown {
                 "skipped"

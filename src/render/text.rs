@@ -438,7 +438,16 @@ pub fn failing_body(out: &mut String, pair: &PairReport) -> usize {
     }
     note_lines(out, pair);
     for fix in &pair.fixes {
-        let _ = writeln!(out, "  fix: {}", clean(fix));
+        let _ = writeln!(out, "  fix: {}", clean(&fix.action));
+    }
+    for decision in &pair.decisions {
+        let _ = writeln!(
+            out,
+            "  decide: {} ({} on {})",
+            clean(&decision.why),
+            decision.code,
+            clean(&decision.resource)
+        );
     }
     pair.findings
         .iter()
@@ -680,7 +689,19 @@ pub fn trace(pair: &PairReport) -> String {
     if !pair.fixes.is_empty() {
         let _ = writeln!(out, "\nfixes:");
         for fix in &pair.fixes {
-            let _ = writeln!(out, "  - {}", clean(fix));
+            let _ = writeln!(out, "  - {}", clean(&fix.action));
+        }
+    }
+    if !pair.decisions.is_empty() {
+        let _ = writeln!(out, "\nneeds a decision:");
+        for decision in &pair.decisions {
+            let _ = writeln!(
+                out,
+                "  - {} ({} on {})",
+                clean(&decision.why),
+                decision.code,
+                clean(&decision.resource)
+            );
         }
     }
     if let Some(solution) = &pair.solution {
@@ -756,7 +777,7 @@ pub fn diff(report: &crate::diff::DiffReport) -> String {
         }
         if matches!(change.change, ChangeKind::Worse | ChangeKind::AddedFailing) {
             for fix in &change.fixes {
-                let _ = writeln!(out, "  fix: {}", clean(fix));
+                let _ = writeln!(out, "  fix: {}", clean(&fix.action));
             }
         }
     }

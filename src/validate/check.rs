@@ -1142,12 +1142,20 @@ impl<'a> Cx<'a> {
                     });
                 }
             }
+            let local_ip = vbr
+                .local_ip
+                .as_ref()
+                .and_then(|text| self.address4(text, Kind::Vbr, i, "/local_ip"));
+            if let Some(text) = &vbr.peer_ip {
+                self.address4(text, Kind::Vbr, i, "/peer_ip");
+            }
             v.vbrs.push(Vbr {
                 id: vbr.id.clone(),
                 region: vbr.region.clone(),
                 account,
                 physical_connection,
                 status: vbr.status,
+                local_ip,
                 routes,
             });
         }

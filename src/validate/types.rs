@@ -708,6 +708,8 @@ pub struct Vbr {
     pub physical_connection: PcIx,
     /// Status.
     pub status: VbrStatus,
+    /// The Alibaba-side interconnect address, where the inventory has it.
+    pub local_ip: Option<Ipv4Addr>,
     /// Own routes toward the data center.
     pub routes: Vec<VbrRoute>,
 }
@@ -805,6 +807,17 @@ impl PortRange {
     /// Whether the range holds `port`.
     pub fn contains(self, port: u16) -> bool {
         self.from <= port && port <= self.to
+    }
+}
+
+impl std::fmt::Display for PortRange {
+    /// As the console writes it: `3306/3306`, or `-1/-1` for every port.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if *self == PortRange::ALL {
+            f.write_str("-1/-1")
+        } else {
+            write!(f, "{}/{}", self.from, self.to)
+        }
     }
 }
 

@@ -2655,6 +2655,8 @@ impl Finisher {
                 physical_connection: fact.physical_connection,
                 status,
                 routes: own_routes.into_iter().map(|(route, _)| route).collect(),
+                local_ip: None,
+                peer_ip: None,
             });
         }
         let pcs: Vec<(String, PhysicalConnectionFact, String)> = self

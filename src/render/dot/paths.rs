@@ -470,7 +470,12 @@ pub(super) fn trace(v: &ValidInventory, report: &PairReport, rg: RgIx, ds: DsIx)
     };
     if report.verdict != Verdict::Reachable {
         if let Some(primary) = report.primary() {
-            block(v, &mut path, primary, &title, rg, ds);
+            let decision = report
+                .decisions
+                .iter()
+                .find(|d| d.code == primary.code && d.resource == primary.resource)
+                .map(|d| d.why.as_str());
+            block(v, &mut path, primary, decision, &title, rg, ds);
         }
     }
     path
@@ -481,6 +486,7 @@ fn block(
     v: &ValidInventory,
     path: &mut PairPath,
     primary: &PairFinding,
+    decision: Option<&str>,
     title: &str,
     rg: RgIx,
     ds: DsIx,
@@ -499,8 +505,11 @@ fn block(
     );
     let mut tooltip = Label::of(title);
     tooltip.line(&format!("{}: {}", primary.code, primary.message));
+    // Only a proved fix is drawn (docs S10.2); else the decision it needs.
     if let Some(fix) = &primary.fix {
         tooltip.line(&format!("fix: {fix}"));
+    } else if let Some(why) = decision {
+        tooltip.line(&format!("decide: {why}"));
     }
     let mark = |step: &mut Step, first: bool| {
         step.tone = tone;
