@@ -103,7 +103,8 @@ pub enum FailOn {
     Error,
     /// Also a pair that became unknown (the default).
     Unknown,
-    /// Also a new warning on a pair or among the inventory findings.
+    /// Also a new warning: on a pair in both snapshots, on a new pair, or
+    /// among the inventory findings.
     Warning,
 }
 
@@ -124,7 +125,7 @@ impl DiffReport {
                 c.new_warnings
                     .iter()
                     .any(|f| f.severity == Severity::Warning)
-                    || (c.change == ChangeKind::AddedFailing
+                    || (matches!(c.change, ChangeKind::Added | ChangeKind::AddedFailing)
                         && c.findings.iter().any(|f| f.severity == Severity::Warning))
             });
         let found = self.new_findings.iter().any(|f| {
