@@ -67,6 +67,20 @@ fn exit_code(value: &Value) -> u8 {
         Ok(loaded) => loaded,
         Err(errors) => {
             assert!(!errors.is_empty());
+            // The CLI's way: what could be read is validated too, in the
+            // same run (issue 17); it never panics and never loses an error.
+            let partial = netreach::import::native::load_partial(source(value));
+            assert_eq!(partial.errors, errors);
+            if let Some(loaded) = &partial.loaded {
+                let more = netreach::validate::input_errors(
+                    &loaded.inventory,
+                    &loaded.sources,
+                    &partial.unloaded,
+                );
+                for error in &more {
+                    assert!(!error.to_string().is_empty());
+                }
+            }
             return 2;
         }
     };
