@@ -1,14 +1,15 @@
 //! Pre-migration comparison: the pairs whose verdict changes between two
 //! checked snapshots (or a snapshot and a planned patch of it), the pairs that
-//! exist in only one, and the inventory-wide findings that appear or go away.
-//! Pure: it compares reports, it runs nothing.
+//! exist in only one, the warnings of each pair that appear or go away, and
+//! the inventory-wide findings that appear or go away. Pure: it compares
+//! reports, it runs nothing.
 
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::findings::{Finding, Severity};
+use crate::findings::{Code, Finding, Severity};
 use crate::reach::{PairFinding, PairReport, Verdict};
 
 /// How a pair changed.
@@ -19,6 +20,8 @@ pub enum ChangeKind {
     Worse,
     /// The pair exists only after, and is not reachable.
     AddedFailing,
+    /// The verdict is the same, but warnings appeared or went away.
+    Warnings,
     /// The pair exists only before.
     Removed,
     /// The pair exists only after, and is reachable.
@@ -44,6 +47,13 @@ pub struct Change {
     pub findings: Vec<PairFinding>,
     /// The fixes after.
     pub fixes: Vec<crate::reach::Fix>,
+    /// Warnings after that the pair did not have before (by code and
+    /// resource); only on pairs in both snapshots.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub new_warnings: Vec<PairFinding>,
+    /// Warnings before that the pair no longer has.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resolved_warnings: Vec<PairFinding>,
 }
 
 /// Counts.
@@ -65,6 +75,10 @@ pub struct DiffSummary {
     pub new_findings: usize,
     /// Inventory findings gone after.
     pub resolved_findings: usize,
+    /// Warnings new on pairs (summed over the pairs in both snapshots).
+    pub new_warnings: usize,
+    /// Warnings gone from pairs.
+    pub resolved_warnings: usize,
 }
 
 /// The `diff` report.
@@ -82,17 +96,68 @@ pub struct DiffReport {
     pub resolved_findings: Vec<Finding>,
 }
 
+/// What makes `diff` fail (`--fail-on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    /// A pair that became (or is new and) unreachable; a new error finding.
+    Error,
+    /// Also a pair that became unknown (the default).
+    Unknown,
+    /// Also a new warning: on a pair in both snapshots, on a new pair, or
+    /// among the inventory findings.
+    Warning,
+}
+
 impl DiffReport {
-    /// Exit 1: a pair got worse, or a new error-severity finding appeared.
-    pub fn failed(&self) -> bool {
-        self.changes
-            .iter()
-            .any(|c| matches!(c.change, ChangeKind::Worse | ChangeKind::AddedFailing))
-            || self
-                .new_findings
-                .iter()
-                .any(|f| f.severity == Severity::Error)
+    /// Exit 1 under `policy`: a pair got worse into a failing verdict, a new
+    /// error finding appeared, or (`Warning`) a new warning did.
+    pub fn failed(&self, policy: FailOn) -> bool {
+        let worse = self.changes.iter().any(|c| {
+            matches!(c.change, ChangeKind::Worse | ChangeKind::AddedFailing)
+                && match c.after {
+                    Some(Verdict::Unreachable) => true,
+                    Some(Verdict::Unknown) => policy != FailOn::Error,
+                    _ => false,
+                }
+        });
+        let warned = policy == FailOn::Warning
+            && self.changes.iter().any(|c| {
+                c.new_warnings
+                    .iter()
+                    .any(|f| f.severity == Severity::Warning)
+                    || (matches!(c.change, ChangeKind::Added | ChangeKind::AddedFailing)
+                        && c.findings.iter().any(|f| f.severity == Severity::Warning))
+            });
+        let found = self.new_findings.iter().any(|f| {
+            f.severity == Severity::Error
+                || (policy == FailOn::Warning && f.severity == Severity::Warning)
+        });
+        worse || warned || found
     }
+}
+
+/// The warnings of a pair (severity `warning`, undecided findings included),
+/// once per (code, resource).
+fn warnings_of(pair: &PairReport) -> BTreeMap<(Code, &str), &PairFinding> {
+    let mut found = BTreeMap::new();
+    for finding in &pair.findings {
+        if finding.severity == Severity::Warning {
+            found
+                .entry((finding.code, finding.resource.as_str()))
+                .or_insert(finding);
+        }
+    }
+    found
+}
+
+/// The warnings in `after` and not in `before`.
+fn added_warnings(before: &PairReport, after: &PairReport) -> Vec<PairFinding> {
+    let old = warnings_of(before);
+    warnings_of(after)
+        .into_iter()
+        .filter(|(key, _)| !old.contains_key(key))
+        .map(|(_, finding)| finding.clone())
+        .collect()
 }
 
 fn rank(verdict: Verdict) -> u8 {
@@ -119,9 +184,16 @@ pub fn diff(
     keys.dedup();
     for k in keys {
         let (b, a) = (old.get(k), new.get(k));
+        let (new_warnings, resolved_warnings) = match (b, a) {
+            (Some(b), Some(a)) => (added_warnings(b, a), added_warnings(a, b)),
+            _ => (Vec::new(), Vec::new()),
+        };
         let change = match (b, a) {
             (Some(b), Some(a)) if rank(a.verdict) > rank(b.verdict) => ChangeKind::Worse,
             (Some(b), Some(a)) if rank(a.verdict) < rank(b.verdict) => ChangeKind::Better,
+            (Some(_), Some(_)) if !new_warnings.is_empty() || !resolved_warnings.is_empty() => {
+                ChangeKind::Warnings
+            }
             (Some(_), Some(_)) => continue,
             (Some(_), None) => ChangeKind::Removed,
             (None, Some(a)) if a.verdict == Verdict::Reachable => ChangeKind::Added,
@@ -137,6 +209,8 @@ pub fn diff(
             change,
             findings: shown.map(|p| p.findings.clone()).unwrap_or_default(),
             fixes: a.map(|p| p.fixes.clone()).unwrap_or_default(),
+            new_warnings,
+            resolved_warnings,
         });
     }
     changes.sort_by(|x, y| {
@@ -169,6 +243,8 @@ pub fn diff(
         removed: count(&[ChangeKind::Removed]),
         new_findings: new_findings.len(),
         resolved_findings: resolved_findings.len(),
+        new_warnings: changes.iter().map(|c| c.new_warnings.len()).sum(),
+        resolved_warnings: changes.iter().map(|c| c.resolved_warnings.len()).sum(),
     };
     DiffReport {
         report_version: 2,

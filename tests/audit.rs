@@ -604,13 +604,16 @@ fn text_report_ends_with_a_summary() {
     );
     assert!(output.stdout.contains("cidr-overlap"), "{}", output.stdout);
     assert!(
-        output
-            .stdout
-            .trim_end()
-            .ends_with("1 errors, 0 warnings, 0 notes"),
+        output.stdout.trim_end().ends_with(
+            "audit: 1 error, 0 warnings, 0 notes\n\
+             netreach explain CODE for what a code means and how to fix it"
+        ),
         "{}",
         output.stdout
     );
+    for line in output.stdout.lines() {
+        assert!(line.chars().count() <= 160, "a line over 160: {line}");
+    }
     assert_eq!(output.code, Some(1));
 }
 
@@ -707,4 +710,83 @@ fn free_cidr_bad_arguments_exit_2() {
     }
     let alone = run("audit", &inventory, &["--domain", "vpc-x"]);
     assert_eq!(alone.code, Some(2));
+}
+
+// ---------------------------------------------------------------------------
+// Issue 17: two common mistakes
+// ---------------------------------------------------------------------------
+
+/// The Internet NAT sample with its SNAT entries removed: the gateway has an
+/// EIP and no SNAT entry.
+#[test]
+fn nat_without_snat_is_a_warning() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/6-internet-nat.json");
+    let sample: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let (code, report) = audit(&sample);
+    assert_eq!(code, Some(0));
+    assert!(with_code(&report, "nat-without-snat").is_empty());
+    let mut broken = sample.clone();
+    broken["nat_gateways"][0]["snat_entries"] = json!([]);
+    let (code, report) = audit(&broken);
+    assert_eq!(code, Some(0), "a warning does not fail audit by default");
+    let found = with_code(&report, "nat-without-snat");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(found[0]["resource"], "ngw-bp1qpajcmnn49q6x6bkvd");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(message.contains("eip-bp1dy2jejspejmn6xsebs"), "{message}");
+    assert!(found[0]["fix"]
+        .as_str()
+        .unwrap()
+        .contains("create a SNAT entry"));
+    let (code, _) = audit_with(&broken, &["--fail-on", "warning"]);
+    assert_eq!(code, Some(1));
+}
+
+/// A basic-edition CEN with a VPC in each of two regions: no bandwidth between
+/// them is a warning naming the two regions and the pair it blocks; a
+/// bandwidth entry removes it.
+#[test]
+fn basic_cen_without_bandwidth_is_a_warning_with_the_pairs_it_blocks() {
+    let mut inventory = json!({
+        "version": 1,
+        "vpcs": [
+            {"id": "vpc-hz", "region": "cn-hangzhou", "cidrs": ["10.10.0.0/16"]},
+            {"id": "vpc-bj", "region": "cn-beijing", "cidrs": ["10.20.0.0/16"]}
+        ],
+        "vswitches": [
+            {"id": "vsw-hz", "vpc": "vpc-hz", "zone": "cn-hangzhou-h", "cidr": "10.10.1.0/24"},
+            {"id": "vsw-bj", "vpc": "vpc-bj", "zone": "cn-beijing-a", "cidr": "10.20.1.0/24"}
+        ],
+        "cens": [{"id": "cen-basic", "edition": "basic", "attachments": [
+            {"instance": "vpc-hz", "type": "vpc"},
+            {"instance": "vpc-bj", "type": "vpc"}
+        ]}],
+        "resource_groups": [{"id": "rg-1", "type": "serverless", "region": "cn-hangzhou",
+            "networks": [{"vpc": "vpc-hz", "vswitch": "vsw-hz", "routes": ["10.20.0.0/16"]}]}],
+        "data_sources": [{"id": "ds-bj", "type": "mysql", "ip": "10.20.1.5", "port": 3306,
+            "location": {"vpc": "vpc-bj"}, "whitelist": ["10.10.1.0/24"]}]
+    });
+    let (code, report) = audit(&inventory);
+    assert_eq!(code, Some(0));
+    let found = with_code(&report, "cen-bandwidth-missing");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(found[0]["resource"], "cen-basic");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("between cn-beijing and cn-hangzhou"),
+        "{message}"
+    );
+    assert!(message.contains("blocks rg-1 -> ds-bj"), "{message}");
+    // the text report keeps every line under 160 characters
+    let text = run("audit", &inventory, &[]);
+    assert!(text.stdout.contains("cen-bandwidth-missing cen-basic: "));
+    for line in text.stdout.lines() {
+        assert!(line.chars().count() <= 160, "{line}");
+    }
+    inventory["cens"][0]["bandwidth"] =
+        json!([{"regions": ["cn-hangzhou", "cn-beijing"], "mbps": 10}]);
+    let (_, report) = audit(&inventory);
+    assert!(with_code(&report, "cen-bandwidth-missing").is_empty());
 }

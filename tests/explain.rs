@@ -50,6 +50,9 @@ const S7_INVENTORY: &[&str] = &[
     "vswitch-overlap",
     "route-inside-vswitch",
     "unused-resource",
+    // issue 17: audit's warnings for two common mistakes
+    "nat-without-snat",
+    "cen-bandwidth-missing",
 ];
 
 fn netreach() -> Command {

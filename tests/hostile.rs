@@ -97,11 +97,7 @@ fn a_ten_megabyte_name_is_answered() {
     let path = write(dir.path(), "inv.json", &inventory(vec![source]).to_string());
     let run = netreach(&["check", path.to_str().unwrap()], &[]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(
-        run.stdout.contains("1 pairs: 1 reachable"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("1 pair: 1 reachable"), "{}", run.stdout);
 }
 
 /// A dangling 10 MB reference beside a 10 MB id: "did you mean" compared the

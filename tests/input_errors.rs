@@ -398,9 +398,14 @@ fn two_unknown_fields_in_one_element_are_both_reported() {
                 path.display()
             ),
             "hint: did you mean `whitelist`?",
+            // and, in the same run, the reference the fixture leaves dangling
+            &format!(
+                "{}:10:20: /data_sources/0/location/vpc: `vpc-db` names no resource",
+                path.display()
+            ),
         ],
     );
-    assert_count(&stderr, 2);
+    assert_count(&stderr, 3);
 }
 
 #[test]
@@ -464,4 +469,115 @@ fn file_that_does_not_exist_is_refused() {
         &stderr,
         &[&format!("{}: cannot read the file", path.display())],
     );
+}
+
+/// An inventory with one mistake of each kind the loader and validation find
+/// (an unknown field, a value of the wrong type, an API spelling of an enum
+/// value, a bad CIDR, a CIDR with host bits, an out-of-range port, a dangling
+/// reference) in one file, and another mistake in a second file: every one is
+/// listed in one run, sorted by file and position, with the count (issue 17).
+#[test]
+fn every_kind_of_mistake_is_listed_in_one_run() {
+    let first = r#"{
+  "version": 1,
+  "vpcs": [
+    {"id": "vpc-a", "region": "cn-hangzhou", "cidrs": ["10.10.0.0/16"], "descrption": "typo"},
+    {"id": "vpc-b", "region": "cn-hangzhou", "cidrs": ["10.20.0.1/16"]}
+  ],
+  "vswitches": [
+    {"id": "vsw-a", "vpc": "vpc-a", "zone": "cn-hangzhou-h", "cidr": "10.10.1.0/24"},
+    {"id": "vsw-b", "vpc": "vpc-a", "zone": "cn-hangzhou-h", "cidr": "10.10.3.0/33"},
+    {"id": "vsw-c", "vpc": "vpc-nowhere", "zone": "cn-hangzhou-h", "cidr": "10.30.1.0/24"}
+  ],
+  "route_tables": [
+    {"id": "vtb-a", "vpc": "vpc-a", "kind": "system", "routes": [
+      {"destination": "10.40.0.0/16", "next_hop": {"type": "VpcPeer", "id": "pcc-x"}}
+    ]}
+  ],
+  "data_sources": [
+    {"id": "ds-1", "type": "mysql", "ip": "10.10.1.15", "port": "3306", "location": {"vpc": "vpc-a"}},
+    {"id": "ds-2", "type": "mysql", "ip": "10.10.1.16", "port": 70000, "location": {"vpc": "vpc-a"}}
+  ]
+}
+"#;
+    let second = r#"{
+  "version": 1,
+  "resource_groups": [
+    {"id": "rg-1", "type": "serverless", "region": "cn-hangzhou", "netwroks": []}
+  ]
+}
+"#;
+    let (_dir, path) = temp_file("every.json", first.as_bytes());
+    let other = path.with_file_name("second.json");
+    std::fs::write(&other, second).unwrap();
+    let stderr = refused(&[&path, &other]);
+    let at = |line: usize, rest: &str| format!("{}:{line}:{rest}", path.display());
+    let expected = [
+        at(4, "73: /vpcs/0/descrption: unknown field `descrption`"),
+        at(
+            5,
+            "56: /vpcs/1/cidrs/0: CIDR `10.20.0.1/16` has host bits set",
+        ),
+        at(9, "62: /vswitches/1/cidr: invalid CIDR `10.10.3.0/33`"),
+        at(10, "21: /vswitches/2/vpc: `vpc-nowhere` names no resource"),
+        at(14, ""),
+        at(
+            18,
+            "57: /data_sources/0/port: expected a port number from 1 to 65535, found \"3306\"",
+        ),
+        at(19, "57: /data_sources/1/port: port 70000 is out of range"),
+        format!("{}:4:", other.display()),
+    ];
+    let mut last = 0;
+    for piece in &expected {
+        let Some(position) = stderr.find(piece.as_str()) else {
+            panic!("stderr lacks {piece:?}; stderr:\n{stderr}");
+        };
+        assert!(
+            position >= last,
+            "{piece:?} is out of order; stderr:\n{stderr}"
+        );
+        last = position;
+    }
+    assert_mentions(
+        &stderr,
+        &[
+            "unknown value `VpcPeer`",
+            "hint: write `vpc_peer`",
+            "hint: write the number without quotes: 3306",
+            "hint: ports run from 1 to 65535",
+            "unknown field `netwroks`",
+        ],
+    );
+    assert!(
+        !stderr.contains("(S8"),
+        "a rule number in a message:\n{stderr}"
+    );
+    assert_count(&stderr, 8);
+}
+
+/// One data source with a mistake in four members (an address, a port written
+/// as a string, a dangling reference, a whitelist CIDR with host bits): all four
+/// in one run, the port's stand-in raising nothing of its own.
+#[test]
+fn every_mistake_of_one_element_is_listed_in_one_run() {
+    let text = r#"{"version": 1,
+ "vpcs": [{"id": "vpc-a", "region": "cn-hangzhou", "cidrs": ["10.10.0.0/16"]}],
+ "vswitches": [{"id": "vsw-a", "vpc": "vpc-a", "zone": "z", "cidr": "10.10.1.0/24"}],
+ "data_sources": [{"id": "ds-1", "type": "mysql", "ip": "10.10.1.300", "port": "3306", "location": {"vpc": "vpc-nope"}, "whitelist": ["10.10.1.1/24"]}]
+}
+"#;
+    let (_dir, path) = temp_file("one.json", text.as_bytes());
+    let stderr = refused(&[&path]);
+    let at = |rest: &str| format!("{}:4:{rest}", path.display());
+    assert_mentions(
+        &stderr,
+        &[
+            &at("51: /data_sources/0/ip: invalid IP address `10.10.1.300`"),
+            &at("72: /data_sources/0/port: expected a port number from 1 to 65535"),
+            &at("101: /data_sources/0/location/vpc: `vpc-nope` names no resource"),
+            &at("135: /data_sources/0/whitelist/0: CIDR `10.10.1.1/24` has host bits set"),
+        ],
+    );
+    assert_count(&stderr, 4);
 }

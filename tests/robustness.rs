@@ -67,6 +67,20 @@ fn exit_code(value: &Value) -> u8 {
         Ok(loaded) => loaded,
         Err(errors) => {
             assert!(!errors.is_empty());
+            // The CLI's way: what could be read is validated too, in the
+            // same run (issue 17); it never panics and never loses an error.
+            let partial = netreach::import::native::load_partial(source(value));
+            assert_eq!(partial.errors, errors);
+            if let Some(loaded) = &partial.loaded {
+                let more = netreach::validate::input_errors(
+                    &loaded.inventory,
+                    &loaded.sources,
+                    &partial.unloaded,
+                );
+                for error in &more {
+                    assert!(!error.to_string().is_empty());
+                }
+            }
             return 2;
         }
     };
@@ -119,7 +133,15 @@ fn report(value: &Value) -> String {
     });
     let (pairs, findings) = check_all(&v);
     let mut out = netreach::render::json::check(&pairs, &findings);
-    out.push_str(&netreach::render::text::check(&pairs, &findings));
+    // The text with every message whole: where the text report cuts a long
+    // line depends on the length of ids, which a renaming changes.
+    out.push_str(&netreach::render::text::check_whole(&pairs, &findings));
+    // The cut text keeps its lines (one per pair and finding); the count is
+    // the same under any renaming.
+    let lines = netreach::render::text::check(&pairs, &findings)
+        .lines()
+        .count();
+    out.push_str(&format!("\n{lines} lines\n"));
     out
 }
 

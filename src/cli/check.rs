@@ -10,14 +10,17 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::output::Sink;
-use super::{error_line, Analysis, Outcome};
-use crate::reach::{BindingRef, Engine, PairReport, Scenario, Verdict};
+use super::{error_line, Analysis, FailOn, Outcome, Paint};
+use crate::findings::Code;
+use crate::reach::{BindingRef, Engine, PairFinding, PairReport, Scenario, Verdict};
 use crate::render::json::Summary;
+use crate::render::text::Tally;
 use crate::validate::{DsIx, RgIx};
 
 /// How the check is written.
@@ -36,38 +39,93 @@ const BLOCK: usize = 1 << 14;
 const CHUNK: usize = 256;
 
 /// A reachable pair of the text report, listed after the failing ones.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Reachable {
     group: u32,
     source: u32,
     scenario: Scenario,
     warnings: u32,
+    /// Its warning and note lines, if it has any (shared by alike groups).
+    notes: Option<Arc<Notes>>,
+}
+
+/// The warning and note lines of a reachable pair.
+struct Notes {
+    /// The group they were written for.
+    group: u32,
+    /// The lines, as written for `group`.
+    text: String,
+    /// The findings, kept when the lines name the group, to be written again
+    /// for an alike group ([`crate::reach::for_alike_group`]).
+    findings: Option<Vec<PairFinding>>,
+}
+
+impl Notes {
+    /// The notes of a reachable pair of `group`, if it has any.
+    fn of(pair: &PairReport, group: usize) -> Option<Arc<Notes>> {
+        let shown = crate::render::text::notes(pair);
+        if shown.is_empty() {
+            return None;
+        }
+        let mut text = String::new();
+        crate::render::text::note_lines(&mut text, pair);
+        let findings = crate::reach::names_group(pair)
+            .then(|| shown.into_iter().cloned().collect::<Vec<PairFinding>>());
+        Some(Arc::new(Notes {
+            group: u32::try_from(group).unwrap_or(u32::MAX),
+            text,
+            findings,
+        }))
+    }
+
+    /// The lines for `group` (named `group_id`), written for `written_for`.
+    fn write(&self, out: &mut String, group: u32, group_id: &str, written_for: &str) {
+        match &self.findings {
+            Some(findings) if group != self.group => {
+                let alike: Vec<PairFinding> = findings
+                    .iter()
+                    .map(|f| crate::reach::for_alike_group(f, written_for, group_id))
+                    .collect();
+                crate::render::text::write_notes(out, &alike);
+            }
+            _ => out.push_str(&self.text),
+        }
+    }
 }
 
 /// What the text report needs of a pair, shared by the alike groups of a
 /// binding class toward one data source.
 enum Memo {
-    /// A reachable pair and its warning count.
-    Reachable { warnings: u32 },
+    /// A reachable pair: its warning count, notes and tallied codes.
+    Reachable {
+        warnings: u32,
+        notes: Option<Arc<Notes>>,
+        codes: Vec<Code>,
+    },
     /// A failing pair whose findings and fixes do not name its group.
     Failing(Box<Failing>),
 }
 
-/// A failing pair's shared part: the shown binding, the primary finding and
-/// fixes as rendered, and the count of other findings.
+/// A failing pair's shared part: the shown binding, the primary finding,
+/// warnings, notes and fixes as rendered, the count of other findings, and the
+/// tallied codes.
 struct Failing {
     verdict: Verdict,
     binding: Option<BindingRef>,
     body: String,
     others: usize,
+    codes: Vec<Code>,
 }
 
 impl Memo {
-    /// What alike groups can take of `pair`, if anything.
-    fn of(pair: &PairReport) -> Option<Memo> {
+    /// What alike groups can take of `pair` (checked for `group`), if anything.
+    fn of(pair: &PairReport, group: usize) -> Option<Memo> {
+        let codes = crate::render::text::tally_codes(pair);
         if pair.verdict == Verdict::Reachable {
             return Some(Memo::Reachable {
                 warnings: u32::try_from(crate::render::text::warnings(pair)).unwrap_or(u32::MAX),
+                notes: Notes::of(pair, group),
+                codes,
             });
         }
         if crate::reach::names_group(pair) {
@@ -80,6 +138,7 @@ impl Memo {
             binding: pair.binding.clone(),
             body,
             others,
+            codes,
         })))
     }
 }
@@ -99,6 +158,10 @@ struct Chunk {
     reachable: Vec<Reachable>,
     /// New memo slots.
     memos: Vec<(usize, Memo)>,
+    /// The warnings and notes by code.
+    tally: Tally,
+    /// Whether a pair failed under the `--fail-on` policy.
+    failed: bool,
 }
 
 impl Chunk {
@@ -114,7 +177,13 @@ impl Chunk {
     }
 
     /// A text-report pair from the memo of an alike group.
-    fn add_memo(&mut self, memo: &Memo, analysis: &Analysis, group: usize, source: usize) {
+    fn add_memo(
+        &mut self,
+        memo: &Memo,
+        analysis: &Analysis,
+        (group, source): (usize, usize),
+        policy: FailOn,
+    ) {
         let v = &analysis.valid;
         let (rg, ds) = (RgIx::at(group), DsIx::at(source));
         let (Some(scenario), Some(group_ref), Some(source_ref)) = (
@@ -125,13 +194,21 @@ impl Chunk {
             return;
         };
         match memo {
-            Memo::Reachable { warnings } => {
+            Memo::Reachable {
+                warnings,
+                notes,
+                codes,
+            } => {
                 self.count(Verdict::Reachable);
+                self.tally.add(codes);
+                self.tally.shown |= notes.is_some();
+                self.failed |= policy.fails_on(Verdict::Reachable, *warnings > 0);
                 self.reachable.push(Reachable {
                     group: u32::try_from(group).unwrap_or(u32::MAX),
                     source: u32::try_from(source).unwrap_or(u32::MAX),
                     scenario,
                     warnings: *warnings,
+                    notes: notes.clone(),
                 });
             }
             Memo::Failing(failing) => {
@@ -140,8 +217,12 @@ impl Chunk {
                     binding,
                     body,
                     others,
+                    codes,
                 } = &**failing;
                 self.count(*verdict);
+                self.tally.add(codes);
+                self.tally.shown = true;
+                self.failed |= policy.fails_on(*verdict, true);
                 let mut text = String::new();
                 crate::render::text::failing_first_line(
                     &mut text,
@@ -163,29 +244,49 @@ impl Chunk {
         }
     }
 
-    fn add(&mut self, pair: &PairReport, group: usize, source: usize, format: Streamed) {
+    fn add(
+        &mut self,
+        pair: &PairReport,
+        (group, source): (usize, usize),
+        format: Streamed,
+        policy: FailOn,
+    ) {
         self.count(pair.verdict);
+        self.failed |= policy.fails_on(pair.verdict, has_warning(pair));
         match format {
             Streamed::Json => {
                 let first = self.bytes.is_empty();
                 crate::render::json::check_pair(&mut self.bytes, pair, first);
             }
             Streamed::Text if pair.verdict == Verdict::Reachable => {
+                let notes = Notes::of(pair, group);
+                self.tally.add(&crate::render::text::tally_codes(pair));
+                self.tally.shown |= notes.is_some();
                 self.reachable.push(Reachable {
                     group: u32::try_from(group).unwrap_or(u32::MAX),
                     source: u32::try_from(source).unwrap_or(u32::MAX),
                     scenario: pair.scenario,
                     warnings: u32::try_from(crate::render::text::warnings(pair))
                         .unwrap_or(u32::MAX),
+                    notes,
                 });
             }
             Streamed::Text => {
                 let mut text = String::new();
                 crate::render::text::failing_pair(&mut text, pair);
+                self.tally.add(&crate::render::text::tally_codes(pair));
+                self.tally.shown = true;
                 self.bytes.extend_from_slice(text.as_bytes());
             }
         }
     }
+}
+
+/// Whether a pair has a finding of `warning` severity (undecided ones included).
+pub(crate) fn has_warning(pair: &PairReport) -> bool {
+    pair.findings
+        .iter()
+        .any(|f| f.severity == crate::findings::Severity::Warning)
 }
 
 /// Pairs below this count get no progress bar.
@@ -197,7 +298,8 @@ pub(crate) fn run(
     groups: &[usize],
     sources: &[usize],
     format: Streamed,
-    allow_unknown: bool,
+    policy: FailOn,
+    paint: Paint,
     output: Option<&Path>,
 ) -> Outcome {
     let engine = Engine::new(&analysis.valid, &analysis.routing);
@@ -236,6 +338,7 @@ pub(crate) fn run(
         ..Summary::default()
     };
     let mut failed = false;
+    let mut tally = Tally::default();
     let mut reachable: Vec<Reachable> = Vec::new();
     let mut first = true;
     let mut result = match format {
@@ -291,14 +394,14 @@ pub(crate) fn run(
                 for (g, s, group, source) in pairs(from..(from + CHUNK).min(end)) {
                     let slot = slot_of(g, s);
                     if let Some(known) = slot.and_then(|i| memo.get(i)).and_then(Option::as_ref) {
-                        chunk.add_memo(known, analysis, group, source);
+                        chunk.add_memo(known, analysis, (group, source), policy);
                         continue;
                     }
                     let mut pair = engine.check_pair(RgIx::at(group), DsIx::at(source));
                     plan.annotate(&mut pair);
-                    chunk.add(&pair, group, source, format);
+                    chunk.add(&pair, (group, source), format, policy);
                     if let Some(slot) = slot {
-                        if let Some(new) = Memo::of(&pair) {
+                        if let Some(new) = Memo::of(&pair, group) {
                             chunk.memos.push((slot, new));
                         }
                     }
@@ -329,7 +432,14 @@ pub(crate) fn run(
                         first = false;
                     }
                     if result.is_ok() {
-                        result = sink.write(&chunk.bytes);
+                        result = match format {
+                            Streamed::Text => sink.write(
+                                paint
+                                    .apply(&String::from_utf8_lossy(&chunk.bytes))
+                                    .as_bytes(),
+                            ),
+                            Streamed::Json => sink.write(&chunk.bytes),
+                        };
                     }
                 }
                 result
@@ -338,7 +448,7 @@ pub(crate) fn run(
         );
         result = wrote;
         for chunk in &written {
-            reachable.extend(chunk.reachable.iter().copied());
+            reachable.extend(chunk.reachable.iter().cloned());
         }
         if start == end {
             break;
@@ -355,7 +465,8 @@ pub(crate) fn run(
             summary.reachable += chunk.counts[0];
             summary.unreachable += chunk.counts[1];
             summary.unknown += chunk.counts[2];
-            failed |= chunk.counts[1] > 0 || (chunk.counts[2] > 0 && !allow_unknown);
+            failed |= chunk.failed;
+            tally.merge(&chunk.tally);
         }
         if let Some(bar) = &progress {
             bar.inc((end - start) as u64);
@@ -396,19 +507,26 @@ pub(crate) fn run(
                                     line.scenario,
                                     line.warnings as usize,
                                 );
+                                if let Some(notes) = &line.notes {
+                                    let written_for = v
+                                        .resource_groups
+                                        .lookup(RgIx(notes.group))
+                                        .map_or("", |g| g.id.as_str());
+                                    notes.write(&mut text, line.group, &group.id, written_for);
+                                }
                             }
                             text
                         })
                         .collect();
-                    result = sink.write(texts.concat().as_bytes());
+                    result = sink.write(paint.apply(&texts.concat()).as_bytes());
                 }
                 let mut tail = String::new();
-                crate::render::text::check_tail(&mut tail, &analysis.findings, &summary);
+                crate::render::text::check_tail(&mut tail, &analysis.findings, &summary, &tally);
                 tail
             }
         };
         if result.is_ok() {
-            result = sink.write(tail.as_bytes());
+            result = sink.write(paint.apply(&tail).as_bytes());
         }
     }
     match result.and_then(|()| sink.finish()) {

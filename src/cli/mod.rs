@@ -2,8 +2,11 @@
 //! module that reads files and writes output.
 
 mod check;
+mod color;
 mod fix;
 mod output;
+
+use color::{ColorChoice, Paint};
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -23,11 +26,15 @@ use crate::validate::{DsIx, Kind, RgIx, ValidInventory};
 #[derive(Debug, Parser)]
 #[command(name = "netreach", version, about, long_about = None)]
 #[command(
-    after_help = "Exit codes:\n  0  the command ran and nothing failed\n  1  the command ran and something failed (an unreachable or unknown pair, an error finding)\n  2  the tool could not do its job (unreadable or malformed input, a bad argument)"
+    after_help = "Exit codes:\n  0  the command ran and nothing failed\n  1  the command ran and something failed (an unreachable or unknown pair, a worse pair, an error finding; --fail-on error|unknown|warning says which)\n  2  the tool could not do its job (unreadable or malformed input, a bad argument)"
 )]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour in text reports: `auto` (only on a terminal, and not when
+    /// NO_COLOR is set), `always` or `never`.
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
+    color: ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,8 +53,12 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
-        /// `unknown` pairs do not fail the check (exit 0 when nothing is unreachable).
-        #[arg(long)]
+        /// What makes exit 1: `error` (unreachable pairs), `unknown` (also unknown
+        /// pairs; the default) or `warning` (also any pair with a warning).
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
+        /// `unknown` pairs do not fail the check: the spelling of `--fail-on error`.
+        #[arg(long, conflicts_with = "fail_on")]
         allow_unknown: bool,
         /// Write the report to FILE (atomically: a temporary file renamed) instead of stdout.
         #[arg(long, value_name = "FILE")]
@@ -67,8 +78,12 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// An `unknown` verdict does not fail the trace.
-        #[arg(long)]
+        /// What makes exit 1: `error` (unreachable), `unknown` (also unknown; the
+        /// default) or `warning` (also a reachable pair with a warning).
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
+        /// An `unknown` verdict does not fail the trace: the spelling of `--fail-on error`.
+        #[arg(long, conflicts_with = "fail_on")]
         allow_unknown: bool,
         /// Write the report to FILE (atomically) instead of stdout.
         #[arg(long, value_name = "FILE")]
@@ -93,10 +108,17 @@ enum Command {
         /// The VPC or data center whose domains --free-cidr looks at.
         #[arg(long, value_name = "ID", requires = "free_cidr")]
         domain: Option<String>,
+        /// What makes exit 1: `error` or `unknown` (the default: an error
+        /// finding) or `warning` (also a warning finding).
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
     },
     /// Pre-migration check: the pairs whose verdict changes between two
     /// snapshots, or between a snapshot and a planned RFC 6902 JSON Patch of it.
     #[command(group(clap::ArgGroup::new("target").required(true).args(["after", "plan"])))]
+    #[command(
+        override_usage = "netreach diff [OPTIONS] BEFORE AFTER\n       netreach diff [OPTIONS] BEFORE --plan PATCH"
+    )]
     Diff {
         /// The inventory before the change.
         before: PathBuf,
@@ -108,6 +130,11 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// What makes exit 1: `error` (a pair that became unreachable, a new error
+        /// finding), `unknown` (also one that became unknown; the default) or
+        /// `warning` (also a new warning on a pair or in the inventory).
+        #[arg(long, value_enum, value_name = "LEVEL")]
+        fail_on: Option<FailOn>,
         /// Write the report to FILE (atomically) instead of stdout.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -191,6 +218,57 @@ enum Command {
     },
 }
 
+/// What makes exit 1 (`--fail-on`, cli.md additions of 2026-12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub(crate) enum FailOn {
+    /// Only what is broken: unreachable pairs, error findings.
+    Error,
+    /// Also unknown pairs (the default).
+    #[default]
+    Unknown,
+    /// Also any warning (such as whitelist-unknown, rg-routes-unknown,
+    /// inter-region-test-bandwidth).
+    Warning,
+}
+
+impl FailOn {
+    /// The policy of `--fail-on` and `--allow-unknown`.
+    fn of(fail_on: Option<FailOn>, allow_unknown: bool) -> FailOn {
+        match fail_on {
+            Some(policy) => policy,
+            None if allow_unknown => FailOn::Error,
+            None => FailOn::Unknown,
+        }
+    }
+
+    /// Whether a pair of this verdict (with a warning or not) fails.
+    pub(crate) fn fails_on(self, verdict: Verdict, warning: bool) -> bool {
+        match verdict {
+            Verdict::Unreachable => true,
+            Verdict::Unknown => self != FailOn::Error,
+            Verdict::Reachable => self == FailOn::Warning && warning,
+        }
+    }
+
+    /// The same policy in the words of [`crate::diff`].
+    fn diff_policy(self) -> crate::diff::FailOn {
+        match self {
+            FailOn::Error => crate::diff::FailOn::Error,
+            FailOn::Unknown => crate::diff::FailOn::Unknown,
+            FailOn::Warning => crate::diff::FailOn::Warning,
+        }
+    }
+
+    /// Whether an inventory finding of this severity fails.
+    pub(crate) fn fails_on_severity(self, severity: crate::findings::Severity) -> bool {
+        match severity {
+            crate::findings::Severity::Error => true,
+            crate::findings::Severity::Warning => self == FailOn::Warning,
+            crate::findings::Severity::Info => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Text,
@@ -268,6 +346,15 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Outcome {
+    let color = cli.color;
+    // The colour of a text report written to stdout, or to `--output` (a file).
+    let paint = |text: bool, output: &Option<PathBuf>| {
+        if text {
+            Paint::new(color, output.is_some())
+        } else {
+            Paint::none()
+        }
+    };
     match cli.command {
         Command::Schema { which } => match which {
             SchemaKind::Inventory => emit(&inventory_schema_text()),
@@ -278,16 +365,24 @@ fn run(cli: Cli) -> Outcome {
             resource_groups,
             data_sources,
             format,
+            fail_on,
             allow_unknown,
             output,
         } => {
+            let policy = FailOn::of(fail_on, allow_unknown);
             let Some(analysis) = analyse(&inventory, Scope::Check) else {
                 return Outcome::Error;
             };
-            let Some(groups) = select(&analysis, &resource_groups, Kind::ResourceGroup) else {
+            let Some(groups) = select(
+                &analysis,
+                &resource_groups,
+                Kind::ResourceGroup,
+                CHECK_OPTIONS,
+            ) else {
                 return Outcome::Error;
             };
-            let Some(sources) = select(&analysis, &data_sources, Kind::DataSource) else {
+            let Some(sources) = select(&analysis, &data_sources, Kind::DataSource, CHECK_OPTIONS)
+            else {
                 return Outcome::Error;
             };
             let streamed = match format {
@@ -301,7 +396,8 @@ fn run(cli: Cli) -> Outcome {
                     &groups,
                     &sources,
                     streamed,
-                    allow_unknown,
+                    policy,
+                    paint(streamed == check::Streamed::Text, &output),
                     output.as_deref(),
                 );
             }
@@ -319,9 +415,15 @@ fn run(cli: Cli) -> Outcome {
                         &fallback,
                     )
                 }
-                CheckFormat::Junit => crate::render::junit::check(&pairs, allow_unknown),
+                CheckFormat::Junit => crate::render::junit::check_with(
+                    &pairs,
+                    policy == FailOn::Error,
+                    policy == FailOn::Warning,
+                ),
             };
-            let failed = pairs.iter().any(|p| fails(p.verdict, allow_unknown));
+            let failed = pairs
+                .iter()
+                .any(|p| policy.fails_on(p.verdict, check::has_warning(p)));
             match emit_to(output.as_deref(), &text) {
                 Outcome::Pass if failed => Outcome::Fail,
                 other => other,
@@ -332,18 +434,32 @@ fn run(cli: Cli) -> Outcome {
             from,
             to,
             format,
+            fail_on,
             allow_unknown,
             output,
         } => {
+            let policy = FailOn::of(fail_on, allow_unknown);
             let Some(analysis) = analyse(&inventory, Scope::Check) else {
                 return Outcome::Error;
             };
-            let Some(groups) = select(&analysis, std::slice::from_ref(&from), Kind::ResourceGroup)
-            else {
+            if let Some(problem) = swapped(&analysis, &from, &to) {
+                error_line(&format!("error: {problem}"));
+                return Outcome::Error;
+            }
+            let Some(groups) = select(
+                &analysis,
+                std::slice::from_ref(&from),
+                Kind::ResourceGroup,
+                TRACE_OPTIONS,
+            ) else {
                 return Outcome::Error;
             };
-            let Some(sources) = select(&analysis, std::slice::from_ref(&to), Kind::DataSource)
-            else {
+            let Some(sources) = select(
+                &analysis,
+                std::slice::from_ref(&to),
+                Kind::DataSource,
+                TRACE_OPTIONS,
+            ) else {
                 return Outcome::Error;
             };
             let (Some(&rg), Some(&ds)) = (groups.first(), sources.first()) else {
@@ -356,8 +472,11 @@ fn run(cli: Cli) -> Outcome {
                 Format::Text => crate::render::text::trace(&pair),
                 Format::Json => crate::render::json::trace(&pair),
             };
+            let text = paint(format == Format::Text, &output).apply(&text);
             match emit_to(output.as_deref(), &text) {
-                Outcome::Pass if fails(pair.verdict, allow_unknown) => Outcome::Fail,
+                Outcome::Pass if policy.fails_on(pair.verdict, check::has_warning(&pair)) => {
+                    Outcome::Fail
+                }
                 other => other,
             }
         }
@@ -372,10 +491,16 @@ fn run(cli: Cli) -> Outcome {
             let Some(analysis) = analyse(&inventory, Scope::Check) else {
                 return Outcome::Error;
             };
-            let Some(groups) = select(&analysis, &resource_groups, Kind::ResourceGroup) else {
+            let Some(groups) = select(
+                &analysis,
+                &resource_groups,
+                Kind::ResourceGroup,
+                CHECK_OPTIONS,
+            ) else {
                 return Outcome::Error;
             };
-            let Some(sources) = select(&analysis, &data_sources, Kind::DataSource) else {
+            let Some(sources) = select(&analysis, &data_sources, Kind::DataSource, CHECK_OPTIONS)
+            else {
                 return Outcome::Error;
             };
             fix::run(&analysis, &groups, &sources, format, output.as_deref())
@@ -409,8 +534,10 @@ fn run(cli: Cli) -> Outcome {
             after,
             plan,
             format,
+            fail_on,
             output,
         } => {
+            let policy = FailOn::of(fail_on, false);
             let Some(old) = analyse(std::slice::from_ref(&before), Scope::Check) else {
                 return Outcome::Error;
             };
@@ -424,8 +551,8 @@ fn run(cli: Cli) -> Outcome {
                 return Outcome::Error;
             };
             let all = |a: &Analysis| {
-                let groups = select(a, &[], Kind::ResourceGroup).unwrap_or_default();
-                let sources = select(a, &[], Kind::DataSource).unwrap_or_default();
+                let groups = select(a, &[], Kind::ResourceGroup, CHECK_OPTIONS).unwrap_or_default();
+                let sources = select(a, &[], Kind::DataSource, CHECK_OPTIONS).unwrap_or_default();
                 check_pairs(a, &groups, &sources)
             };
             let report = crate::diff::diff(&all(&old), &all(&new), &old.findings, &new.findings);
@@ -433,8 +560,9 @@ fn run(cli: Cli) -> Outcome {
                 Format::Text => crate::render::text::diff(&report),
                 Format::Json => crate::render::json::diff(&report),
             };
+            let text = paint(format == Format::Text, &output).apply(&text);
             match emit_to(output.as_deref(), &text) {
-                Outcome::Pass if report.failed() => Outcome::Fail,
+                Outcome::Pass if report.failed(policy.diff_policy()) => Outcome::Fail,
                 other => other,
             }
         }
@@ -444,7 +572,9 @@ fn run(cli: Cli) -> Outcome {
             all_overlaps,
             free_cidr,
             domain,
+            fail_on,
         } => {
+            let policy = FailOn::of(fail_on, false);
             let Some(analysis) = analyse(&inventory, Scope::Audit { all_overlaps }) else {
                 return Outcome::Error;
             };
@@ -494,9 +624,10 @@ fn run(cli: Cli) -> Outcome {
                 Format::Text => crate::render::text::audit(&findings),
                 Format::Json => crate::render::json::audit(&findings),
             };
+            let text = paint(format == Format::Text, &None).apply(&text);
             let failed = findings
                 .iter()
-                .any(|f| f.severity == crate::findings::Severity::Error);
+                .any(|f| policy.fails_on_severity(f.severity));
             match emit(&text) {
                 Outcome::Pass if failed => Outcome::Fail,
                 other => other,
@@ -683,9 +814,43 @@ fn locate_resource(analysis: &Analysis, id: &str) -> Option<crate::diag::Locatio
     (index < written).then(|| analysis.loaded.sources.locate(kind.list(), index, ""))
 }
 
+/// `check`'s options naming a resource group and a data source.
+const CHECK_OPTIONS: (&str, &str) = ("--resource-group", "--data-source");
+
+/// `trace`'s options naming a resource group and a data source.
+const TRACE_OPTIONS: (&str, &str) = ("--from", "--to");
+
+/// The message for `trace --from DS --to RG` (or a data source given to
+/// `--from` alone): the ids name the other kind.
+fn swapped(analysis: &Analysis, from: &str, to: &str) -> Option<String> {
+    let v = &analysis.valid;
+    let kind = |id: &str| v.lookup(id).map(|(kind, _)| kind);
+    let (from_kind, to_kind) = (kind(from), kind(to));
+    if from_kind != Some(Kind::DataSource) {
+        return None;
+    }
+    let clause = if to_kind == Some(Kind::ResourceGroup) {
+        format!("and `{to}` is a resource group")
+    } else {
+        "and --from takes a resource group".to_string()
+    };
+    Some(format!(
+        "`{from}` is a data source, not a resource group, {clause}: did you swap --from and --to?\n\
+         hint: netreach trace INVENTORY… --from <resource group> --to <data source>"
+    ))
+}
+
 /// Resolves `--resource-group` / `--data-source` ids (all of that kind when
 /// none is given), sorted by id; an unknown id is an input error.
-fn select(analysis: &Analysis, ids: &[String], kind: Kind) -> Option<Vec<usize>> {
+/// `options` are the command's names for a resource group and a data source
+/// (`--resource-group`, `--data-source`; `--from`, `--to`), for the message
+/// when an id of one is given for the other.
+fn select(
+    analysis: &Analysis,
+    ids: &[String],
+    kind: Kind,
+    options: (&str, &str),
+) -> Option<Vec<usize>> {
     let v = &analysis.valid;
     let is_group = kind == Kind::ResourceGroup;
     if ids.is_empty() {
@@ -700,6 +865,20 @@ fn select(analysis: &Analysis, ids: &[String], kind: Kind) -> Option<Vec<usize>>
     for id in ids {
         match v.lookup(id) {
             Some((found, index)) if found == kind => chosen.push((id, index)),
+            // the other end of a pair given for this one: name the option it belongs to
+            Some((found, _)) if matches!(found, Kind::ResourceGroup | Kind::DataSource) => {
+                let option = if found == Kind::ResourceGroup {
+                    options.0
+                } else {
+                    options.1
+                };
+                error_line(&format!(
+                    "error: `{id}` is {}, not {}: did you mean to give it to {option}?",
+                    found.noun(),
+                    kind.noun()
+                ));
+                bad = true;
+            }
             _ => {
                 let names: Vec<&str> = if is_group {
                     v.resource_groups.iter().map(|g| g.id.as_str()).collect()
@@ -723,14 +902,6 @@ fn select(analysis: &Analysis, ids: &[String], kind: Kind) -> Option<Vec<usize>>
     chosen.sort();
     chosen.dedup();
     Some(chosen.into_iter().map(|(_, i)| i).collect())
-}
-
-fn fails(verdict: Verdict, allow_unknown: bool) -> bool {
-    match verdict {
-        Verdict::Reachable => false,
-        Verdict::Unreachable => true,
-        Verdict::Unknown => !allow_unknown,
-    }
 }
 
 /// The inventory JSON Schema as pretty JSON with a trailing newline.
@@ -862,13 +1033,55 @@ fn load_or_report(paths: &[PathBuf]) -> Option<Loaded> {
             return None;
         }
     };
-    match native::load(sources) {
-        Ok(loaded) => Some(loaded),
-        Err(errors) => {
-            report_input_errors(&errors);
-            None
-        }
+    let partial = native::load_partial(sources);
+    let (loaded, mut errors) = match partial.loaded {
+        Some(loaded) if partial.errors.is_empty() => return Some(loaded),
+        other => (other, partial.errors),
+    };
+    // Every file parsed: the elements that could be read are validated too, so
+    // that unknown fields, wrong types, bad CIDRs, out-of-range values and
+    // dangling references all come in one run.
+    if let Some(loaded) = &loaded {
+        let masked = &partial.masked;
+        errors.extend(
+            crate::validate::input_errors(&loaded.inventory, &loaded.sources, &partial.unloaded)
+                .into_iter()
+                .filter(|error| {
+                    !masked.iter().any(|(file, pointer)| {
+                        error.location.file == *file
+                            && error
+                                .location
+                                .pointer
+                                .strip_prefix(pointer.as_str())
+                                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+                    })
+                }),
+        );
+        let order: std::collections::HashMap<&str, usize> = loaded
+            .sources
+            .files
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(index, file)| (file.name.as_str(), index))
+            .collect();
+        errors.sort_by(|a, b| {
+            let key = |e: &InputError| {
+                (
+                    order.get(e.location.file.as_str()).copied(),
+                    e.location.line.unwrap_or(usize::MAX),
+                    e.location.column.unwrap_or(usize::MAX),
+                )
+            };
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.location.pointer.cmp(&b.location.pointer))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        errors.dedup();
     }
+    report_input_errors(&errors);
+    None
 }
 
 /// Reads every file within the input limit; the errors are those of every

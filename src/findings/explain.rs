@@ -641,6 +641,42 @@ pub fn explanation(code: Code) -> Explanation {
             example: "ngw-2: no route points at ngw-2; fix: add route 0.0.0.0/0 -> ngw-2 to \
                 the vSwitch's route table or release ngw-2",
         },
+        Code::NatWithoutSnat => Explanation {
+            detects: "An Internet NAT gateway has at least one EIP bound to it and no SNAT \
+                entry at all. It is a warning from netreach audit, whether or not a pair uses \
+                the gateway yet.",
+            matters: "Without a SNAT entry the gateway translates nothing: a resource group \
+                or instance behind it whose route sends internet traffic to the gateway \
+                cannot reach any internet data source (each such pair is snat-missing). This \
+                is the commonest half-finished NAT setup: the EIP is bought and bound, the \
+                SNAT entry never created.",
+            fix: "Create a SNAT entry on the gateway for each vSwitch (or CIDR) that needs \
+                the internet, translating to the bound EIP (CreateSnatEntry with \
+                SnatTableId, SourceVSwitchId and SnatIp). Release the EIP and the gateway if \
+                nothing behind it needs the internet.",
+            rule: "S3.3, S8.7",
+            example: "ngw-1: Internet NAT gateway ngw-1 has the EIP eip-1 and no SNAT entry; \
+                fix: create a SNAT entry on ngw-1 for vsw-dw translating to eip-1",
+        },
+        Code::CenBandwidthMissing => Explanation {
+            detects: "A basic-edition CEN has networks in two regions and no inter-region \
+                bandwidth between those two regions (no bandwidth entry, or one of 0 Mbit/s). \
+                The finding names the two regions and the resource group and data source \
+                pairs whose ends are attached in them.",
+            matters: "A basic-edition CEN carries traffic between regions only over a \
+                bandwidth bought for that region pair; without it the networks of the two \
+                regions do not reach each other at all. Each pair across the two regions is \
+                inter-region-missing.",
+            fix: "Buy a bandwidth package for the CEN covering the two regions and assign an \
+                inter-region bandwidth to the region pair (CreateCenBandwidthPackage, \
+                AssociateCenBandwidthPackage, SetCenInterRegionBandwidthLimit); record it in \
+                the inventory under the CEN's bandwidth list. Transit-router peer \
+                attachments are the enterprise edition's way and do not apply.",
+            rule: "S2.6, S8.9, S10.6",
+            example: "cen-1: basic-edition CEN cen-1 has no bandwidth between cn-beijing and \
+                cn-hangzhou; fix: assign an inter-region bandwidth between cn-beijing and \
+                cn-hangzhou to cen-1",
+        },
     }
 }
 

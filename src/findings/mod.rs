@@ -139,6 +139,8 @@ codes! {
     VswitchOverlap = "vswitch-overlap", "A503", Error, Inventory, "two vSwitches of one VPC overlap";
     RouteInsideVswitch = "route-inside-vswitch", "A504", Warning, Inventory, "a written route's destination lies inside a vSwitch CIDR or 100.64.0.0/10";
     UnusedResource = "unused-resource", "A505", Warning, Inventory, "a resource nothing uses";
+    NatWithoutSnat = "nat-without-snat", "A506", Warning, Inventory, "an Internet NAT gateway has an EIP but no SNAT entry";
+    CenBandwidthMissing = "cen-bandwidth-missing", "A507", Warning, Inventory, "a basic-edition CEN has no bandwidth between two of its regions";
 }
 
 impl Code {
@@ -161,6 +163,23 @@ impl fmt::Display for Code {
     }
 }
 
+/// In the schemas, a code is one of the kebab-case names of [`Code::ALL`], so
+/// that a new code shows in `schemas/report.v1.schema.json`.
+impl JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
+        schemars::json_schema!({
+            "description": "A finding code; `netreach explain CODE` says what it means and how to fix it.",
+            "type": "string",
+            "enum": names
+        })
+    }
+}
+
 impl Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -171,7 +190,6 @@ impl Serialize for Code {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 pub struct Finding {
     /// The code.
-    #[schemars(with = "String")]
     pub code: Code,
     /// The severity (the code's default unless the analysis says otherwise).
     pub severity: Severity,

@@ -9,14 +9,18 @@
 //! field or a value of the wrong type is removed and the element tried again, so
 //! several problems of one element are reported together. Lines and columns come
 //! from the parser for syntax errors and from [`SourceMap::locate_in_file`]
-//! (parsed lazily, only when something is wrong) for everything else. Nothing is
-//! returned when any file has a problem: no partial inventory.
+//! (parsed lazily, only when something is wrong) for everything else. [`load`]
+//! returns nothing when any file has a problem: no partial inventory.
+//! [`load_partial`] also returns, when every file parsed, the inventory of the
+//! elements that could be read (with the ids of those that could not), so that
+//! the CLI can validate it and list every input error in one run.
 //!
 //! Which syntax a file is read as: a name ending in `.yaml` or `.yml` (any case)
 //! is YAML, a name ending in `.json` is JSON; any other name is JSON when its first
 //! non-space character is `{` or `[`, and YAML otherwise (so `inventory.txt` or a
 //! pipe may hold either).
 
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -60,43 +64,107 @@ const MAX_SHOWN_VALUE: usize = 60;
 /// merged element its file and its index in that file. Errors come file by file,
 /// in the order of the files, and within a file in the order of their position.
 pub fn load(sources: Vec<Source>) -> Result<Loaded, Vec<InputError>> {
+    let partial = load_partial(sources);
+    match partial.loaded {
+        Some(loaded) if partial.errors.is_empty() => Ok(loaded),
+        _ => Err(partial.errors),
+    }
+}
+
+/// What [`load_partial`] found.
+#[derive(Debug)]
+pub struct Partial {
+    /// The merged inventory of the elements that could be read, when every
+    /// file parsed as an inventory (an object of lists); `None` when one did not.
+    pub loaded: Option<Loaded>,
+    /// Every problem, file by file, within a file by position.
+    pub errors: Vec<InputError>,
+    /// The ids of the elements left out because they could not be read: a
+    /// reference to one of them is not dangling, its element is broken.
+    pub unloaded: HashSet<String>,
+    /// Members that hold a stand-in for a value already reported (a required
+    /// member of the wrong type), as (file name, JSON pointer): an error of
+    /// validation at or under one of them is no news and is left out.
+    pub masked: Vec<(String, String)>,
+}
+
+/// Loads and merges the files like [`load`], but keeps what could be read: the
+/// elements with a problem that removing the bad member cured (an unknown field,
+/// an optional member of the wrong type) stay, the others are left out and their
+/// ids recorded. A file that does not parse (syntax, encoding, not an object)
+/// contributes nothing, and then no inventory is returned (validating the others
+/// alone would report references into it as dangling).
+pub fn load_partial(sources: Vec<Source>) -> Partial {
     let mut map = SourceMap::default();
     let mut inventories = Vec::new();
     let mut errors = Vec::new();
+    let mut unloaded = HashSet::new();
+    let mut masked = Vec::new();
+    let mut every_file_parsed = true;
     for (file_index, source) in sources.into_iter().enumerate() {
         let (file, outcome) = read_file(source);
         map.files.push(file);
-        match outcome {
-            Ok(inventory) => inventories.push((file_index, inventory)),
-            Err(problems) => {
-                let mut found: Vec<InputError> = problems
-                    .into_iter()
-                    .map(|problem| problem.into_error(&map, file_index))
-                    .collect();
-                found.sort_by_key(|error| {
-                    (
-                        error.location.line.unwrap_or(usize::MAX),
-                        error.location.column.unwrap_or(usize::MAX),
-                    )
-                });
-                errors.extend(found);
+        let problems = match outcome {
+            Ok(read) => {
+                unloaded.extend(read.unloaded);
+                let name = map.files.get(file_index).map(|f| f.name.clone());
+                masked.extend(
+                    read.masked
+                        .into_iter()
+                        .map(|pointer| (name.clone().unwrap_or_default(), pointer)),
+                );
+                inventories.push((file_index, read.inventory, read.kept));
+                read.problems
             }
+            Err(problems) => {
+                every_file_parsed = false;
+                problems
+            }
+        };
+        let mut found: Vec<InputError> = problems
+            .into_iter()
+            .map(|problem| problem.into_error(&map, file_index))
+            .collect();
+        found.sort_by_key(|error| {
+            (
+                error.location.line.unwrap_or(usize::MAX),
+                error.location.column.unwrap_or(usize::MAX),
+            )
+        });
+        errors.extend(found);
+    }
+    let loaded = every_file_parsed.then(|| {
+        let mut merged = Inventory {
+            version: 1,
+            ..Inventory::default()
+        };
+        for (file_index, inventory, kept) in inventories {
+            merge(&mut merged, inventory, &kept, file_index, &mut map);
         }
+        Loaded {
+            inventory: merged,
+            sources: map,
+        }
+    });
+    Partial {
+        loaded,
+        errors,
+        unloaded,
+        masked,
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut merged = Inventory {
-        version: 1,
-        ..Inventory::default()
-    };
-    for (file_index, inventory) in inventories {
-        merge(&mut merged, inventory, file_index, &mut map);
-    }
-    Ok(Loaded {
-        inventory: merged,
-        sources: map,
-    })
+}
+
+/// One file read as an inventory: the elements that could be read, where each
+/// stood in its list, the problems found, and the ids of the elements left out.
+struct Read {
+    inventory: Inventory,
+    /// Per list, the index in the file of each element kept (only for lists
+    /// where some element was left out).
+    kept: BTreeMap<&'static str, Vec<usize>>,
+    problems: Vec<Problem>,
+    unloaded: Vec<String>,
+    /// Pointers of members holding a stand-in ([`stand_in`]).
+    masked: Vec<String>,
 }
 
 /// One problem found in a file, before it is located.
@@ -158,7 +226,7 @@ impl Problem {
 }
 
 /// Decodes, parses and checks one file.
-fn read_file(source: Source) -> (SourceFile, Result<Inventory, Vec<Problem>>) {
+fn read_file(source: Source) -> (SourceFile, Result<Read, Vec<Problem>>) {
     let Source { name, bytes } = source;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -468,7 +536,7 @@ impl<'de> Visitor<'de> for StrictValueVisitor {
 }
 
 /// Checks the top level and deserializes every element of every list.
-fn inventory_from_value(value: Value) -> Result<Inventory, Vec<Problem>> {
+fn inventory_from_value(value: Value) -> Result<Read, Vec<Problem>> {
     let mut top = match value {
         Value::Object(top) => top,
         other => {
@@ -529,12 +597,34 @@ fn inventory_from_value(value: Value) -> Result<Inventory, Vec<Problem>> {
         version: 1,
         ..Inventory::default()
     };
-    fill_lists(&mut top, &mut inventory, &mut problems);
-    if problems.is_empty() {
-        Ok(inventory)
-    } else {
-        Err(problems)
-    }
+    let mut kept = BTreeMap::new();
+    let mut unloaded = Vec::new();
+    let mut masked = Vec::new();
+    fill_lists(
+        &mut top,
+        &mut inventory,
+        &mut Loading {
+            problems: &mut problems,
+            kept: &mut kept,
+            unloaded: &mut unloaded,
+            masked: &mut masked,
+        },
+    );
+    Ok(Read {
+        inventory,
+        kept,
+        problems,
+        unloaded,
+        masked,
+    })
+}
+
+/// Where [`load_list`] puts what it finds besides the elements.
+struct Loading<'a> {
+    problems: &'a mut Vec<Problem>,
+    kept: &'a mut BTreeMap<&'static str, Vec<usize>>,
+    unloaded: &'a mut Vec<String>,
+    masked: &'a mut Vec<String>,
 }
 
 /// Defines the functions that go over every top-level list, named once by
@@ -542,20 +632,29 @@ fn inventory_from_value(value: Value) -> Result<Inventory, Vec<Problem>> {
 macro_rules! lists {
     ($($key:ident: $element:ident),* $(,)?) => {
         /// Deserializes each list present in `top` into `inventory`.
-        fn fill_lists(top: &mut Map<String, Value>, inventory: &mut Inventory, problems: &mut Vec<Problem>) {
+        fn fill_lists(top: &mut Map<String, Value>, inventory: &mut Inventory, loading: &mut Loading<'_>) {
             $(
                 if let Some(list) = top.remove(stringify!($key)) {
-                    load_list(stringify!($key), list, &mut inventory.$key, problems);
+                    load_list(stringify!($key), list, &mut inventory.$key, loading);
                 }
             )*
         }
 
-        /// Appends the lists of one file to the merged inventory, recording origins.
-        fn merge(merged: &mut Inventory, inventory: Inventory, file_index: usize, map: &mut SourceMap) {
+        /// Appends the lists of one file to the merged inventory, recording
+        /// origins (the index in the file, past any element left out).
+        fn merge(
+            merged: &mut Inventory,
+            inventory: Inventory,
+            kept: &BTreeMap<&'static str, Vec<usize>>,
+            file_index: usize,
+            map: &mut SourceMap,
+        ) {
             $(
                 let origins = map.lists.entry(stringify!($key).to_string()).or_default();
+                let written = kept.get(stringify!($key));
                 for (index, item) in inventory.$key.into_iter().enumerate() {
-                    origins.push((file_index, index));
+                    let at = written.and_then(|w| w.get(index).copied()).unwrap_or(index);
+                    origins.push((file_index, at));
                     merged.$key.push(item);
                 }
             )*
@@ -567,11 +666,12 @@ for_each_list!(lists);
 
 /// Deserializes each element of one list on its own.
 fn load_list<T: DeserializeOwned>(
-    key: &str,
+    key: &'static str,
     list: Value,
     out: &mut Vec<T>,
-    problems: &mut Vec<Problem>,
+    loading: &mut Loading<'_>,
 ) {
+    let problems = &mut *loading.problems;
     let items = match list {
         Value::Array(items) => items,
         other => {
@@ -585,14 +685,33 @@ fn load_list<T: DeserializeOwned>(
             return;
         }
     };
+    let mut kept = Vec::new();
+    let mut left_out = false;
     for (index, item) in items.into_iter().enumerate() {
-        match element::<T>(item) {
-            Ok(value) => out.push(value),
-            Err(found) => problems.extend(found.into_iter().map(|mut problem| {
-                problem.pointer = format!("/{key}/{index}{}", problem.pointer);
-                problem
-            })),
+        let id = item.get("id").and_then(Value::as_str).map(str::to_string);
+        let (value, found, masked) = element::<T>(item);
+        problems.extend(found.into_iter().map(|mut problem| {
+            problem.pointer = format!("/{key}/{index}{}", problem.pointer);
+            problem
+        }));
+        loading.masked.extend(
+            masked
+                .into_iter()
+                .map(|pointer| format!("/{key}/{index}{pointer}")),
+        );
+        match value {
+            Some(value) => {
+                out.push(value);
+                kept.push(index);
+            }
+            None => {
+                left_out = true;
+                loading.unloaded.extend(id);
+            }
         }
+    }
+    if left_out {
+        loading.kept.insert(key, kept);
     }
 }
 
@@ -648,18 +767,20 @@ fn remove_member(value: &mut Value, steps: &[Step]) -> bool {
         .is_some()
 }
 
-/// Deserializes one element; on failure, every problem found in it, with
-/// pointers relative to the element.
-fn element<T: DeserializeOwned>(mut item: Value) -> Result<T, Vec<Problem>> {
+/// Deserializes one element: the value (if one could be read once the bad
+/// members were removed or stood in for), every problem found in it, and the
+/// pointers of the members that hold a stand-in value ([`stand_in`]); pointers
+/// are relative to the element.
+fn element<T: DeserializeOwned>(mut item: Value) -> (Option<T>, Vec<Problem>, Vec<String>) {
     let mut found = Vec::new();
+    let mut masked = Vec::new();
     // Members already reported, as (object pointer, field): one removed because
     // of its type, or one an unknown field was taken for a typo of. Their
     // "missing field" would be no news.
     let mut accounted: Vec<(String, String)> = Vec::new();
     for _ in 0..MAX_ATTEMPTS_PER_ELEMENT {
         let error = match serde_path_to_error::deserialize::<_, T>(&item) {
-            Ok(value) if found.is_empty() => return Ok(value),
-            Ok(_) => return Err(found),
+            Ok(value) => return (Some(value), found, masked),
             Err(error) => error,
         };
         let mut steps = Vec::new();
@@ -698,6 +819,14 @@ fn element<T: DeserializeOwned>(mut item: Value) -> Result<T, Vec<Problem>> {
                 let known = accounted
                     .iter()
                     .any(|(parent, key)| *parent == pointer && *key == field);
+                // A required member already reported (removed for its type, or
+                // taken for the typo of an unknown field) gets a stand-in, so
+                // that the rest of the element is read and checked; validation
+                // errors under it are dropped (`masked`).
+                if known && exact && stand_in::<T>(&mut item, &steps, &field) {
+                    masked.push(format!("{pointer}/{}", escape_segment(&field)));
+                    continue;
+                }
                 if !known {
                     found.push(Problem::at(
                         &pointer,
@@ -709,22 +838,48 @@ fn element<T: DeserializeOwned>(mut item: Value) -> Result<T, Vec<Problem>> {
             Serde::UnknownVariant { variant, expected } => {
                 let mut problem = Problem::at(
                     &pointer,
-                    format!("unknown value `{variant}`, expected {}", one_of(&expected)),
+                    format!(
+                        "unknown value `{}`, expected {}",
+                        abbreviate(&variant),
+                        one_of(&expected)
+                    ),
                 );
-                if let Some(close) = did_you_mean(&variant, expected.iter().map(String::as_str)) {
+                if let Some(native) = api_spelling(&variant, &expected) {
+                    problem = problem.hint(format!(
+                        "write `{native}`: the inventory spells values in snake_case, \
+                         not as the Alibaba Cloud API does"
+                    ));
+                } else if let Some(close) =
+                    did_you_mean(&variant, expected.iter().map(String::as_str))
+                {
                     problem = problem.hint(format!("did you mean `{close}`?"));
                 }
                 found.push(problem);
                 true
             }
             Serde::Mismatch { expected } => {
-                let actual = value_at(&item, &steps)
+                let value = value_at(&item, &steps);
+                let actual = value
                     .map(describe)
                     .unwrap_or_else(|| "something else".to_string());
-                found.push(Problem::at(
-                    &pointer,
-                    format!("expected {}, found {actual}", reword_expected(&expected)),
-                ));
+                let wanted = domain_of(last_key.as_deref(), &expected)
+                    .unwrap_or_else(|| reword_expected(&expected));
+                let mut problem =
+                    Problem::at(&pointer, format!("expected {wanted}, found {actual}"));
+                let whole = matches!(
+                    expected.as_str(),
+                    "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64"
+                );
+                if let Some(number) = value
+                    .and_then(Value::as_str)
+                    .filter(|text| whole && text.trim().parse::<u64>().is_ok())
+                {
+                    problem = problem.hint(format!(
+                        "write the number without quotes: {}",
+                        number.trim()
+                    ));
+                }
+                found.push(problem);
                 true
             }
             Serde::Other => {
@@ -740,13 +895,71 @@ fn element<T: DeserializeOwned>(mut item: Value) -> Result<T, Vec<Problem>> {
             .and_then(|last_key| steps.get(..=last_key))
             .unwrap_or_default();
         if !(retry && exact && remove_member(&mut item, member)) {
-            return Err(found);
+            return (None, found, masked);
         }
         if let Some(Step::Key(key)) = member.last() {
             accounted.push((pointer_of(parent_steps(member)), key.clone()));
         }
     }
-    Err(found)
+    (None, found, masked)
+}
+
+/// The steps of a serde path (`None` when a segment is not known).
+fn steps_of(path: &serde_path_to_error::Path) -> Option<Vec<Step>> {
+    let mut steps = Vec::new();
+    for segment in path.iter() {
+        match segment {
+            serde_path_to_error::Segment::Map { key } => steps.push(Step::Key(key.clone())),
+            serde_path_to_error::Segment::Seq { index } => steps.push(Step::Index(*index)),
+            serde_path_to_error::Segment::Enum { .. } => {}
+            serde_path_to_error::Segment::Unknown => return None,
+        }
+    }
+    Some(steps)
+}
+
+/// Puts into the object at `object` a stand-in for its required member
+/// `field` (a string, a number, an array, an object or a boolean: the first
+/// the element's type takes); false when none is taken. The stand-in only lets
+/// the rest of the element be read: the member's own problem was reported.
+fn stand_in<T: DeserializeOwned>(item: &mut Value, object: &[Step], field: &str) -> bool {
+    let mut member: Vec<Step> = object.to_vec();
+    member.push(Step::Key(field.to_string()));
+    let candidates = [
+        Value::String(String::new()),
+        Value::from(1),
+        Value::Array(Vec::new()),
+        Value::Object(Map::new()),
+        Value::Bool(false),
+    ];
+    for candidate in candidates {
+        let Some(Value::Object(map)) = value_at_mut(item, object) else {
+            return false;
+        };
+        map.insert(field.to_string(), candidate);
+        match serde_path_to_error::deserialize::<_, T>(&*item) {
+            Ok(_) => return true,
+            Err(error) => match steps_of(error.path()) {
+                // the stand-in itself is wrong: try the next
+                Some(steps) if steps.starts_with(&member) => {}
+                // another problem, elsewhere: the stand-in is taken
+                Some(_) => return true,
+                None => {}
+            },
+        }
+    }
+    remove_member(item, &member);
+    false
+}
+
+fn value_at_mut<'a>(mut value: &'a mut Value, steps: &[Step]) -> Option<&'a mut Value> {
+    for step in steps {
+        value = match step {
+            Step::Key(key) => value.as_object_mut()?.get_mut(key)?,
+            Step::Index(index) => value.as_array_mut()?.get_mut(*index)?,
+        };
+    }
+    Some(value)
 }
 
 /// The steps of a path but its last.
@@ -839,6 +1052,53 @@ fn quoted_list<S: AsRef<str>>(words: &[S]) -> String {
 }
 
 /// Serde's "expected" in the words of a JSON file.
+/// The native spelling of an enum value written as the Alibaba Cloud API
+/// spells it (`VpcPeer` for `vpc_peer`, `HaVip` for `havip`, `Attached` for
+/// `attached`, `RouterInterface` for `vbr`), if `variant` is one.
+fn api_spelling<'a>(variant: &str, expected: &'a [String]) -> Option<&'a str> {
+    // The API names whose native word is not the same letters.
+    const RENAMED: &[(&str, &str)] = &[
+        ("attachment", "tr_attachment"),
+        ("routerinterface", "vbr"),
+        ("transitrouter", "tr_attachment"),
+    ];
+    let squeeze = |word: &str| -> String {
+        word.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    if variant.len() > 64 {
+        return None;
+    }
+    let written = squeeze(variant);
+    let found = expected
+        .iter()
+        .find(|word| squeeze(word) == written && word.as_str() != variant)
+        .or_else(|| {
+            let native = RENAMED
+                .iter()
+                .find(|(api, _)| *api == written)
+                .map(|(_, native)| *native)?;
+            expected.iter().find(|word| word.as_str() == native)
+        });
+    found.map(String::as_str)
+}
+
+/// What a number of a known field must be, in the words of its domain (a
+/// port is 1 to 65535, not any `u32`).
+fn domain_of(key: Option<&str>, expected: &str) -> Option<String> {
+    let numeric = matches!(expected, "u8" | "u16" | "u32" | "u64" | "usize");
+    match key? {
+        "port" if numeric => Some("a port number from 1 to 65535".to_string()),
+        "priority" if numeric => Some("a priority from 1 to 100".to_string()),
+        "mbps" | "bandwidth_mbps" if numeric => {
+            Some("a bandwidth in Mbps (a whole number, 0 or more)".to_string())
+        }
+        _ => None,
+    }
+}
+
 fn reword_expected(expected: &str) -> String {
     match expected {
         "a sequence" => "an array".to_string(),
@@ -1025,6 +1285,47 @@ mod tests {
         assert_eq!(syntax_of("a.json", "version: 1"), Syntax::Json);
         assert_eq!(syntax_of("a.txt", "  {"), Syntax::Json);
         assert_eq!(syntax_of("a.txt", "version: 1"), Syntax::Yaml);
+    }
+
+    #[test]
+    fn api_spellings_of_enum_values_get_the_native_word() {
+        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let hops = words(&[
+            "nat_gateway",
+            "vpc_peer",
+            "tr_attachment",
+            "vpn_gateway",
+            "vbr",
+            "instance",
+            "network_interface",
+            "havip",
+            "ipv4_gateway",
+        ]);
+        for (api, native) in [
+            ("VpcPeer", "vpc_peer"),
+            ("Instance", "instance"),
+            ("HaVip", "havip"),
+            ("Ipv4Gateway", "ipv4_gateway"),
+            ("NatGateway", "nat_gateway"),
+            ("Attachment", "tr_attachment"),
+            ("RouterInterface", "vbr"),
+        ] {
+            assert_eq!(api_spelling(api, &hops), Some(native), "{api}");
+        }
+        assert_eq!(api_spelling("vpc_peer", &hops), None);
+        assert_eq!(api_spelling("Gateway", &hops), None);
+        let statuses = words(&["attached", "attaching", "detaching"]);
+        assert_eq!(api_spelling("Attached", &statuses), Some("attached"));
+    }
+
+    #[test]
+    fn numbers_are_named_in_their_domain() {
+        assert_eq!(
+            domain_of(Some("port"), "u32").as_deref(),
+            Some("a port number from 1 to 65535")
+        );
+        assert_eq!(domain_of(Some("name"), "u32"), None);
+        assert_eq!(domain_of(Some("port"), "a string"), None);
     }
 
     #[test]

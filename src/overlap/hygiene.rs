@@ -1,19 +1,23 @@
 //! Inventory hygiene for `audit`: whitelists open to every address,
-//! inter-region connections without bandwidth, and resources nothing uses.
+//! inter-region connections without bandwidth, resources nothing uses, Internet
+//! NAT gateways with an EIP and no SNAT entry, and basic-edition CENs without
+//! bandwidth between two of their regions.
 //!
 //! The texts of `whitelist-open` and `inter-region-test-bandwidth` are the ones
 //! the reachability engine gives on a pair, so that a report holding both
 //! deduplicates them.
 //!
-//! Complexity: O(R + N) for R written routes and N resources.
+//! Complexity: O(R + N) for R written routes and N resources, plus, per
+//! basic-edition CEN with k regions, O(k² + G + D) for G resource groups and D
+//! data sources.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use ipnet::IpNet;
 
 use crate::findings::{Code, Finding};
-use crate::model::RouteTableKind;
-use crate::validate::{AttachmentKind, NextHop, ValidInventory};
+use crate::model::{CenEdition, NatGatewayType, RouteTableKind};
+use crate::validate::{AttachmentKind, DsLocation, NextHop, ValidInventory};
 
 /// Every hygiene finding of the inventory.
 pub fn findings(v: &ValidInventory) -> Vec<Finding> {
@@ -21,7 +25,163 @@ pub fn findings(v: &ValidInventory) -> Vec<Finding> {
     whitelist_open(v, &mut findings);
     test_bandwidth(v, &mut findings);
     unused(v, &mut findings);
+    nat_without_snat(v, &mut findings);
+    cen_bandwidth_missing(v, &mut findings);
     findings
+}
+
+/// `nat-without-snat`: an Internet NAT gateway with an EIP and no SNAT entry.
+fn nat_without_snat(v: &ValidInventory, findings: &mut Vec<Finding>) {
+    for gateway in &v.nat_gateways {
+        if gateway.kind != NatGatewayType::Internet
+            || gateway.eips.is_empty()
+            || !gateway.snat_entries.is_empty()
+        {
+            continue;
+        }
+        let mut eips: Vec<&str> = gateway
+            .eips
+            .iter()
+            .map(|&eip| v.eips[eip].id.as_str())
+            .collect();
+        eips.sort_unstable();
+        eips.dedup();
+        findings.push(
+            Finding::new(
+                Code::NatWithoutSnat,
+                gateway.id.clone(),
+                format!(
+                    "Internet NAT gateway {} has the EIP {} and no SNAT entry: nothing behind it reaches the internet",
+                    gateway.id,
+                    eips.join(", ")
+                ),
+            )
+            .with_related(eips.iter().map(|e| e.to_string()))
+            .with_fix(format!(
+                "create a SNAT entry on {} for each vSwitch that needs the internet (such as the resource group's), translating to {}",
+                gateway.id,
+                eips.first().copied().unwrap_or_default()
+            )),
+        );
+    }
+}
+
+/// How many pairs a `cen-bandwidth-missing` names before "and N more".
+const PAIRS_NAMED: usize = 5;
+
+/// `cen-bandwidth-missing`: a basic-edition CEN with networks in two regions
+/// and no bandwidth between them (S2.6, S8.9: only a bandwidth entry of more
+/// than 0 Mbit/s joins two regions of a basic CEN). The pairs it names are
+/// those whose resource group is bound to a VPC attached in one region and
+/// whose data source is in a VPC (or on an ECS instance) attached in the
+/// other, or in a data center behind a VBR attached there.
+fn cen_bandwidth_missing(v: &ValidInventory, findings: &mut Vec<Finding>) {
+    for (c, cen) in v.cens.iter().enumerate() {
+        if cen.edition != CenEdition::Basic {
+            continue;
+        }
+        let cen_ix = crate::validate::CenIx::at(c);
+        // the region of each network attached to the CEN
+        let mut vpc_region = BTreeMap::new();
+        let mut dc_region = BTreeMap::new();
+        let mut joined = BTreeSet::new();
+        let mut regions = BTreeSet::new();
+        for att in &v.tr_attachments {
+            let tr = &v.transit_routers[att.tr];
+            if tr.cen != cen_ix {
+                continue;
+            }
+            match &att.kind {
+                AttachmentKind::Vpc { vpc, .. } => {
+                    vpc_region.insert(*vpc, tr.region.as_str());
+                    regions.insert(tr.region.as_str());
+                }
+                AttachmentKind::Vbr(vbr) => {
+                    let vbr = &v.vbrs[*vbr];
+                    if let Some(dc) = v.physical_connections[vbr.physical_connection].data_center {
+                        dc_region.insert(dc, tr.region.as_str());
+                    }
+                    regions.insert(tr.region.as_str());
+                }
+                AttachmentKind::Peer { remote, .. } => {
+                    let remote = v.transit_routers[*remote].region.as_str();
+                    let local = tr.region.as_str();
+                    joined.insert((local.min(remote), local.max(remote)));
+                }
+                AttachmentKind::Vpn(_) => {}
+            }
+        }
+        if regions.len() < 2 {
+            continue;
+        }
+        // resource groups and data sources by region, in id order
+        let mut groups: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for group in &v.resource_groups {
+            for binding in &group.bindings {
+                if let Some(region) = vpc_region.get(&binding.vpc) {
+                    groups.entry(region).or_default().insert(group.id.as_str());
+                }
+            }
+        }
+        let mut sources: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for source in &v.data_sources {
+            let region = match source.location {
+                DsLocation::Vpc(vpc, _) => vpc_region.get(&vpc),
+                DsLocation::Ecs(ecs) => vpc_region.get(&v.ecs_instances[ecs].vpc),
+                DsLocation::DataCenter(dc) => dc_region.get(&dc),
+                DsLocation::Internet | DsLocation::Classic => None,
+            };
+            if let Some(region) = region {
+                sources
+                    .entry(region)
+                    .or_default()
+                    .insert(source.id.as_str());
+            }
+        }
+        let regions: Vec<&str> = regions.into_iter().collect();
+        for (i, a) in regions.iter().enumerate() {
+            for b in regions.iter().skip(i + 1) {
+                if joined.contains(&(*a, *b)) {
+                    continue;
+                }
+                let mut pairs: Vec<(&str, &str)> = Vec::new();
+                for (from, to) in [(a, b), (b, a)] {
+                    for group in groups.get(from).into_iter().flatten() {
+                        for source in sources.get(to).into_iter().flatten() {
+                            pairs.push((group, source));
+                        }
+                    }
+                }
+                pairs.sort_unstable();
+                pairs.dedup();
+                let mut message = format!(
+                    "basic-edition CEN {} has no bandwidth between {a} and {b}: their networks do not reach each other",
+                    cen.id
+                );
+                if pairs.is_empty() {
+                    message.push_str("; no pair is affected yet");
+                } else {
+                    let named: Vec<String> = pairs
+                        .iter()
+                        .take(PAIRS_NAMED)
+                        .map(|(g, s)| format!("{g} -> {s}"))
+                        .collect();
+                    message.push_str(&format!("; blocks {}", named.join(", ")));
+                    if pairs.len() > PAIRS_NAMED {
+                        message.push_str(&format!(" and {} more", pairs.len() - PAIRS_NAMED));
+                    }
+                }
+                findings.push(
+                    Finding::new(Code::CenBandwidthMissing, cen.id.clone(), message).with_fix(
+                        format!(
+                            "buy a bandwidth package for {} and assign an inter-region bandwidth between {a} and {b} (cens[].bandwidths)",
+                            cen.id
+                        ),
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// `whitelist-open`: a data-source whitelist holding `0.0.0.0/0`.

@@ -87,7 +87,6 @@ pub struct Hop {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PairFinding {
     /// The finding code.
-    #[schemars(with = "String")]
     pub code: Code,
     /// The severity.
     pub severity: Severity,
@@ -265,6 +264,24 @@ pub fn names_group(report: &PairReport) -> bool {
                     .is_some_and(|p| p.starts_with("/resource_groups/"))
             })
         })
+}
+
+/// A finding of a pair of group `from` as the same pair of the alike group
+/// `to` ([`binding_classes`]) has it: the route-list findings name the group
+/// (in the words `check_pair` writes them), the others are the same.
+pub fn for_alike_group(finding: &PairFinding, from: &str, to: &str) -> PairFinding {
+    let mut finding = finding.clone();
+    if matches!(finding.code, Code::RgRouteMissing | Code::RgRoutesUnknown) {
+        if finding.resource == from {
+            finding.resource = to.to_string();
+        }
+        finding.message = finding.message.replacen(
+            &format!("the route list of {from}'s "),
+            &format!("the route list of {to}'s "),
+            1,
+        );
+    }
+    finding
 }
 
 /// The scenario of a pair of a single-binding group (the one `check_pair` gives).

@@ -294,6 +294,15 @@ pub fn parse_highlight(v: &ValidInventory, text: &str) -> Result<(RgIx, DsIx), S
             return Ok((RgIx::at(rg), DsIx::at(ds)));
         }
     }
+    // the two ids the other way round: say so
+    if let Some((rg, ds)) = splits.iter().find(|(rg, ds)| {
+        of_kind(rg, Kind::DataSource).is_some() && of_kind(ds, Kind::ResourceGroup).is_some()
+    }) {
+        return Err(format!(
+            "`--highlight {text}`: `{rg}` is a data source, not a resource group, and `{ds}` \
+             is a resource group: did you swap them? (RESOURCE_GROUP:DATA_SOURCE)"
+        ));
+    }
     // explain with the split whose resource group exists, else the first
     let (rg, ds) = splits
         .iter()

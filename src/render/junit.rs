@@ -5,16 +5,27 @@
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
+use crate::findings::Severity;
 use crate::reach::{PairReport, Verdict};
 
 /// The JUnit report; with `allow_unknown`, unknown pairs are skipped, not failed.
 pub fn check(pairs: &[PairReport], allow_unknown: bool) -> String {
+    check_with(pairs, allow_unknown, false)
+}
+
+/// [`check`]; with `warnings_fail` (`--fail-on warning`), a reachable pair
+/// with a warning is a failure of type `warning` listing its warnings.
+pub fn check_with(pairs: &[PairReport], allow_unknown: bool, warnings_fail: bool) -> String {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let warned = |p: &PairReport| {
+        warnings_fail && p.findings.iter().any(|f| f.severity == Severity::Warning)
+    };
     let failures = |list: &[&PairReport]| {
         list.iter()
             .filter(|p| {
                 p.verdict == Verdict::Unreachable
                     || (p.verdict == Verdict::Unknown && !allow_unknown)
+                    || (p.verdict == Verdict::Reachable && warned(p))
             })
             .count()
     };
@@ -55,6 +66,37 @@ pub fn check(pairs: &[PairReport], allow_unknown: bool) -> String {
                 "name",
                 clean(&format!("{} -> {}", pair.resource_group, pair.data_source)).as_str(),
             ));
+            if pair.verdict == Verdict::Reachable && warned(pair) {
+                let warnings: Vec<_> = pair
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Warning)
+                    .collect();
+                let _ = writer.write_event(Event::Start(case));
+                let mut failure = BytesStart::new("failure");
+                let count = warnings.len();
+                failure.push_attribute((
+                    "message",
+                    clean(&format!(
+                        "reachable with {count} warning{}",
+                        if count == 1 { "" } else { "s" }
+                    ))
+                    .as_str(),
+                ));
+                failure.push_attribute(("type", "warning"));
+                let mut body = String::new();
+                for finding in warnings {
+                    body.push_str(&format!(
+                        "{} {} {}: {}\n",
+                        finding.severity, finding.code, finding.resource, finding.message
+                    ));
+                }
+                let _ = writer.write_event(Event::Start(failure));
+                let _ = writer.write_event(Event::Text(BytesText::new(&clean(&body))));
+                let _ = writer.write_event(Event::End(BytesEnd::new("failure")));
+                let _ = writer.write_event(Event::End(BytesEnd::new("testcase")));
+                continue;
+            }
             if pair.verdict == Verdict::Reachable {
                 let _ = writer.write_event(Event::Empty(case));
                 continue;

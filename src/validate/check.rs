@@ -8,7 +8,7 @@
 //! VPC for the vSwitch overlap sweep and O(r · 32) for the route-inside-vSwitch
 //! test (a prefix-trie lookup per route).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::net::{IpAddr, Ipv4Addr};
 
 use ipnet::{IpNet, Ipv4Net};
@@ -28,13 +28,8 @@ pub fn validate(
     inventory: &Inventory,
     sources: &SourceMap,
 ) -> Result<ValidInventory, Vec<InputError>> {
-    let mut cx = Cx {
-        inv: inventory,
-        sources,
-        errors: Vec::new(),
-        ids: HashMap::new(),
-        suggested: 0,
-    };
+    let unloaded = HashSet::new();
+    let mut cx = Cx::new(inventory, sources, &unloaded);
     if inventory.version != 1 {
         cx.errors.push(InputError {
             location: sources.locate_in_file(0, "/version"),
@@ -57,6 +52,25 @@ pub fn validate(
     Ok(valid)
 }
 
+/// The input errors of an inventory the loader could read only in part (some
+/// elements left out, their ids in `unloaded`), found without analysing it:
+/// every id, reference, CIDR, address and range of the elements that were read
+/// (the checks of each resource on its own and of its references). A reference
+/// to an id in `unloaded` is not reported: its element's own problem was. The
+/// checks that span resources (data-source locations, implied resources) need
+/// the whole inventory and wait for the next run.
+pub fn input_errors(
+    inventory: &Inventory,
+    sources: &SourceMap,
+    unloaded: &HashSet<String>,
+) -> Vec<InputError> {
+    // The version is the loader's to report.
+    let mut cx = Cx::new(inventory, sources, unloaded);
+    cx.collect_ids();
+    let _ = cx.phase_one();
+    cx.finish_errors()
+}
+
 struct Cx<'a> {
     inv: &'a Inventory,
     sources: &'a SourceMap,
@@ -64,6 +78,8 @@ struct Cx<'a> {
     ids: HashMap<String, (Kind, usize)>,
     /// Reference errors that got a hint naming candidates so far (see [`MAX_SUGGESTED`]).
     suggested: usize,
+    /// Ids of elements the loader left out (see [`input_errors`]).
+    unloaded: &'a HashSet<String>,
 }
 
 /// Reference errors past this many get no hint naming candidates: each such
@@ -75,6 +91,17 @@ const MAX_SUGGESTED: usize = 100;
 const BAD: u32 = u32::MAX;
 
 impl<'a> Cx<'a> {
+    fn new(inv: &'a Inventory, sources: &'a SourceMap, unloaded: &'a HashSet<String>) -> Self {
+        Cx {
+            inv,
+            sources,
+            errors: Vec::new(),
+            ids: HashMap::new(),
+            suggested: 0,
+            unloaded,
+        }
+    }
+
     fn finish_errors(&mut self) -> Vec<InputError> {
         let mut errors = std::mem::take(&mut self.errors);
         errors.sort_by(|a, b| {
@@ -214,6 +241,7 @@ impl<'a> Cx<'a> {
                 );
                 None
             }
+            None if self.unloaded.contains(id) => None,
             None => {
                 self.suggested += 1;
                 let candidates: Vec<&str> = if self.suggested > MAX_SUGGESTED {
@@ -2102,7 +2130,7 @@ impl<'a> Cx<'a> {
                         g,
                         &format!("/networks/{b}/vswitch"),
                         message,
-                        Some("a binding's vSwitch must belong to its VPC (S8.1)".into()),
+                        Some("a binding's vSwitch must belong to its VPC".into()),
                     );
                 }
             }
@@ -2140,7 +2168,7 @@ impl<'a> Cx<'a> {
                                     "/ip",
                                     message,
                                     Some(
-                                        "a data source in a VPC must have an address of one of its vSwitches (S8.1)"
+                                        "a data source in a VPC must have an address of one of its vSwitches"
                                             .into(),
                                     ),
                                 );
@@ -2167,7 +2195,7 @@ impl<'a> Cx<'a> {
                             d,
                             "/ip",
                             message,
-                            Some("use one of the instance's `private_ips` (S8.1)".into()),
+                            Some("use one of the instance's `private_ips`".into()),
                         );
                     }
                     for sg in &ecs.security_groups {
@@ -2199,7 +2227,7 @@ impl<'a> Cx<'a> {
                             d,
                             "/ip",
                             message,
-                            Some("a data source in a data center must have an address in its `cidrs` (S8.1)".into()),
+                            Some("a data source in a data center must have an address in its `cidrs`".into()),
                         );
                     }
                 }
@@ -2214,7 +2242,7 @@ impl<'a> Cx<'a> {
                                 d,
                                 "/ip",
                                 message,
-                                Some("an `internet` data source needs a public address (S8.1, S8.15)".into()),
+                                Some("an `internet` data source needs a public address".into()),
                             );
                         }
                     }

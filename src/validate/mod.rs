@@ -15,7 +15,7 @@ mod basic_cen;
 mod check;
 mod types;
 
-pub use check::validate;
+pub use check::{input_errors, validate};
 pub use types::*;
 
 /// Parses a CIDR or bare address (a bare address means a host route), rejecting
