@@ -2,6 +2,7 @@
 //! module that reads files and writes output.
 
 mod check;
+pub mod collect;
 mod output;
 
 use std::io::{self, Write};
@@ -130,6 +131,11 @@ enum Command {
         /// The region of resources whose export or state names none.
         #[arg(long, value_name = "REGION")]
         region: Option<String>,
+    },
+    /// Collect the exports `import` reads by running a cloud's own CLI.
+    Collect {
+        #[command(subcommand)]
+        source: collect::Source,
     },
     /// Print a JSON Schema.
     Schema {
@@ -339,6 +345,7 @@ fn run(cli: Cli) -> Outcome {
             }
         }
         Command::Explain { code } => explain(&code),
+        Command::Collect { source } => collect::run(source),
         Command::Import {
             source,
             paths,

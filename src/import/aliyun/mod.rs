@@ -147,6 +147,18 @@ pub const APIS: &[(&str, &[&str])] = &[
     ("ListResourceGroups", &["PagingInfo", "ResourceGroupList"]),
     ("ListNetworks", &["PagingInfo", "NetworkList"]),
     ("ListRoutes", &["PagingInfo", "RouteList"]),
+    // DataWorks data sources: 2024-05-18 (`PagingInfo`) and 2020-05-18 (`Data`)
+    ("ListDataSources", &["PagingInfo", "DataSources"]),
+    ("ListDataSources", &["Data", "DataSources"]),
+    // Lists `collect aliyun` reads for the ids of its per-resource calls:
+    // recognized, their items counted, nothing imported from them.
+    ("DescribeRegions", &["Regions", "Region"]),
+    (
+        "DescribeSecurityGroups",
+        &["SecurityGroups", "SecurityGroup"],
+    ),
+    ("DescribeDBInstances", &["Items", "DBInstance"]),
+    ("ListProjects", &["PagingInfo", "Projects"]),
 ];
 
 /// Keys of a raw response that `--pager` output does not have; `RequestId`
@@ -226,6 +238,10 @@ fn feed_file(b: &mut Builder, file: &str, value: &Value) -> Option<Paging> {
         ));
         return None;
     };
+    if root.contains_key("collect_version") && root.contains_key("entries") {
+        collect_log(b, file, root);
+        return None;
+    }
     let Some((api, path)) = APIS
         .iter()
         .find(|(_, path)| collection(root, path).is_some())
@@ -298,6 +314,46 @@ fn feed_file(b: &mut Builder, file: &str, value: &Value) -> Option<Paging> {
         number: number_paging,
         token,
     })
+}
+
+/// The `collect.json` log of `netreach collect aliyun`: every failed call is
+/// a warning, since the resources it would have listed are missing.
+fn collect_log(b: &mut Builder, file: &str, root: &Map<String, Value>) {
+    let entries = root
+        .get("entries")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let mut failed = 0;
+    for entry in entries {
+        let Some(error) = entry.get("error").and_then(Value::as_str) else {
+            continue;
+        };
+        failed += 1;
+        let argv: Vec<&str> = entry
+            .get("argv")
+            .and_then(Value::as_array)
+            .map(|argv| argv.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let api = argv.get(2).copied().unwrap_or("?");
+        b.warn(
+            file,
+            "collect_call",
+            api,
+            format!(
+                "`{}` failed ({error}): what it lists is missing from the inventory",
+                argv.join(" ")
+            ),
+        );
+    }
+    b.file(FileCoverage {
+        file: file.to_string(),
+        recognized_as: Some("collect log".to_string()),
+        shape: None,
+        page: None,
+        items: entries.len(),
+        note: (failed > 0).then(|| format!("{failed} call(s) failed: the collection is partial")),
+    });
 }
 
 fn unrecognized(file: &str, note: String) -> FileCoverage {
