@@ -451,7 +451,11 @@ fn account(rec: &Recording, forbidden: bool) {
         ],
         100,
         &["PagingInfo", "DataSources"],
-        vec![],
+        vec![json!({"Name": "orders", "Type": "mysql", "DataSource": [
+            {"Id": 9, "Name": "orders", "Type": "mysql", "ProjectId": 5001,
+             "ConnectionPropertiesMode": "InstanceMode",
+             "ConnectionProperties": {"envType": "Prod", "instanceId": "rm-db1",
+                "regionId": "cn-hangzhou", "username": "etl", "password": "hunter2"}}]})],
     );
     // every other list is empty, in both regions; CEN is global
     for region in ["cn-hangzhou", "cn-shanghai"] {
@@ -623,6 +627,9 @@ fn a_complete_collection_imports_and_checks() {
         "{report:#}"
     );
     let inv = read_json(&inventory);
+    assert!(!std::fs::read_to_string(&inventory)
+        .unwrap()
+        .contains("hunter2"));
     assert_eq!(inv["vpcs"].as_array().unwrap().len(), 2);
     assert_eq!(inv["vswitches"].as_array().unwrap().len(), 60);
     let vtb_dw = inv["route_tables"]
@@ -633,7 +640,8 @@ fn a_complete_collection_imports_and_checks() {
         .unwrap();
     assert_eq!(vtb_dw["routes"].as_array().unwrap().len(), 2, "{vtb_dw:#}");
     let source = &inv["data_sources"][0];
-    assert_eq!(source["id"], "rm-db1");
+    assert_eq!(source["id"], "orders", "the DataWorks name of rm-db1");
+    assert_eq!(source["ip"], "10.20.1.15");
     assert_eq!(source["whitelist"], json!(["10.10.1.0/24"]));
     assert_eq!(inv["resource_groups"][0]["id"], "Serverless_res_group_1");
 

@@ -133,6 +133,7 @@ pub struct Builder {
     resource_groups: Keyed<ResourceGroupFact>,
     networks: Keyed<NetworkFact>,
     network_routes: Vec<NetworkRouteFact>,
+    dw_sources: Vec<DwSourceFact>,
 }
 
 impl Builder {
@@ -177,6 +178,7 @@ impl Builder {
             resource_groups: Keyed::default(),
             networks: Keyed::default(),
             network_routes: Vec::new(),
+            dw_sources: Vec::new(),
         }
     }
 
@@ -472,6 +474,11 @@ impl Builder {
     /// A DataWorks network route.
     pub fn network_route(&mut self, fact: NetworkRouteFact) {
         self.network_routes.push(fact);
+    }
+
+    /// A DataWorks data source.
+    pub fn dw_source(&mut self, fact: DwSourceFact) {
+        self.dw_sources.push(fact);
     }
 
     /// Joins, maps, checks and sorts: the inventory and the coverage report.
@@ -2952,6 +2959,7 @@ impl Finisher {
             }
         }
         let mut seen: BTreeMap<String, DatabaseFact> = BTreeMap::new();
+        let mut rds: Vec<(String, DataSource)> = Vec::new();
         for d in databases {
             if let Some(first) = seen.get(&d.key) {
                 // The same endpoint read again from another copy of the export.
@@ -3050,22 +3058,25 @@ impl Finisher {
             let mut security_groups = d.security_groups.clone();
             security_groups.sort();
             security_groups.dedup();
-            self.from.insert(d.key.clone(), d.file.clone());
-            self.out.data_sources.push(DataSource {
-                id: d.key.clone(),
-                name: d.name.clone(),
-                tags: None,
-                account: None,
-                kind: d.kind.clone(),
-                host: d.host.clone(),
-                ip,
-                port,
-                protocol: None,
-                location,
-                whitelist,
-                security_groups: (!security_groups.is_empty()).then_some(security_groups),
-            });
+            rds.push((
+                d.file.clone(),
+                DataSource {
+                    id: d.key.clone(),
+                    name: d.name.clone(),
+                    tags: None,
+                    account: None,
+                    kind: d.kind.clone(),
+                    host: d.host.clone(),
+                    ip,
+                    port,
+                    protocol: None,
+                    location,
+                    whitelist,
+                    security_groups: (!security_groups.is_empty()).then_some(security_groups),
+                },
+            ));
         }
+        self.dataworks_sources(rds);
         for (key, groups) in whitelists {
             let files = whitelist_files.remove(&key).unwrap_or_default();
             for file in files {
@@ -3080,6 +3091,129 @@ impl Finisher {
                 );
             }
         }
+    }
+
+    /// The DataWorks data sources, each resolved from the export itself: the
+    /// RDS instance it names, or the RDS endpoint or ECS address its host
+    /// matches. An RDS instance a DataWorks data source resolves to is written
+    /// under the DataWorks name; the others keep their instance id. What
+    /// cannot be resolved is skipped with what an overlay must add.
+    fn dataworks_sources(&mut self, rds: Vec<(String, DataSource)>) {
+        let mut facts = self.b.dw_sources.clone();
+        facts.sort();
+        let mut used: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut written: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
+        let mut resolved = Vec::new();
+        for fact in facts {
+            if let Some((file, project)) = written.get(&fact.id) {
+                if *project != fact.project || *file != fact.file {
+                    self.skip(
+                        &fact.file,
+                        "data_source",
+                        &fact.id,
+                        format!(
+                            "a DataWorks data source of this name is already read from {file} (project {}): give this one its own id in an overlay",
+                            project.as_deref().unwrap_or("?")
+                        ),
+                    );
+                }
+                continue;
+            }
+            let port = fact
+                .port
+                .or_else(|| super::dataworks::default_port(&fact.kind));
+            let by_instance = fact.instance.as_deref().and_then(|instance| {
+                rds.iter()
+                    .find(|(_, d)| d.id.eq_ignore_ascii_case(instance))
+            });
+            let by_host = fact.host.as_deref().and_then(|host| {
+                rds.iter().find(|(_, d)| {
+                    d.host
+                        .as_deref()
+                        .is_some_and(|h| h.eq_ignore_ascii_case(host))
+                        || d.ip == host
+                })
+            });
+            let source = if let Some((file, d)) = by_instance.or(by_host) {
+                used.entry(d.id.clone()).or_default().push(fact.id.clone());
+                let port = if by_instance.is_some() {
+                    d.port
+                } else {
+                    fact.port.unwrap_or(d.port)
+                };
+                Some((
+                    file.clone(),
+                    DataSource {
+                        id: fact.id.clone(),
+                        name: Some(fact.name.clone()),
+                        kind: if fact.kind.is_empty() {
+                            d.kind.clone()
+                        } else {
+                            fact.kind.clone()
+                        },
+                        port,
+                        ..d.clone()
+                    },
+                ))
+            } else if let Some((ecs, ip)) = fact.host.as_deref().and_then(|host| {
+                self.out
+                    .ecs_instances
+                    .iter()
+                    .find(|e| e.private_ips.iter().any(|ip| ip == host))
+                    .map(|e| (e.id.clone(), host.to_string()))
+            }) {
+                port.map(|port| {
+                    (
+                        fact.file.clone(),
+                        DataSource {
+                            id: fact.id.clone(),
+                            name: Some(fact.name.clone()),
+                            tags: None,
+                            account: None,
+                            kind: fact.kind.clone(),
+                            host: None,
+                            ip,
+                            port,
+                            protocol: None,
+                            location: Location {
+                                ecs_instance: Some(ecs),
+                                ..Location::default()
+                            },
+                            whitelist: None,
+                            security_groups: None,
+                        },
+                    )
+                })
+            } else {
+                None
+            };
+            match source {
+                Some((_, source)) => {
+                    written.insert(fact.id.clone(), (fact.file.clone(), fact.project.clone()));
+                    self.from.insert(fact.id.clone(), fact.file.clone());
+                    resolved.push(source);
+                }
+                None => {
+                    let reason = unresolved(&fact, port);
+                    self.skip(&fact.file, "data_source", &fact.id, reason);
+                }
+            }
+        }
+        for (file, d) in rds {
+            match used.get(&d.id) {
+                Some(names) => self.b.implied(
+                    &file,
+                    "data_source",
+                    &d.id,
+                    format!("written as the DataWorks data source {}", names.join(", ")),
+                ),
+                None => {
+                    self.from.insert(d.id.clone(), file);
+                    self.out.data_sources.push(d);
+                }
+            }
+        }
+        self.out.data_sources.extend(resolved);
     }
 
     fn resource_groups(&mut self) {
@@ -3296,6 +3430,43 @@ impl Finisher {
                 );
             }
         }
+    }
+}
+
+/// Why a DataWorks data source is not resolved, and what the overlay adds.
+fn unresolved(fact: &DwSourceFact, port: Option<u32>) -> String {
+    let kind = if fact.kind.is_empty() {
+        "?"
+    } else {
+        fact.kind.as_str()
+    };
+    let port_text = port.map_or_else(|| "<port>".to_string(), |p| p.to_string());
+    let overlay = |ip: &str| {
+        format!(
+            "add it in an overlay: {{\"data_sources\": [{{\"id\": \"{}\", \"type\": \"{kind}\", \"ip\": \"{ip}\", \"port\": {port_text}, \"location\": {{\"vpc\" | \"data_center\" | \"internet\": …}}}}]}}",
+            fact.id
+        )
+    };
+    match (&fact.instance, &fact.host) {
+        (Some(instance), _) => format!(
+            "names instance `{instance}` (`instanceId`), which is not in the export (DescribeDBInstanceNetInfo of that instance not read); {}",
+            overlay("<private address>")
+        ),
+        (None, Some(host)) => {
+            let ip = if host.parse::<std::net::Ipv4Addr>().is_ok() {
+                host.as_str()
+            } else {
+                "<address of the host>"
+            };
+            format!(
+                "its host `{host}` matches no RDS endpoint or ECS private address of the export; {}",
+                overlay(ip)
+            )
+        }
+        (None, None) => format!(
+            "no host or instance in its connection properties (type `{kind}`, looked for `instanceId`, `jdbcUrl`, `address`, `host`): a DataWorks-managed service, or a type not read; if it must be checked, {}",
+            overlay("<address>")
+        ),
     }
 }
 

@@ -579,3 +579,26 @@ pub struct NetworkRouteFact {
     /// `DestinationCidr`.
     pub destination: String,
 }
+
+/// A DataWorks data source (`ListDataSources`), reduced to what locates it:
+/// never a password, user name, access key or the raw connection properties.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DwSourceFact {
+    /// The file it came from.
+    pub file: String,
+    /// The data source id in the inventory: its DataWorks name (`.dev` added
+    /// for the development environment).
+    pub id: String,
+    /// The DataWorks name.
+    pub name: String,
+    /// The DataWorks type, lower case (`mysql`, `postgresql`, `odps`, …).
+    pub kind: String,
+    /// The DataWorks project (workspace) id.
+    pub project: Option<String>,
+    /// The cloud instance it names (`instanceId`, `instanceName`).
+    pub instance: Option<String>,
+    /// The host of its URL or address.
+    pub host: Option<String>,
+    /// The port of its URL or address.
+    pub port: Option<u32>,
+}

@@ -19,6 +19,7 @@
 
 pub mod build;
 pub mod coverage;
+mod dataworks;
 pub mod facts;
 mod integrity;
 pub mod lenient;
@@ -772,6 +773,7 @@ fn feed_api(b: &mut Builder, file: &str, api: &str, root: &Map<String, Value>, l
                 groups,
             });
         }
+        "ListDataSources" => dataworks::data_sources(b, file, list),
         "ListResourceGroups" => {
             for group in items::<raw::ResourceGroup>(b, file, api, list) {
                 let Some(id) = group.id.get() else {
