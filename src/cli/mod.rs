@@ -28,7 +28,16 @@ use crate::validate::{DsIx, Kind, RgIx, ValidInventory};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Amend the merged inventory by id (RFC 7386 merge per element; new ids
+    /// added); repeatable, applied in order. For every command that reads an
+    /// inventory.
+    #[arg(long, global = true, value_name = "FILE")]
+    overlay: Vec<PathBuf>,
 }
+
+/// The `--overlay` files, set once by [`run`] and applied by every load of an
+/// inventory ([`load_or_report`]), so that each command reading one takes them.
+static OVERLAYS: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -252,6 +261,18 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Outcome {
+    let reads_inventory = !matches!(
+        cli.command,
+        Command::Import { .. }
+            | Command::Collect { .. }
+            | Command::Schema { .. }
+            | Command::Explain { .. }
+    );
+    if !cli.overlay.is_empty() && !reads_inventory {
+        error_line("error: --overlay amends an inventory: give it to a command that reads one (check, trace, audit, diff, render)");
+        return Outcome::Error;
+    }
+    let _ = OVERLAYS.set(cli.overlay);
     match cli.command {
         Command::Schema { which } => match which {
             SchemaKind::Inventory => emit(&inventory_schema_text()),
@@ -582,6 +603,23 @@ fn apply_plan(before: &std::path::Path, plan: &std::path::Path) -> Option<Loaded
     let bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
     let name = format!("{} + {}", before.display(), plan.display());
     match native::load(vec![Source { name, bytes }]) {
+        Ok(loaded) => with_overlays(loaded),
+        Err(errors) => {
+            report_input_errors(&errors);
+            None
+        }
+    }
+}
+
+/// The loaded inventory amended by the `--overlay` files, in order; on any
+/// problem prints every input error and returns `None`.
+fn with_overlays(loaded: Loaded) -> Option<Loaded> {
+    let overlays = OVERLAYS.get().map(Vec::as_slice).unwrap_or_default();
+    if overlays.is_empty() {
+        return Some(loaded);
+    }
+    let result = read_sources(overlays).and_then(|sources| native::apply_overlays(loaded, sources));
+    match result {
         Ok(loaded) => Some(loaded),
         Err(errors) => {
             report_input_errors(&errors);
@@ -795,7 +833,7 @@ fn load_or_report(paths: &[PathBuf]) -> Option<Loaded> {
         }
     };
     match native::load(sources) {
-        Ok(loaded) => Some(loaded),
+        Ok(loaded) => with_overlays(loaded),
         Err(errors) => {
             report_input_errors(&errors);
             None
