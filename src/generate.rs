@@ -783,6 +783,8 @@ pub fn generate(spec: &GenSpec) -> Inventory {
             region: region_name(r),
             physical_connection: pc.clone(),
             status: VbrStatus::Active,
+            local_ip: None,
+            peer_ip: None,
             routes: vec![VbrRoute {
                 destination: cidr(dc_base(k), 16),
                 next_hop: VbrNextHop {

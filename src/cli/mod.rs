@@ -790,7 +790,18 @@ fn import_exports(
             return Outcome::Error;
         }
     }
-    emit_to(output, &imported.inventory_json())
+    if !imported.coverage.recognized_any() {
+        error_line(
+            "error: no input was recognized, so nothing was imported
+             hint: give the files the aliyun CLI printed (or the directory of `netreach collect aliyun`), or a Terraform state; docs/importing.md shows how",
+        );
+        return Outcome::Error;
+    }
+    match emit_to(output, &imported.inventory_json()) {
+        // a file that is not JSON: the rest is imported, the import is partial
+        Outcome::Pass if !imported.coverage.unreadable.is_empty() => Outcome::Fail,
+        other => other,
+    }
 }
 
 fn explain(code: &str) -> Outcome {

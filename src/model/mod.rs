@@ -874,6 +874,12 @@ pub struct Vbr {
     /// The VBR's own routes toward the data center (static or BGP-learned, as exported).
     #[serde(default)]
     pub routes: Vec<VbrRoute>,
+    /// The Alibaba-side interconnect address (`LocalGatewayIp`), IPv4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_ip: Option<String>,
+    /// The customer-side interconnect address (`PeerGatewayIp`), IPv4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peer_ip: Option<String>,
 }
 
 /// The type of a VBR route's next hop.

@@ -1070,6 +1070,12 @@ impl<'a> Cx<'a> {
 
         for (i, vbr) in inv.vbrs.iter().enumerate() {
             let account = self.account(&vbr.account, Kind::Vbr, i);
+            if let Some(ip) = &vbr.local_ip {
+                self.address4(ip, Kind::Vbr, i, "/local_ip");
+            }
+            if let Some(ip) = &vbr.peer_ip {
+                self.address4(ip, Kind::Vbr, i, "/peer_ip");
+            }
             let physical_connection = PcIx(self.reference1(
                 &vbr.physical_connection,
                 Kind::PhysicalConnection,

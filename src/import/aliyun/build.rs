@@ -1440,13 +1440,22 @@ impl Finisher {
                 named.entry(tr.cen.clone()).or_insert_with(|| file.clone());
             }
         }
+        let cens_read = self
+            .b
+            .coverage
+            .files
+            .iter()
+            .any(|f| f.recognized_as.as_deref() == Some("DescribeCens"));
         for (cen, file) in named {
-            self.warn(
-                &file,
-                "cen",
-                &cen,
-                "written from its transit routers (DescribeCens not exported): no name or tags",
-            );
+            let reason = if cens_read {
+                format!(
+                    "written from its transit routers (`CenId` `{cen}`): the DescribeCens export does not list it (another account, or a missing page): no name or tags"
+                )
+            } else {
+                "written from its transit routers (DescribeCens not exported): no name or tags"
+                    .to_string()
+            };
+            self.warn(&file, "cen", &cen, reason);
             let fact = CenFact {
                 id: cen.clone(),
                 common: Common::default(),
@@ -2191,23 +2200,52 @@ impl Finisher {
                     continue;
                 }
                 _ => {
-                    self.skip(
+                    // Bodies from before VPC NAT gateways existed have no
+                    // NetworkType: every gateway then was an Internet one.
+                    self.warn(
                         &file,
                         "nat_gateway",
                         &id,
-                        "no NetworkType (internet or intranet)",
+                        "no `NetworkType` in the body (an older gateway): read as an Internet NAT gateway",
                     );
-                    continue;
+                    NatGatewayType::Internet
                 }
             };
-            let Some(vswitch) = fact.vswitch.clone().filter(|v| !v.trim().is_empty()) else {
-                self.skip(
-                    &file,
-                    "nat_gateway",
-                    &id,
-                    "no vSwitch (NatGatewayPrivateInfo.VswitchId); a legacy standard NAT gateway is not modelled",
-                );
-                continue;
+            let vswitch = match fact.vswitch.clone().filter(|v| !v.trim().is_empty()) {
+                Some(vswitch) => vswitch,
+                None => {
+                    // An older gateway names no vSwitch: place it in the first
+                    // vSwitch of its VPC, so that its SNAT entries and EIPs are kept.
+                    let first = self
+                        .out
+                        .vswitches
+                        .iter()
+                        .filter(|v| v.vpc == fact.vpc)
+                        .map(|v| v.id.clone())
+                        .min();
+                    let Some(first) = first else {
+                        self.skip(
+                            &file,
+                            "nat_gateway",
+                            &id,
+                            format!(
+                                "no `NatGatewayPrivateInfo.VswitchId` and no vSwitch of its VPC `{}` in the export to place it in",
+                                fact.vpc
+                            ),
+                        );
+                        continue;
+                    };
+                    self.warn(
+                        &file,
+                        "nat_gateway",
+                        &id,
+                        format!(
+                            "no `NatGatewayPrivateInfo.VswitchId` in the body (an older gateway): placed in `{first}`, the first vSwitch of VPC `{}`; its SNAT entries and EIPs are kept (set `vswitch` in an overlay if another one is right)",
+                            fact.vpc
+                        ),
+                    );
+                    first
+                }
             };
             let status = match fact.status.as_deref().map(str::trim) {
                 None | Some("") => None,
@@ -2302,17 +2340,18 @@ impl Finisher {
         for (snat, &taken) in snats.iter().zip(&used) {
             if !taken {
                 let handle = snat.id.clone().unwrap_or_default();
-                let owner = snat
-                    .nat
-                    .clone()
-                    .or_else(|| snat.table.clone())
-                    .unwrap_or_default();
-                self.skip(
-                    &snat.file,
-                    "snat_entry",
-                    &handle,
-                    format!("its NAT gateway (`{owner}`) is not imported"),
-                );
+                let reason = match (&snat.nat, &snat.table) {
+                    (Some(nat), _) => format!(
+                        "its NAT gateway `{nat}` (`NatGatewayId`) is not imported"
+                    ),
+                    (None, Some(table)) => format!(
+                        "no imported NAT gateway lists its SNAT table `{table}` (`SnatTableId`) in `SnatTableIds`"
+                    ),
+                    (None, None) => {
+                        "neither `NatGatewayId` nor `SnatTableId` in the entry".to_string()
+                    }
+                };
+                self.skip(&snat.file, "snat_entry", &handle, reason);
             }
         }
     }
@@ -2624,16 +2663,34 @@ impl Finisher {
                 .clone()
                 .filter(|r| !r.trim().is_empty())
                 .or_else(|| regions.get(&id).cloned())
+                .or_else(|| fact.access_point.as_deref().and_then(access_point_region))
                 .or_else(|| self.b.region.clone());
             let Some(region) = region else {
                 self.skip(
                     &file,
                     "vbr",
                     &id,
-                    "no region (DescribeVirtualBorderRouters names none and no attachment says it); pass --region",
+                    "no region (looked for `RegionId`, an attachment or CEN child naming the VBR, and a region in `AccessPointId`); pass --region",
                 );
                 continue;
             };
+            let mut interconnect = |key: &str, value: &Option<String>| {
+                let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+                match ip4(value) {
+                    Ok(ip) => Some(ip),
+                    Err(reason) => {
+                        self.b.warn(
+                            &file,
+                            "vbr",
+                            &id,
+                            format!("`{key}` `{value}` is not read: {reason}"),
+                        );
+                        None
+                    }
+                }
+            };
+            let local_ip = interconnect("LocalGatewayIp", &fact.local_ip);
+            let peer_ip = interconnect("PeerGatewayIp", &fact.peer_ip);
             let status = match fact.status.as_deref().map(str::trim) {
                 Some(s) if !s.is_empty() => match lookup(s, VBR_STATUS) {
                     Some(status) => status,
@@ -2662,6 +2719,8 @@ impl Finisher {
                 physical_connection: fact.physical_connection,
                 status,
                 routes: own_routes.into_iter().map(|(route, _)| route).collect(),
+                local_ip,
+                peer_ip,
             });
         }
         let pcs: Vec<(String, PhysicalConnectionFact, String)> = self
@@ -2949,12 +3008,13 @@ impl Finisher {
                 }
                 None => {
                     let handle = list.file.clone();
-                    self.skip(
-                        &list.file,
-                        "rds_whitelist",
-                        &handle,
-                        "cannot tell which RDS instance this whitelist belongs to (DescribeDBInstanceIPArrayList does not name it): put the instance id in the file name",
-                    );
+                    let reason = match instance_in_name(&list.file) {
+                        Some(named) => format!(
+                            "the file name names instance `{named}`, but no DescribeDBInstanceNetInfo of it is in the export (an endpoint whose connection string starts with `{named}`): export its net info"
+                        ),
+                        None => "cannot tell which RDS instance this whitelist belongs to (DescribeDBInstanceIPArrayList does not name it): put the instance id in the file name".to_string(),
+                    };
+                    self.skip(&list.file, "rds_whitelist", &handle, reason);
                 }
             }
         }
@@ -3468,6 +3528,45 @@ fn unresolved(fact: &DwSourceFact, port: Option<u32>) -> String {
             overlay("<address>")
         ),
     }
+}
+
+/// The region an access point id names: `ap-cn-beijing-dx-A` → `cn-beijing`,
+/// `ap-ap-southeast-1-sg-B`-like ids → `ap-southeast-1`.
+fn access_point_region(access_point: &str) -> Option<String> {
+    let rest = access_point.trim().strip_prefix("ap-")?;
+    let parts: Vec<&str> = rest.split('-').collect();
+    let (first, second) = (parts.first()?, parts.get(1)?);
+    if first.is_empty() || second.is_empty() {
+        return None;
+    }
+    let mut region = format!("{first}-{second}");
+    if let Some(number) = parts
+        .get(2)
+        .filter(|p| p.chars().all(|c| c.is_ascii_digit()))
+    {
+        region.push('-');
+        region.push_str(number);
+    }
+    Some(region)
+}
+
+/// A database instance id in a file name (`DescribeDBInstanceIPArrayList.rm-bp1x.p1.json`
+/// → `rm-bp1x`): a token of letters, a dash, then letters and digits, with
+/// an instance prefix of RDS, PolarDB or AnalyticDB.
+fn instance_in_name(file: &str) -> Option<String> {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    name.split(['.', '_', ' '])
+        .find(|token| {
+            let Some((prefix, rest)) = token.split_once('-') else {
+                return false;
+            };
+            matches!(
+                prefix,
+                "rm" | "pgm" | "pc" | "gp" | "am" | "amv" | "dds" | "r"
+            ) && rest.len() >= 6
+                && rest.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        .map(str::to_string)
 }
 
 /// The directory part of a file name (`a/b/c.json` → `a/b`).

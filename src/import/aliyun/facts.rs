@@ -408,6 +408,12 @@ pub struct VbrFact {
     pub status: Option<String>,
     /// `RouteTableId`.
     pub table: Option<String>,
+    /// `AccessPointId` (`ap-cn-beijing-dx-A`), which names the region.
+    pub access_point: Option<String>,
+    /// `LocalGatewayIp`.
+    pub local_ip: Option<String>,
+    /// `PeerGatewayIp`.
+    pub peer_ip: Option<String>,
 }
 
 /// A physical connection.

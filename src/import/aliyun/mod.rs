@@ -182,9 +182,13 @@ struct Paging {
     merged: bool,
     number: Option<(u64, Option<u64>, Option<u64>)>,
     token: Option<bool>,
+    items: usize,
 }
 
-/// Imports the files; malformed JSON in any file is an input error.
+/// Imports the files. A file that is not JSON (an HTML error page saved as
+/// `.json`, a body cut off) is named in the coverage report with its line and
+/// column, and the rest is imported: the coverage then says the import is
+/// partial ([`Coverage::unreadable`]).
 pub fn import(sources: &[Source], options: &Options) -> Result<Imported, Vec<InputError>> {
     let mut builder = Builder::new("aliyun", options.region.clone());
     let mut errors = Vec::new();
@@ -194,8 +198,30 @@ pub fn import(sources: &[Source], options: &Options) -> Result<Imported, Vec<Inp
             paging.push(page);
         }
     });
-    if !errors.is_empty() {
-        return Err(errors);
+    for error in errors {
+        let text = sources
+            .iter()
+            .find(|s| s.name == error.location.file)
+            .map(|s| String::from_utf8_lossy(&s.bytes).trim_start().to_string())
+            .unwrap_or_default();
+        let mut note = error.message.clone();
+        if text.starts_with('<') {
+            note = format!(
+                "an HTML or XML page, not an API response (an error page saved as .json?): {note}"
+            );
+        } else if note.contains("EOF while parsing") {
+            note = format!("the body is cut off: {note}");
+        }
+        builder.file(FileCoverage {
+            file: error.location.file.clone(),
+            recognized_as: None,
+            shape: None,
+            page: None,
+            items: 0,
+            note: Some(note),
+            line: Some(error.location.line.unwrap_or(1)),
+            column: Some(error.location.column.unwrap_or(1)),
+        });
     }
     page_warnings(&mut builder, &paging);
     let (inventory, coverage) = builder.finish();
@@ -306,6 +332,8 @@ fn feed_file(b: &mut Builder, file: &str, value: &Value) -> Option<Paging> {
         page,
         items: items.len(),
         note: None,
+        line: None,
+        column: None,
     });
     feed_api(b, file, &api, root, &items);
     Some(Paging {
@@ -314,6 +342,7 @@ fn feed_file(b: &mut Builder, file: &str, value: &Value) -> Option<Paging> {
         merged,
         number: number_paging,
         token,
+        items: items.len(),
     })
 }
 
@@ -354,6 +383,8 @@ fn collect_log(b: &mut Builder, file: &str, root: &Map<String, Value>) {
         page: None,
         items: entries.len(),
         note: (failed > 0).then(|| format!("{failed} call(s) failed: the collection is partial")),
+        line: None,
+        column: None,
     });
 }
 
@@ -365,6 +396,8 @@ fn unrecognized(file: &str, note: String) -> FileCoverage {
         page: None,
         items: 0,
         note: Some(note),
+        line: None,
+        column: None,
     }
 }
 
@@ -428,6 +461,20 @@ fn page_warnings(b: &mut Builder, paging: &[Paging]) {
             continue;
         }
         if let Some((number, Some(size), Some(total))) = page.number {
+            // what this page should hold by its TotalCount and PageSize
+            let before = number.saturating_sub(1).saturating_mul(size);
+            let expected = total.saturating_sub(before).min(size);
+            if (page.items as u64) < expected {
+                b.warn(
+                    &page.file,
+                    "page",
+                    &page.api,
+                    format!(
+                        "`TotalCount` {total} with `PageSize` {size} means page {number} holds {expected} item(s), but it holds {}: items are missing",
+                        page.items
+                    ),
+                );
+            }
             let slot = series
                 .entry((page.api.clone(), size, total))
                 .or_insert_with(|| (BTreeSet::new(), page.file.clone()));
@@ -485,8 +532,9 @@ fn page_warnings(b: &mut Builder, paging: &[Paging]) {
 /// item is reported, not fatal.
 fn items<T: DeserializeOwned>(b: &mut Builder, file: &str, api: &str, list: &[Value]) -> Vec<T> {
     let mut out = Vec::new();
+    let fields = fields_of::<T>();
     for (index, value) in list.iter().enumerate() {
-        match serde_json::from_value::<T>(value.clone()) {
+        match serde_json::from_value::<T>(with_known_case(value, fields)) {
             Ok(item) => out.push(item),
             Err(error) => b.skip(
                 file,
@@ -497,6 +545,85 @@ fn items<T: DeserializeOwned>(b: &mut Builder, file: &str, api: &str, list: &[Va
         }
     }
     out
+}
+
+/// The field names a raw struct reads (its `deserialize_struct` fields),
+/// found by asking it to deserialize from a deserializer that only listens.
+fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+
+    struct Listen<'a>(&'a mut &'static [&'static str]);
+
+    #[derive(Debug)]
+    struct Stop;
+
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("fields listed")
+        }
+    }
+
+    impl std::error::Error for Stop {}
+
+    impl de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Stop {
+            Stop
+        }
+    }
+
+    impl<'de> de::Deserializer<'de> for Listen<'_> {
+        type Error = Stop;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            *self.0 = fields;
+            Err(Stop)
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Listen(&mut fields));
+    fields
+}
+
+/// The item with each top-level key spelled as the raw struct spells it,
+/// where the body writes it in another case (DescribeVpnConnections'
+/// `status`; AnalyticDB's `connectionString`, `ipAddress`, `securityIPList`).
+fn with_known_case(value: &Value, fields: &[&str]) -> Value {
+    let Some(object) = value.as_object() else {
+        return value.clone();
+    };
+    if object.keys().all(|key| fields.contains(&key.as_str())) {
+        return value.clone();
+    }
+    let mut out = Map::new();
+    for (key, item) in object {
+        let known = if fields.contains(&key.as_str()) {
+            key.as_str()
+        } else {
+            fields
+                .iter()
+                .find(|field| field.eq_ignore_ascii_case(key) && !object.contains_key(**field))
+                .copied()
+                .unwrap_or(key.as_str())
+        };
+        out.insert(known.to_string(), item.clone());
+    }
+    Value::Object(out)
 }
 
 fn tags(list: &List<raw::Tag>) -> Option<Tags> {
@@ -681,6 +808,9 @@ fn feed_api(b: &mut Builder, file: &str, api: &str, root: &Map<String, Value>, l
                     physical_connection: vbr.physical_connection_id.as_str().to_string(),
                     status: vbr.status.get(),
                     table: vbr.route_table_id.get(),
+                    access_point: vbr.access_point_id.get(),
+                    local_ip: vbr.local_gateway_ip.get(),
+                    peer_ip: vbr.peer_gateway_ip.get(),
                 };
                 b.vbr(file, fact);
             }
