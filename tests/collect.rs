@@ -752,3 +752,25 @@ fn collect_refuses_a_directory_that_is_not_empty() {
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("is not empty"), "{stderr}");
 }
+
+#[test]
+fn the_documented_ram_policy_holds_exactly_the_actions_collect_calls() {
+    let doc = include_str!("../docs/importing.md");
+    let start = doc.find("```json\n{\n    \"Version\"").unwrap() + "```json\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let policy: Value = serde_json::from_str(&doc[start..end]).unwrap();
+    let mut documented: Vec<String> = policy["Statement"][0]["Action"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_string())
+        .collect();
+    documented.sort();
+    let mut called: Vec<String> = netreach::cli::collect::plan::APIS
+        .iter()
+        .map(|api| api.action.to_string())
+        .collect();
+    called.sort();
+    called.dedup();
+    assert_eq!(documented, called);
+}
