@@ -1378,7 +1378,12 @@ impl Finisher {
         for (id, fact, file) in facts {
             let status = match &fact.status {
                 None => {
-                    self.skip(&file, "peering_connection", &id, "no status in the source");
+                    self.skip(
+                        &file,
+                        "peering_connection",
+                        &id,
+                        "no status in the source (looked for `Status`)",
+                    );
                     continue;
                 }
                 Some(s) => match lookup(s, PEERING_STATUS) {
@@ -2558,7 +2563,7 @@ impl Finisher {
                     &file,
                     "vpn_connection",
                     &id,
-                    "no tunnel status in the source",
+                    "no status in the source (looked for `Status`, in any case, and `TunnelOptionsSpecification[].Status`)",
                 );
                 continue;
             }
@@ -2700,12 +2705,22 @@ impl Finisher {
                     }
                 },
                 _ => {
-                    self.skip(&file, "vbr", &id, "no status in the source");
+                    self.skip(
+                        &file,
+                        "vbr",
+                        &id,
+                        "no status in the source (looked for `Status`)",
+                    );
                     continue;
                 }
             };
             if fact.physical_connection.trim().is_empty() {
-                self.skip(&file, "vbr", &id, "no physical connection");
+                self.skip(
+                    &file,
+                    "vbr",
+                    &id,
+                    "no physical connection (looked for `PhysicalConnectionId`)",
+                );
                 continue;
             }
             let own_routes = routes.remove(&id).unwrap_or_default();
@@ -2744,7 +2759,12 @@ impl Finisher {
                     }
                 },
                 _ => {
-                    self.skip(&file, "physical_connection", &id, "no status in the source");
+                    self.skip(
+                        &file,
+                        "physical_connection",
+                        &id,
+                        "no status in the source (looked for `Status`)",
+                    );
                     continue;
                 }
             };
@@ -3044,7 +3064,7 @@ impl Finisher {
                     &d.file,
                     "data_source",
                     &d.key,
-                    "no private address in the source",
+                    "no private address in the source (looked for `IPAddress` of the private endpoint)",
                 );
                 continue;
             };
@@ -3056,7 +3076,12 @@ impl Finisher {
                 }
             };
             let Some(port) = d.port.and_then(|p| u32::try_from(p).ok()) else {
-                self.skip(&d.file, "data_source", &d.key, "no port in the source");
+                self.skip(
+                    &d.file,
+                    "data_source",
+                    &d.key,
+                    "no port in the source (looked for `Port` of the private endpoint)",
+                );
                 continue;
             };
             let location = match &d.vpc {
@@ -3347,7 +3372,7 @@ impl Finisher {
                         &file,
                         "resource_group",
                         &id,
-                        "no resource group type in the source",
+                        "no resource group type in the source (looked for `ResourceGroupType`)",
                     );
                     continue;
                 }

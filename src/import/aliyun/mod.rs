@@ -1393,7 +1393,19 @@ fn net_info(b: &mut Builder, file: &str, api: &str, list: &[Value]) {
     }
     let Some(endpoint) = primary.and_then(|i| endpoints.get(i)) else {
         if !endpoints.is_empty() {
-            b.skip(file, "rds_instance", file, "no private endpoint");
+            let hosts: Vec<&str> = endpoints
+                .iter()
+                .map(|e| e.connection_string.as_str())
+                .collect();
+            b.skip(
+                file,
+                "rds_instance",
+                file,
+                format!(
+                    "no private endpoint (looked for `IPType` Private or Inner) among {}",
+                    hosts.join(", ")
+                ),
+            );
         }
         return;
     };
