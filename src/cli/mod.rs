@@ -798,8 +798,9 @@ fn import_exports(
         return Outcome::Error;
     }
     match emit_to(output, &imported.inventory_json()) {
-        // a file that is not JSON: the rest is imported, the import is partial
-        Outcome::Pass if !imported.coverage.unreadable.is_empty() => Outcome::Fail,
+        // a file that is not JSON, or a failed collect call: the rest is
+        // imported, the import is partial
+        Outcome::Pass if imported.coverage.is_partial() => Outcome::Fail,
         other => other,
     }
 }

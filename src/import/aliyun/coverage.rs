@@ -114,9 +114,20 @@ impl Coverage {
             .collect();
     }
 
-    /// Whether some input was recognized at all.
+    /// Whether some input was recognized at all (the log of `collect` alone is
+    /// no input).
     pub fn recognized_any(&self) -> bool {
-        self.files.iter().any(|f| f.recognized_as.is_some())
+        self.files.iter().any(|f| {
+            f.recognized_as
+                .as_deref()
+                .is_some_and(|r| r != "collect log")
+        })
+    }
+
+    /// Whether the import is partial: a file that is not JSON, or a call of
+    /// the `collect` that made the files failed.
+    pub fn is_partial(&self) -> bool {
+        !self.unreadable.is_empty() || self.warnings.iter().any(|w| w.kind == "collect_call")
     }
 
     /// The report as pretty JSON (sorted keys) with a trailing newline.
