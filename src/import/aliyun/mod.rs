@@ -534,7 +534,7 @@ fn items<T: DeserializeOwned>(b: &mut Builder, file: &str, api: &str, list: &[Va
     let mut out = Vec::new();
     let fields = fields_of::<T>();
     for (index, value) in list.iter().enumerate() {
-        match serde_json::from_value::<T>(with_known_case(value, fields)) {
+        match T::deserialize(with_known_case(value, fields).as_ref()) {
             Ok(item) => out.push(item),
             Err(error) => b.skip(
                 file,
@@ -603,12 +603,18 @@ fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
 /// The item with each top-level key spelled as the raw struct spells it,
 /// where the body writes it in another case (DescribeVpnConnections'
 /// `status`; AnalyticDB's `connectionString`, `ipAddress`, `securityIPList`).
-fn with_known_case(value: &Value, fields: &[&str]) -> Value {
+fn with_known_case<'a>(value: &'a Value, fields: &[&str]) -> std::borrow::Cow<'a, Value> {
+    use std::borrow::Cow;
     let Some(object) = value.as_object() else {
-        return value.clone();
+        return Cow::Borrowed(value);
     };
-    if object.keys().all(|key| fields.contains(&key.as_str())) {
-        return value.clone();
+    // keys a struct does not read are ignored: only a key that differs from a
+    // field in case alone needs a copy
+    let differs = |key: &String| {
+        !fields.contains(&key.as_str()) && fields.iter().any(|f| f.eq_ignore_ascii_case(key))
+    };
+    if !object.keys().any(differs) {
+        return Cow::Borrowed(value);
     }
     let mut out = Map::new();
     for (key, item) in object {
@@ -623,7 +629,7 @@ fn with_known_case(value: &Value, fields: &[&str]) -> Value {
         };
         out.insert(known.to_string(), item.clone());
     }
-    Value::Object(out)
+    Cow::Owned(Value::Object(out))
 }
 
 fn tags(list: &List<raw::Tag>) -> Option<Tags> {
