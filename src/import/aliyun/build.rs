@@ -3611,25 +3611,41 @@ fn sort_inventory(inv: &mut Inventory) {
     }
     for_each_list!(by_id);
     for table in &mut inv.route_tables {
-        table
-            .routes
-            .sort_by_cached_key(|r| (canonical(&r.destination), to_sorted_json(r)));
+        sort_routes(&mut table.routes, |r| &r.destination);
     }
     for table in &mut inv.tr_route_tables {
         table.associations.sort();
         table.associations.dedup();
         table.propagations.sort();
         table.propagations.dedup();
-        table
-            .routes
-            .sort_by_cached_key(|r| (canonical(&r.destination), to_sorted_json(r)));
+        sort_routes(&mut table.routes, |r| &r.destination);
     }
     for vbr in &mut inv.vbrs {
-        vbr.routes
-            .sort_by_cached_key(|r| (canonical(&r.destination), to_sorted_json(r)));
+        sort_routes(&mut vbr.routes, |r| &r.destination);
     }
     for nat in &mut inv.nat_gateways {
         nat.snat_entries.sort_by_cached_key(to_sorted_json);
+    }
+}
+
+/// Sorts routes by canonical destination, then (for the rare routes of one
+/// destination) by their sorted JSON: the order of `(canonical, json)` keys,
+/// without serializing every route.
+fn sort_routes<T: Serialize>(routes: &mut [T], destination: impl Fn(&T) -> &String) {
+    routes.sort_by_cached_key(|r| canonical(destination(r)));
+    let mut start = 0;
+    while start < routes.len() {
+        let key = routes.get(start).map(|r| canonical(destination(r)));
+        let mut end = start + 1;
+        while end < routes.len() && routes.get(end).map(|r| canonical(destination(r))) == key {
+            end += 1;
+        }
+        if end - start > 1 {
+            if let Some(run) = routes.get_mut(start..end) {
+                run.sort_by_cached_key(to_sorted_json);
+            }
+        }
+        start = end;
     }
 }
 
