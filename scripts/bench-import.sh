@@ -34,13 +34,13 @@ export PATH="$BENCH_DIR/bin:$PATH" STANDIN_DIR="$BENCH_DIR/recording"
 measure() {
   local name=$1 command=$2
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "$name %e %M" -a -o "$BENCH_DIR/times.txt" sh -c "$command" > /dev/null 2>&1 || true
+    /usr/bin/time -f "$name %e %M %U %S" -a -o "$BENCH_DIR/times.txt" sh -c "$command" > /dev/null 2>&1 || true
   done
 }
 : > "$BENCH_DIR/times.txt"
 for run in $(seq "$RUNS"); do
   rm -rf "$BENCH_DIR/export"
-  /usr/bin/time -f "collect %e %M" -a -o "$BENCH_DIR/times.txt" \
+  /usr/bin/time -f "collect %e %M %U %S" -a -o "$BENCH_DIR/times.txt" \
     "$BIN" collect aliyun --output "$BENCH_DIR/export" 2> "$BENCH_DIR/collect.err" || {
       cat "$BENCH_DIR/collect.err"; exit 1; }
 done
@@ -54,26 +54,32 @@ import json, statistics, sys
 times, input_bytes, inventory = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 rows = {}
 for line in open(times):
-    name, seconds, kib = line.split()
-    rows.setdefault(name, []).append((float(seconds), int(kib)))
+    fields = line.split()
+    # GNU time adds "Command exited with non-zero status 1" (check: a pair fails)
+    if len(fields) != 5 or fields[0] not in ("collect", "import", "check"):
+        continue
+    name, seconds, kib, user, system = fields
+    rows.setdefault(name, []).append((float(seconds), int(kib), float(user) + float(system)))
 inv = json.load(open(inventory))
 routes = sum(len(t.get("routes", [])) for t in inv["route_tables"])
 print(f"input: {input_bytes:,} bytes in the collected directory; imported {len(inv['vpcs']):,} VPCs, "
       f"{len(inv['vswitches']):,} vSwitches, {routes:,} route entries, {len(inv['data_sources'])} data sources, "
       f"{len(inv['resource_groups'])} resource groups")
 print()
-print("| step | median wall time | peak RSS |")
-print("|---|---|---|")
+print("| step | median wall time | median CPU time (user + sys) | peak RSS |")
+print("|---|---|---|---|")
 med = {}
 for name in ("collect", "import", "check"):
     values = rows.get(name, [])
     wall = statistics.median(v[0] for v in values)
+    cpu = statistics.median(v[2] for v in values)
     rss = max(v[1] for v in values)
-    med[name] = (wall, rss)
-    print(f"| {name} | {wall:.2f} s | {rss / 1024:.0f} MiB |")
+    med[name] = (wall, rss, cpu)
+    print(f"| {name} | {wall:.2f} s | {cpu:.2f} s | {rss / 1024:.0f} MiB |")
 print()
 ratio = med["import"][0] / med["check"][0] if med["check"][0] > 0 else float("inf")
+cpu_ratio = med["import"][2] / med["check"][2] if med["check"][2] > 0 else float("inf")
 per_byte = med["import"][1] * 1024 / input_bytes
-print(f"- import / check: {ratio:.2f}x (target: under 3x) {'met' if ratio < 3 else 'NOT met'}")
+print(f"- import / check: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU (target: under 3x) {'met' if ratio < 3 else 'NOT met'}")
 print(f"- import peak RSS per input byte: {per_byte:.2f} (target: under 10) {'met' if per_byte < 10 else 'NOT met'}")
 PY

@@ -521,6 +521,47 @@ pub fn to_sorted_json<T: Serialize>(value: &T) -> String {
     text
 }
 
+/// The inventory as [`to_sorted_json`] writes it, byte for byte, with the
+/// elements of each list serialized and pretty-printed in parallel (rayon):
+/// the largest part of an import of a big account is writing it.
+pub fn inventory_to_sorted_json(inventory: &Inventory) -> String {
+    use rayon::prelude::*;
+    let mut parts: Vec<(&'static str, String)> = Vec::new();
+    macro_rules! lists {
+        ($($list:ident: $element:ident),* $(,)?) => {$(
+            if !inventory.$list.is_empty() {
+                let elements: Vec<String> = inventory
+                    .$list
+                    .par_iter()
+                    .map(|element| {
+                        let text = serde_json::to_value(element)
+                            .and_then(|value| serde_json::to_string_pretty(&value))
+                            .unwrap_or_default();
+                        let mut indented = String::with_capacity(text.len() + text.len() / 8);
+                        for (n, line) in text.split('\n').enumerate() {
+                            if n > 0 {
+                                indented.push('\n');
+                            }
+                            indented.push_str("    ");
+                            indented.push_str(line);
+                        }
+                        indented
+                    })
+                    .collect();
+                parts.push((
+                    stringify!($list),
+                    format!("  \"{}\": [\n{}\n  ]", stringify!($list), elements.join(",\n")),
+                ));
+            }
+        )*};
+    }
+    for_each_list!(lists);
+    parts.push(("version", format!("  \"version\": {}", inventory.version)));
+    parts.sort_by(|a, b| a.0.cmp(b.0));
+    let body: Vec<String> = parts.into_iter().map(|(_, text)| text).collect();
+    format!("{{\n{}\n}}\n", body.join(",\n"))
+}
+
 /// A CIDR or a bare address (which means /32), IPv4 only: the text as written
 /// when valid, otherwise why not.
 pub fn cidr4(text: &str) -> Result<String, String> {
@@ -3663,21 +3704,54 @@ fn counts(inv: &Inventory) -> BTreeMap<String, usize> {
 
 /// Gives `read` every input file parsed as JSON, in name order, a file given
 /// twice with the same bytes once; the files that do not parse go to `errors`
-/// ([`parse_json`]). One file's document is held at a time.
+/// ([`parse_json`]). One chunk of files' documents is held at a time.
 pub fn each_file(
     sources: &[crate::import::native::Source],
     errors: &mut Vec<crate::diag::InputError>,
     mut read: impl FnMut(&str, &serde_json::Value),
 ) {
+    use rayon::prelude::*;
     let mut ordered: Vec<&crate::import::native::Source> = sources.iter().collect();
     ordered.sort_by(|a, b| a.name.cmp(&b.name));
     ordered.dedup_by(|a, b| a.name == b.name && a.bytes == b.bytes);
-    for source in ordered {
-        if let Some(value) = parse_json(&source.name, &source.bytes, errors) {
-            read(&source.name, &value);
+    // Parsed in parallel a few files at a time (an export is thousands of
+    // small pages), read in name order; at most one chunk of documents is held.
+    let mut chunks: Vec<&[&crate::import::native::Source]> = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (index, source) in ordered.iter().enumerate() {
+        if index > start
+            && (index - start >= PARSE_CHUNK || bytes + source.bytes.len() > PARSE_BYTES)
+        {
+            chunks.extend(ordered.get(start..index));
+            (start, bytes) = (index, 0);
+        }
+        bytes += source.bytes.len();
+    }
+    chunks.extend(ordered.get(start..));
+    for chunk in chunks {
+        let parsed: Vec<(Option<serde_json::Value>, Vec<crate::diag::InputError>)> = chunk
+            .par_iter()
+            .map(|source| {
+                let mut found = Vec::new();
+                let value = parse_json(&source.name, &source.bytes, &mut found);
+                (value, found)
+            })
+            .collect();
+        for (source, (value, found)) in chunk.iter().zip(parsed) {
+            errors.extend(found);
+            if let Some(value) = value {
+                read(&source.name, &value);
+            }
         }
     }
 }
+
+/// How many files are parsed at once ([`each_file`])…
+const PARSE_CHUNK: usize = 16;
+
+/// …and how many bytes of them, unless one file alone is larger: memory stays
+/// that of the largest document, not of all of them.
+const PARSE_BYTES: usize = 8 << 20;
 
 /// Parses one input file as JSON. A syntax error is an input error with the
 /// file, line and column (the tool cannot import a file it cannot read): it is
@@ -3717,5 +3791,24 @@ pub fn parse_json(
             ));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod parallel_json_tests {
+    use super::*;
+
+    #[test]
+    fn the_parallel_writer_writes_the_same_bytes() {
+        let inventory = crate::generate::generate(&crate::generate::GenSpec::small());
+        assert_eq!(
+            inventory_to_sorted_json(&inventory),
+            to_sorted_json(&inventory)
+        );
+        let empty = Inventory {
+            version: 1,
+            ..Inventory::default()
+        };
+        assert_eq!(inventory_to_sorted_json(&empty), to_sorted_json(&empty));
     }
 }

@@ -57,7 +57,7 @@ pub struct Imported {
 impl Imported {
     /// The inventory as pretty JSON with sorted keys and a final newline.
     pub fn inventory_json(&self) -> String {
-        build::to_sorted_json(&self.inventory)
+        build::inventory_to_sorted_json(&self.inventory)
     }
 }
 
