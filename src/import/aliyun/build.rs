@@ -1144,7 +1144,8 @@ impl Finisher {
         let mut vbr_routes: BTreeMap<String, BTreeMap<String, (VbrRoute, String)>> =
             BTreeMap::new();
         let mut with_entries: BTreeSet<String> = BTreeSet::new();
-        let mut facts = self.b.routes.clone();
+        // read once, here: taken rather than copied
+        let mut facts = std::mem::take(&mut self.b.routes);
         facts.sort_by(|a, b| {
             (&a.file, &a.table, &a.destination).cmp(&(&b.file, &b.table, &b.destination))
         });
@@ -3672,22 +3673,27 @@ fn sort_inventory(inv: &mut Inventory) {
 /// Sorts routes by canonical destination, then (for the rare routes of one
 /// destination) by their sorted JSON: the order of `(canonical, json)` keys,
 /// without serializing every route.
-fn sort_routes<T: Serialize>(routes: &mut [T], destination: impl Fn(&T) -> &String) {
-    routes.sort_by_cached_key(|r| canonical(destination(r)));
+fn sort_routes<T: Serialize>(routes: &mut Vec<T>, destination: impl Fn(&T) -> &String) {
+    let mut keyed: Vec<(String, T)> = std::mem::take(routes)
+        .into_iter()
+        .map(|route| (canonical(destination(&route)), route))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut start = 0;
-    while start < routes.len() {
-        let key = routes.get(start).map(|r| canonical(destination(r)));
+    while start < keyed.len() {
+        let key = keyed.get(start).map(|(key, _)| key.clone());
         let mut end = start + 1;
-        while end < routes.len() && routes.get(end).map(|r| canonical(destination(r))) == key {
+        while end < keyed.len() && keyed.get(end).map(|(key, _)| key) == key.as_ref() {
             end += 1;
         }
         if end - start > 1 {
-            if let Some(run) = routes.get_mut(start..end) {
-                run.sort_by_cached_key(to_sorted_json);
+            if let Some(run) = keyed.get_mut(start..end) {
+                run.sort_by_cached_key(|(_, route)| to_sorted_json(route));
             }
         }
         start = end;
     }
+    routes.extend(keyed.into_iter().map(|(_, route)| route));
 }
 
 /// The number of resources per list.
