@@ -12,7 +12,7 @@
 //! output always loads and validates. Every list is sorted by id (or by content
 //! where items have no id), so the bytes do not depend on the order of the files.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Debug;
 use std::net::IpAddr;
 
@@ -490,7 +490,7 @@ impl Builder {
                 ..Inventory::default()
             },
             from: BTreeMap::new(),
-            route_from: BTreeMap::new(),
+            route_from: HashMap::new(),
             vbr_routes: BTreeMap::new(),
         };
         finisher.run();
@@ -759,7 +759,7 @@ struct Finisher {
     /// The file each written resource came from (for reports about it).
     from: BTreeMap<String, String>,
     /// The file each written VPC route came from, by `table destination origin`.
-    route_from: BTreeMap<String, String>,
+    route_from: HashMap<String, String>,
     /// The routes of each VBR toward its data center (with their files).
     vbr_routes: BTreeMap<String, Vec<(VbrRoute, String)>>,
 }
@@ -1150,7 +1150,9 @@ impl Finisher {
             (&a.file, &a.table, &a.destination).cmp(&(&b.file, &b.table, &b.destination))
         });
         for fact in facts {
-            with_entries.insert(fact.table.clone());
+            if !with_entries.contains(&fact.table) {
+                with_entries.insert(fact.table.clone());
+            }
             let handle = fact
                 .id
                 .clone()
@@ -1196,7 +1198,12 @@ impl Finisher {
                         }
                     }
                     let origin = route.origin.unwrap_or(RouteOrigin::Custom);
-                    let slot = tables.entry(fact.table.clone()).or_default();
+                    if !tables.contains_key(&fact.table) {
+                        tables.insert(fact.table.clone(), BTreeMap::new());
+                    }
+                    let Some(slot) = tables.get_mut(&fact.table) else {
+                        continue;
+                    };
                     let key = (destination.clone(), origin);
                     match slot.get(&key) {
                         Some((existing, _, _)) if *existing == route => {}

@@ -23,7 +23,7 @@ pub struct Provenance<'a> {
     /// The file of each resource, by id.
     pub resources: &'a BTreeMap<String, String>,
     /// The file of each VPC route, by `table destination origin`.
-    pub routes: &'a BTreeMap<String, String>,
+    pub routes: &'a std::collections::HashMap<String, String>,
 }
 
 /// Removes every item that refers to something not in `inv`, reporting each.
