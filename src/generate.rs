@@ -783,6 +783,8 @@ pub fn generate(spec: &GenSpec) -> Inventory {
             region: region_name(r),
             physical_connection: pc.clone(),
             status: VbrStatus::Active,
+            local_ip: None,
+            peer_ip: None,
             routes: vec![VbrRoute {
                 destination: cidr(dc_base(k), 16),
                 next_hop: VbrNextHop {
@@ -790,8 +792,6 @@ pub fn generate(spec: &GenSpec) -> Inventory {
                     id: pc,
                 },
             }],
-            local_ip: None,
-            peer_ip: None,
         });
         inv.tr_attachments.push(TrAttachment {
             id: attachment.clone(),

@@ -203,18 +203,22 @@ fn the_state_and_an_overlay_check_to_the_expected_verdicts() {
 }
 
 #[test]
-fn an_older_state_format_is_named_as_not_recognized() {
+fn an_older_state_format_is_named_with_its_version_and_the_way_out() {
     let run = netreach()
         .args(["import", "terraform"])
         .arg(fixture("older/state-v3.tfstate"))
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    // nothing recognized: exit 2 (issue 15)
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(run.stdout.is_empty());
     assert!(
-        stderr.contains("state-v3.tfstate: not recognized (Terraform state format version 3; only version 4 is read)"),
+        stderr.contains("state-v3.tfstate: not recognized (Terraform state format version 3 (written by Terraform 0.11 or older); only version 4"),
         "{stderr}"
     );
+    assert!(stderr.contains("terraform show -json"), "{stderr}");
+    assert!(stderr.contains("no input was recognized"), "{stderr}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! module that reads files and writes output.
 
 mod check;
+pub mod collect;
 mod color;
 mod fix;
 mod output;
@@ -35,7 +36,16 @@ pub struct Cli {
     /// NO_COLOR is set), `always` or `never`.
     #[arg(long, global = true, value_enum, default_value_t, value_name = "WHEN")]
     color: ColorChoice,
+    /// Amend the merged inventory by id (RFC 7386 merge per element; new ids
+    /// added); repeatable, applied in order. For every command that reads an
+    /// inventory.
+    #[arg(long, global = true, value_name = "FILE")]
+    overlay: Vec<PathBuf>,
 }
+
+/// The `--overlay` files, set once by [`run`] and applied by every load of an
+/// inventory ([`load_or_report`]), so that each command reading one takes them.
+static OVERLAYS: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -179,6 +189,11 @@ enum Command {
         /// Write the plan to FILE (atomically) instead of stdout.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Collect the exports `import` reads by running a cloud's own CLI.
+    Collect {
+        #[command(subcommand)]
+        source: collect::Source,
     },
     /// Print a JSON Schema.
     Schema {
@@ -355,6 +370,18 @@ fn run(cli: Cli) -> Outcome {
             Paint::none()
         }
     };
+    let reads_inventory = !matches!(
+        cli.command,
+        Command::Import { .. }
+            | Command::Collect { .. }
+            | Command::Schema { .. }
+            | Command::Explain { .. }
+    );
+    if !cli.overlay.is_empty() && !reads_inventory {
+        error_line("error: --overlay amends an inventory: give it to a command that reads one (check, trace, audit, diff, render)");
+        return Outcome::Error;
+    }
+    let _ = OVERLAYS.set(cli.overlay);
     match cli.command {
         Command::Schema { which } => match which {
             SchemaKind::Inventory => emit(&inventory_schema_text()),
@@ -505,6 +532,7 @@ fn run(cli: Cli) -> Outcome {
             };
             fix::run(&analysis, &groups, &sources, format, output.as_deref())
         }
+        Command::Collect { source } => collect::run(source),
         Command::Import {
             source,
             paths,
@@ -770,6 +798,23 @@ fn apply_plan(before: &std::path::Path, plan: &std::path::Path) -> Option<Loaded
     let bytes = serde_json::to_vec_pretty(&document).unwrap_or_default();
     let name = format!("{} + {}", before.display(), plan.display());
     match native::load(vec![Source { name, bytes }]) {
+        Ok(loaded) => with_overlays(loaded),
+        Err(errors) => {
+            report_input_errors(&errors);
+            None
+        }
+    }
+}
+
+/// The loaded inventory amended by the `--overlay` files, in order; on any
+/// problem prints every input error and returns `None`.
+fn with_overlays(loaded: Loaded) -> Option<Loaded> {
+    let overlays = OVERLAYS.get().map(Vec::as_slice).unwrap_or_default();
+    if overlays.is_empty() {
+        return Some(loaded);
+    }
+    let result = read_sources(overlays).and_then(|sources| native::apply_overlays(loaded, sources));
+    match result {
         Ok(loaded) => Some(loaded),
         Err(errors) => {
             report_input_errors(&errors);
@@ -991,7 +1036,19 @@ fn import_exports(
             return Outcome::Error;
         }
     }
-    emit_to(output, &imported.inventory_json())
+    if !imported.coverage.recognized_any() {
+        error_line(
+            "error: no input was recognized, so nothing was imported
+             hint: give the files the aliyun CLI printed (or the directory of `netreach collect aliyun`), or a Terraform state; docs/importing.md shows how",
+        );
+        return Outcome::Error;
+    }
+    match emit_to(output, &imported.inventory_json()) {
+        // a file that is not JSON, or a failed collect call: the rest is
+        // imported, the import is partial
+        Outcome::Pass if imported.coverage.is_partial() => Outcome::Fail,
+        other => other,
+    }
 }
 
 fn explain(code: &str) -> Outcome {
@@ -1035,7 +1092,7 @@ fn load_or_report(paths: &[PathBuf]) -> Option<Loaded> {
     };
     let partial = native::load_partial(sources);
     let (loaded, mut errors) = match partial.loaded {
-        Some(loaded) if partial.errors.is_empty() => return Some(loaded),
+        Some(loaded) if partial.errors.is_empty() => return with_overlays(loaded),
         other => (other, partial.errors),
     };
     // Every file parsed: the elements that could be read are validated too, so

@@ -12,7 +12,7 @@
 //! output always loads and validates. Every list is sorted by id (or by content
 //! where items have no id), so the bytes do not depend on the order of the files.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Debug;
 use std::net::IpAddr;
 
@@ -133,6 +133,7 @@ pub struct Builder {
     resource_groups: Keyed<ResourceGroupFact>,
     networks: Keyed<NetworkFact>,
     network_routes: Vec<NetworkRouteFact>,
+    dw_sources: Vec<DwSourceFact>,
 }
 
 impl Builder {
@@ -177,6 +178,7 @@ impl Builder {
             resource_groups: Keyed::default(),
             networks: Keyed::default(),
             network_routes: Vec::new(),
+            dw_sources: Vec::new(),
         }
     }
 
@@ -474,6 +476,11 @@ impl Builder {
         self.network_routes.push(fact);
     }
 
+    /// A DataWorks data source.
+    pub fn dw_source(&mut self, fact: DwSourceFact) {
+        self.dw_sources.push(fact);
+    }
+
     /// Joins, maps, checks and sorts: the inventory and the coverage report.
     pub fn finish(self) -> (Inventory, Coverage) {
         let mut finisher = Finisher {
@@ -483,7 +490,7 @@ impl Builder {
                 ..Inventory::default()
             },
             from: BTreeMap::new(),
-            route_from: BTreeMap::new(),
+            route_from: HashMap::new(),
             vbr_routes: BTreeMap::new(),
         };
         finisher.run();
@@ -512,6 +519,47 @@ pub fn to_sorted_json<T: Serialize>(value: &T) -> String {
         .unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The inventory as [`to_sorted_json`] writes it, byte for byte, with the
+/// elements of each list serialized and pretty-printed in parallel (rayon):
+/// the largest part of an import of a big account is writing it.
+pub fn inventory_to_sorted_json(inventory: &Inventory) -> String {
+    use rayon::prelude::*;
+    let mut parts: Vec<(&'static str, String)> = Vec::new();
+    macro_rules! lists {
+        ($($list:ident: $element:ident),* $(,)?) => {$(
+            if !inventory.$list.is_empty() {
+                let elements: Vec<String> = inventory
+                    .$list
+                    .par_iter()
+                    .map(|element| {
+                        let text = serde_json::to_value(element)
+                            .and_then(|value| serde_json::to_string_pretty(&value))
+                            .unwrap_or_default();
+                        let mut indented = String::with_capacity(text.len() + text.len() / 8);
+                        for (n, line) in text.split('\n').enumerate() {
+                            if n > 0 {
+                                indented.push('\n');
+                            }
+                            indented.push_str("    ");
+                            indented.push_str(line);
+                        }
+                        indented
+                    })
+                    .collect();
+                parts.push((
+                    stringify!($list),
+                    format!("  \"{}\": [\n{}\n  ]", stringify!($list), elements.join(",\n")),
+                ));
+            }
+        )*};
+    }
+    for_each_list!(lists);
+    parts.push(("version", format!("  \"version\": {}", inventory.version)));
+    parts.sort_by(|a, b| a.0.cmp(b.0));
+    let body: Vec<String> = parts.into_iter().map(|(_, text)| text).collect();
+    format!("{{\n{}\n}}\n", body.join(",\n"))
 }
 
 /// A CIDR or a bare address (which means /32), IPv4 only: the text as written
@@ -711,7 +759,7 @@ struct Finisher {
     /// The file each written resource came from (for reports about it).
     from: BTreeMap<String, String>,
     /// The file each written VPC route came from, by `table destination origin`.
-    route_from: BTreeMap<String, String>,
+    route_from: HashMap<String, String>,
     /// The routes of each VBR toward its data center (with their files).
     vbr_routes: BTreeMap<String, Vec<(VbrRoute, String)>>,
 }
@@ -1096,12 +1144,15 @@ impl Finisher {
         let mut vbr_routes: BTreeMap<String, BTreeMap<String, (VbrRoute, String)>> =
             BTreeMap::new();
         let mut with_entries: BTreeSet<String> = BTreeSet::new();
-        let mut facts = self.b.routes.clone();
+        // read once, here: taken rather than copied
+        let mut facts = std::mem::take(&mut self.b.routes);
         facts.sort_by(|a, b| {
             (&a.file, &a.table, &a.destination).cmp(&(&b.file, &b.table, &b.destination))
         });
         for fact in facts {
-            with_entries.insert(fact.table.clone());
+            if !with_entries.contains(&fact.table) {
+                with_entries.insert(fact.table.clone());
+            }
             let handle = fact
                 .id
                 .clone()
@@ -1147,7 +1198,12 @@ impl Finisher {
                         }
                     }
                     let origin = route.origin.unwrap_or(RouteOrigin::Custom);
-                    let slot = tables.entry(fact.table.clone()).or_default();
+                    if !tables.contains_key(&fact.table) {
+                        tables.insert(fact.table.clone(), BTreeMap::new());
+                    }
+                    let Some(slot) = tables.get_mut(&fact.table) else {
+                        continue;
+                    };
                     let key = (destination.clone(), origin);
                     match slot.get(&key) {
                         Some((existing, _, _)) if *existing == route => {}
@@ -1371,7 +1427,12 @@ impl Finisher {
         for (id, fact, file) in facts {
             let status = match &fact.status {
                 None => {
-                    self.skip(&file, "peering_connection", &id, "no status in the source");
+                    self.skip(
+                        &file,
+                        "peering_connection",
+                        &id,
+                        "no status in the source (looked for `Status`)",
+                    );
                     continue;
                 }
                 Some(s) => match lookup(s, PEERING_STATUS) {
@@ -1433,13 +1494,22 @@ impl Finisher {
                 named.entry(tr.cen.clone()).or_insert_with(|| file.clone());
             }
         }
+        let cens_read = self
+            .b
+            .coverage
+            .files
+            .iter()
+            .any(|f| f.recognized_as.as_deref() == Some("DescribeCens"));
         for (cen, file) in named {
-            self.warn(
-                &file,
-                "cen",
-                &cen,
-                "written from its transit routers (DescribeCens not exported): no name or tags",
-            );
+            let reason = if cens_read {
+                format!(
+                    "written from its transit routers (`CenId` `{cen}`): the DescribeCens export does not list it (another account, or a missing page): no name or tags"
+                )
+            } else {
+                "written from its transit routers (DescribeCens not exported): no name or tags"
+                    .to_string()
+            };
+            self.warn(&file, "cen", &cen, reason);
             let fact = CenFact {
                 id: cen.clone(),
                 common: Common::default(),
@@ -2184,23 +2254,52 @@ impl Finisher {
                     continue;
                 }
                 _ => {
-                    self.skip(
+                    // Bodies from before VPC NAT gateways existed have no
+                    // NetworkType: every gateway then was an Internet one.
+                    self.warn(
                         &file,
                         "nat_gateway",
                         &id,
-                        "no NetworkType (internet or intranet)",
+                        "no `NetworkType` in the body (an older gateway): read as an Internet NAT gateway",
                     );
-                    continue;
+                    NatGatewayType::Internet
                 }
             };
-            let Some(vswitch) = fact.vswitch.clone().filter(|v| !v.trim().is_empty()) else {
-                self.skip(
-                    &file,
-                    "nat_gateway",
-                    &id,
-                    "no vSwitch (NatGatewayPrivateInfo.VswitchId); a legacy standard NAT gateway is not modelled",
-                );
-                continue;
+            let vswitch = match fact.vswitch.clone().filter(|v| !v.trim().is_empty()) {
+                Some(vswitch) => vswitch,
+                None => {
+                    // An older gateway names no vSwitch: place it in the first
+                    // vSwitch of its VPC, so that its SNAT entries and EIPs are kept.
+                    let first = self
+                        .out
+                        .vswitches
+                        .iter()
+                        .filter(|v| v.vpc == fact.vpc)
+                        .map(|v| v.id.clone())
+                        .min();
+                    let Some(first) = first else {
+                        self.skip(
+                            &file,
+                            "nat_gateway",
+                            &id,
+                            format!(
+                                "no `NatGatewayPrivateInfo.VswitchId` and no vSwitch of its VPC `{}` in the export to place it in",
+                                fact.vpc
+                            ),
+                        );
+                        continue;
+                    };
+                    self.warn(
+                        &file,
+                        "nat_gateway",
+                        &id,
+                        format!(
+                            "no `NatGatewayPrivateInfo.VswitchId` in the body (an older gateway): placed in `{first}`, the first vSwitch of VPC `{}`; its SNAT entries and EIPs are kept (set `vswitch` in an overlay if another one is right)",
+                            fact.vpc
+                        ),
+                    );
+                    first
+                }
             };
             let status = match fact.status.as_deref().map(str::trim) {
                 None | Some("") => None,
@@ -2295,17 +2394,18 @@ impl Finisher {
         for (snat, &taken) in snats.iter().zip(&used) {
             if !taken {
                 let handle = snat.id.clone().unwrap_or_default();
-                let owner = snat
-                    .nat
-                    .clone()
-                    .or_else(|| snat.table.clone())
-                    .unwrap_or_default();
-                self.skip(
-                    &snat.file,
-                    "snat_entry",
-                    &handle,
-                    format!("its NAT gateway (`{owner}`) is not imported"),
-                );
+                let reason = match (&snat.nat, &snat.table) {
+                    (Some(nat), _) => format!(
+                        "its NAT gateway `{nat}` (`NatGatewayId`) is not imported"
+                    ),
+                    (None, Some(table)) => format!(
+                        "no imported NAT gateway lists its SNAT table `{table}` (`SnatTableId`) in `SnatTableIds`"
+                    ),
+                    (None, None) => {
+                        "neither `NatGatewayId` nor `SnatTableId` in the entry".to_string()
+                    }
+                };
+                self.skip(&snat.file, "snat_entry", &handle, reason);
             }
         }
     }
@@ -2512,7 +2612,7 @@ impl Finisher {
                     &file,
                     "vpn_connection",
                     &id,
-                    "no tunnel status in the source",
+                    "no status in the source (looked for `Status`, in any case, and `TunnelOptionsSpecification[].Status`)",
                 );
                 continue;
             }
@@ -2617,16 +2717,34 @@ impl Finisher {
                 .clone()
                 .filter(|r| !r.trim().is_empty())
                 .or_else(|| regions.get(&id).cloned())
+                .or_else(|| fact.access_point.as_deref().and_then(access_point_region))
                 .or_else(|| self.b.region.clone());
             let Some(region) = region else {
                 self.skip(
                     &file,
                     "vbr",
                     &id,
-                    "no region (DescribeVirtualBorderRouters names none and no attachment says it); pass --region",
+                    "no region (looked for `RegionId`, an attachment or CEN child naming the VBR, and a region in `AccessPointId`); pass --region",
                 );
                 continue;
             };
+            let mut interconnect = |key: &str, value: &Option<String>| {
+                let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+                match ip4(value) {
+                    Ok(ip) => Some(ip),
+                    Err(reason) => {
+                        self.b.warn(
+                            &file,
+                            "vbr",
+                            &id,
+                            format!("`{key}` `{value}` is not read: {reason}"),
+                        );
+                        None
+                    }
+                }
+            };
+            let local_ip = interconnect("LocalGatewayIp", &fact.local_ip);
+            let peer_ip = interconnect("PeerGatewayIp", &fact.peer_ip);
             let status = match fact.status.as_deref().map(str::trim) {
                 Some(s) if !s.is_empty() => match lookup(s, VBR_STATUS) {
                     Some(status) => status,
@@ -2636,12 +2754,22 @@ impl Finisher {
                     }
                 },
                 _ => {
-                    self.skip(&file, "vbr", &id, "no status in the source");
+                    self.skip(
+                        &file,
+                        "vbr",
+                        &id,
+                        "no status in the source (looked for `Status`)",
+                    );
                     continue;
                 }
             };
             if fact.physical_connection.trim().is_empty() {
-                self.skip(&file, "vbr", &id, "no physical connection");
+                self.skip(
+                    &file,
+                    "vbr",
+                    &id,
+                    "no physical connection (looked for `PhysicalConnectionId`)",
+                );
                 continue;
             }
             let own_routes = routes.remove(&id).unwrap_or_default();
@@ -2655,8 +2783,8 @@ impl Finisher {
                 physical_connection: fact.physical_connection,
                 status,
                 routes: own_routes.into_iter().map(|(route, _)| route).collect(),
-                local_ip: None,
-                peer_ip: None,
+                local_ip,
+                peer_ip,
             });
         }
         let pcs: Vec<(String, PhysicalConnectionFact, String)> = self
@@ -2680,7 +2808,12 @@ impl Finisher {
                     }
                 },
                 _ => {
-                    self.skip(&file, "physical_connection", &id, "no status in the source");
+                    self.skip(
+                        &file,
+                        "physical_connection",
+                        &id,
+                        "no status in the source (looked for `Status`)",
+                    );
                     continue;
                 }
             };
@@ -2944,16 +3077,18 @@ impl Finisher {
                 }
                 None => {
                     let handle = list.file.clone();
-                    self.skip(
-                        &list.file,
-                        "rds_whitelist",
-                        &handle,
-                        "cannot tell which RDS instance this whitelist belongs to (DescribeDBInstanceIPArrayList does not name it): put the instance id in the file name",
-                    );
+                    let reason = match instance_in_name(&list.file) {
+                        Some(named) => format!(
+                            "the file name names instance `{named}`, but no DescribeDBInstanceNetInfo of it is in the export (an endpoint whose connection string starts with `{named}`): export its net info"
+                        ),
+                        None => "cannot tell which RDS instance this whitelist belongs to (DescribeDBInstanceIPArrayList does not name it): put the instance id in the file name".to_string(),
+                    };
+                    self.skip(&list.file, "rds_whitelist", &handle, reason);
                 }
             }
         }
         let mut seen: BTreeMap<String, DatabaseFact> = BTreeMap::new();
+        let mut rds: Vec<(String, DataSource)> = Vec::new();
         for d in databases {
             if let Some(first) = seen.get(&d.key) {
                 // The same endpoint read again from another copy of the export.
@@ -2978,7 +3113,7 @@ impl Finisher {
                     &d.file,
                     "data_source",
                     &d.key,
-                    "no private address in the source",
+                    "no private address in the source (looked for `IPAddress` of the private endpoint)",
                 );
                 continue;
             };
@@ -2990,7 +3125,12 @@ impl Finisher {
                 }
             };
             let Some(port) = d.port.and_then(|p| u32::try_from(p).ok()) else {
-                self.skip(&d.file, "data_source", &d.key, "no port in the source");
+                self.skip(
+                    &d.file,
+                    "data_source",
+                    &d.key,
+                    "no port in the source (looked for `Port` of the private endpoint)",
+                );
                 continue;
             };
             let location = match &d.vpc {
@@ -3052,22 +3192,25 @@ impl Finisher {
             let mut security_groups = d.security_groups.clone();
             security_groups.sort();
             security_groups.dedup();
-            self.from.insert(d.key.clone(), d.file.clone());
-            self.out.data_sources.push(DataSource {
-                id: d.key.clone(),
-                name: d.name.clone(),
-                tags: None,
-                account: None,
-                kind: d.kind.clone(),
-                host: d.host.clone(),
-                ip,
-                port,
-                protocol: None,
-                location,
-                whitelist,
-                security_groups: (!security_groups.is_empty()).then_some(security_groups),
-            });
+            rds.push((
+                d.file.clone(),
+                DataSource {
+                    id: d.key.clone(),
+                    name: d.name.clone(),
+                    tags: None,
+                    account: None,
+                    kind: d.kind.clone(),
+                    host: d.host.clone(),
+                    ip,
+                    port,
+                    protocol: None,
+                    location,
+                    whitelist,
+                    security_groups: (!security_groups.is_empty()).then_some(security_groups),
+                },
+            ));
         }
+        self.dataworks_sources(rds);
         for (key, groups) in whitelists {
             let files = whitelist_files.remove(&key).unwrap_or_default();
             for file in files {
@@ -3082,6 +3225,129 @@ impl Finisher {
                 );
             }
         }
+    }
+
+    /// The DataWorks data sources, each resolved from the export itself: the
+    /// RDS instance it names, or the RDS endpoint or ECS address its host
+    /// matches. An RDS instance a DataWorks data source resolves to is written
+    /// under the DataWorks name; the others keep their instance id. What
+    /// cannot be resolved is skipped with what an overlay must add.
+    fn dataworks_sources(&mut self, rds: Vec<(String, DataSource)>) {
+        let mut facts = self.b.dw_sources.clone();
+        facts.sort();
+        let mut used: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut written: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
+        let mut resolved = Vec::new();
+        for fact in facts {
+            if let Some((file, project)) = written.get(&fact.id) {
+                if *project != fact.project || *file != fact.file {
+                    self.skip(
+                        &fact.file,
+                        "data_source",
+                        &fact.id,
+                        format!(
+                            "a DataWorks data source of this name is already read from {file} (project {}): give this one its own id in an overlay",
+                            project.as_deref().unwrap_or("?")
+                        ),
+                    );
+                }
+                continue;
+            }
+            let port = fact
+                .port
+                .or_else(|| super::dataworks::default_port(&fact.kind));
+            let by_instance = fact.instance.as_deref().and_then(|instance| {
+                rds.iter()
+                    .find(|(_, d)| d.id.eq_ignore_ascii_case(instance))
+            });
+            let by_host = fact.host.as_deref().and_then(|host| {
+                rds.iter().find(|(_, d)| {
+                    d.host
+                        .as_deref()
+                        .is_some_and(|h| h.eq_ignore_ascii_case(host))
+                        || d.ip == host
+                })
+            });
+            let source = if let Some((file, d)) = by_instance.or(by_host) {
+                used.entry(d.id.clone()).or_default().push(fact.id.clone());
+                let port = if by_instance.is_some() {
+                    d.port
+                } else {
+                    fact.port.unwrap_or(d.port)
+                };
+                Some((
+                    file.clone(),
+                    DataSource {
+                        id: fact.id.clone(),
+                        name: Some(fact.name.clone()),
+                        kind: if fact.kind.is_empty() {
+                            d.kind.clone()
+                        } else {
+                            fact.kind.clone()
+                        },
+                        port,
+                        ..d.clone()
+                    },
+                ))
+            } else if let Some((ecs, ip)) = fact.host.as_deref().and_then(|host| {
+                self.out
+                    .ecs_instances
+                    .iter()
+                    .find(|e| e.private_ips.iter().any(|ip| ip == host))
+                    .map(|e| (e.id.clone(), host.to_string()))
+            }) {
+                port.map(|port| {
+                    (
+                        fact.file.clone(),
+                        DataSource {
+                            id: fact.id.clone(),
+                            name: Some(fact.name.clone()),
+                            tags: None,
+                            account: None,
+                            kind: fact.kind.clone(),
+                            host: None,
+                            ip,
+                            port,
+                            protocol: None,
+                            location: Location {
+                                ecs_instance: Some(ecs),
+                                ..Location::default()
+                            },
+                            whitelist: None,
+                            security_groups: None,
+                        },
+                    )
+                })
+            } else {
+                None
+            };
+            match source {
+                Some((_, source)) => {
+                    written.insert(fact.id.clone(), (fact.file.clone(), fact.project.clone()));
+                    self.from.insert(fact.id.clone(), fact.file.clone());
+                    resolved.push(source);
+                }
+                None => {
+                    let reason = unresolved(&fact, port);
+                    self.skip(&fact.file, "data_source", &fact.id, reason);
+                }
+            }
+        }
+        for (file, d) in rds {
+            match used.get(&d.id) {
+                Some(names) => self.b.implied(
+                    &file,
+                    "data_source",
+                    &d.id,
+                    format!("written as the DataWorks data source {}", names.join(", ")),
+                ),
+                None => {
+                    self.from.insert(d.id.clone(), file);
+                    self.out.data_sources.push(d);
+                }
+            }
+        }
+        self.out.data_sources.extend(resolved);
     }
 
     fn resource_groups(&mut self) {
@@ -3155,7 +3421,7 @@ impl Finisher {
                         &file,
                         "resource_group",
                         &id,
-                        "no resource group type in the source",
+                        "no resource group type in the source (looked for `ResourceGroupType`)",
                     );
                     continue;
                 }
@@ -3301,6 +3567,82 @@ impl Finisher {
     }
 }
 
+/// Why a DataWorks data source is not resolved, and what the overlay adds.
+fn unresolved(fact: &DwSourceFact, port: Option<u32>) -> String {
+    let kind = if fact.kind.is_empty() {
+        "?"
+    } else {
+        fact.kind.as_str()
+    };
+    let port_text = port.map_or_else(|| "<port>".to_string(), |p| p.to_string());
+    let overlay = |ip: &str| {
+        format!(
+            "add it in an overlay: {{\"data_sources\": [{{\"id\": \"{}\", \"type\": \"{kind}\", \"ip\": \"{ip}\", \"port\": {port_text}, \"location\": {{\"vpc\" | \"data_center\" | \"internet\": …}}}}]}}",
+            fact.id
+        )
+    };
+    match (&fact.instance, &fact.host) {
+        (Some(instance), _) => format!(
+            "names instance `{instance}` (`instanceId`), which is not in the export (DescribeDBInstanceNetInfo of that instance not read); {}",
+            overlay("<private address>")
+        ),
+        (None, Some(host)) => {
+            let ip = if host.parse::<std::net::Ipv4Addr>().is_ok() {
+                host.as_str()
+            } else {
+                "<address of the host>"
+            };
+            format!(
+                "its host `{host}` matches no RDS endpoint or ECS private address of the export; {}",
+                overlay(ip)
+            )
+        }
+        (None, None) => format!(
+            "no host or instance in its connection properties (type `{kind}`, looked for `instanceId`, `jdbcUrl`, `address`, `host`): a DataWorks-managed service, or a type not read; if it must be checked, {}",
+            overlay("<address>")
+        ),
+    }
+}
+
+/// The region an access point id names: `ap-cn-beijing-dx-A` → `cn-beijing`,
+/// `ap-ap-southeast-1-sg-B`-like ids → `ap-southeast-1`.
+fn access_point_region(access_point: &str) -> Option<String> {
+    let rest = access_point.trim().strip_prefix("ap-")?;
+    let parts: Vec<&str> = rest.split('-').collect();
+    let (first, second) = (parts.first()?, parts.get(1)?);
+    if first.is_empty() || second.is_empty() {
+        return None;
+    }
+    let mut region = format!("{first}-{second}");
+    if let Some(number) = parts
+        .get(2)
+        .filter(|p| p.chars().all(|c| c.is_ascii_digit()))
+    {
+        region.push('-');
+        region.push_str(number);
+    }
+    Some(region)
+}
+
+/// A database instance id in a file name (`DescribeDBInstanceIPArrayList.rm-bp1x.p1.json`
+/// → `rm-bp1x`): a token of letters, a dash, then letters and digits, with
+/// an instance prefix of RDS, PolarDB or AnalyticDB.
+fn instance_in_name(file: &str) -> Option<String> {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    name.split(['.', '_', ' '])
+        .find(|token| {
+            let Some((prefix, rest)) = token.split_once('-') else {
+                return false;
+            };
+            matches!(
+                prefix,
+                "rm" | "pgm" | "pc" | "gp" | "am" | "amv" | "dds" | "r"
+            ) && rest.len() >= 6
+                && rest.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        .map(str::to_string)
+}
+
 /// The directory part of a file name (`a/b/c.json` → `a/b`).
 fn parent(file: &str) -> String {
     match file.rfind(['/', '\\']) {
@@ -3318,26 +3660,47 @@ fn sort_inventory(inv: &mut Inventory) {
     }
     for_each_list!(by_id);
     for table in &mut inv.route_tables {
-        table
-            .routes
-            .sort_by_cached_key(|r| (canonical(&r.destination), to_sorted_json(r)));
+        sort_routes(&mut table.routes, |r| &r.destination);
     }
     for table in &mut inv.tr_route_tables {
         table.associations.sort();
         table.associations.dedup();
         table.propagations.sort();
         table.propagations.dedup();
-        table
-            .routes
-            .sort_by_cached_key(|r| (canonical(&r.destination), to_sorted_json(r)));
+        sort_routes(&mut table.routes, |r| &r.destination);
     }
     for vbr in &mut inv.vbrs {
-        vbr.routes
-            .sort_by_cached_key(|r| (canonical(&r.destination), to_sorted_json(r)));
+        sort_routes(&mut vbr.routes, |r| &r.destination);
     }
     for nat in &mut inv.nat_gateways {
         nat.snat_entries.sort_by_cached_key(to_sorted_json);
     }
+}
+
+/// Sorts routes by canonical destination, then (for the rare routes of one
+/// destination) by their sorted JSON: the order of `(canonical, json)` keys,
+/// without serializing every route.
+fn sort_routes<T: Serialize>(routes: &mut Vec<T>, destination: impl Fn(&T) -> &String) {
+    let mut keyed: Vec<(String, T)> = std::mem::take(routes)
+        .into_iter()
+        .map(|route| (canonical(destination(&route)), route))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut start = 0;
+    while start < keyed.len() {
+        let key = keyed.get(start).map(|(key, _)| key.clone());
+        let mut end = start + 1;
+        while end < keyed.len() && keyed.get(end).map(|(key, _)| key) == key.as_ref() {
+            end += 1;
+        }
+        if end - start > 1 {
+            if let Some(run) = keyed.get_mut(start..end) {
+                run.sort_by_cached_key(|(_, route)| to_sorted_json(route));
+            }
+        }
+        start = end;
+    }
+    routes.extend(keyed.into_iter().map(|(_, route)| route));
 }
 
 /// The number of resources per list.
@@ -3354,21 +3717,54 @@ fn counts(inv: &Inventory) -> BTreeMap<String, usize> {
 
 /// Gives `read` every input file parsed as JSON, in name order, a file given
 /// twice with the same bytes once; the files that do not parse go to `errors`
-/// ([`parse_json`]). One file's document is held at a time.
+/// ([`parse_json`]). One chunk of files' documents is held at a time.
 pub fn each_file(
     sources: &[crate::import::native::Source],
     errors: &mut Vec<crate::diag::InputError>,
     mut read: impl FnMut(&str, &serde_json::Value),
 ) {
+    use rayon::prelude::*;
     let mut ordered: Vec<&crate::import::native::Source> = sources.iter().collect();
     ordered.sort_by(|a, b| a.name.cmp(&b.name));
     ordered.dedup_by(|a, b| a.name == b.name && a.bytes == b.bytes);
-    for source in ordered {
-        if let Some(value) = parse_json(&source.name, &source.bytes, errors) {
-            read(&source.name, &value);
+    // Parsed in parallel a few files at a time (an export is thousands of
+    // small pages), read in name order; at most one chunk of documents is held.
+    let mut chunks: Vec<&[&crate::import::native::Source]> = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (index, source) in ordered.iter().enumerate() {
+        if index > start
+            && (index - start >= PARSE_CHUNK || bytes + source.bytes.len() > PARSE_BYTES)
+        {
+            chunks.extend(ordered.get(start..index));
+            (start, bytes) = (index, 0);
+        }
+        bytes += source.bytes.len();
+    }
+    chunks.extend(ordered.get(start..));
+    for chunk in chunks {
+        let parsed: Vec<(Option<serde_json::Value>, Vec<crate::diag::InputError>)> = chunk
+            .par_iter()
+            .map(|source| {
+                let mut found = Vec::new();
+                let value = parse_json(&source.name, &source.bytes, &mut found);
+                (value, found)
+            })
+            .collect();
+        for (source, (value, found)) in chunk.iter().zip(parsed) {
+            errors.extend(found);
+            if let Some(value) = value {
+                read(&source.name, &value);
+            }
         }
     }
 }
+
+/// How many files are parsed at once ([`each_file`])…
+const PARSE_CHUNK: usize = 16;
+
+/// …and how many bytes of them, unless one file alone is larger: memory stays
+/// that of the largest document, not of all of them.
+const PARSE_BYTES: usize = 8 << 20;
 
 /// Parses one input file as JSON. A syntax error is an input error with the
 /// file, line and column (the tool cannot import a file it cannot read): it is
@@ -3408,5 +3804,24 @@ pub fn parse_json(
             ));
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod parallel_json_tests {
+    use super::*;
+
+    #[test]
+    fn the_parallel_writer_writes_the_same_bytes() {
+        let inventory = crate::generate::generate(&crate::generate::GenSpec::small());
+        assert_eq!(
+            inventory_to_sorted_json(&inventory),
+            to_sorted_json(&inventory)
+        );
+        let empty = Inventory {
+            version: 1,
+            ..Inventory::default()
+        };
+        assert_eq!(inventory_to_sorted_json(&empty), to_sorted_json(&empty));
     }
 }

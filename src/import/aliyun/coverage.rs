@@ -35,6 +35,12 @@ pub struct FileCoverage {
     /// Why the file was not recognized, or another remark about the whole file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where a file that is not JSON stops being JSON: its line…
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// …and column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
 }
 
 /// One item that was not written as such, and why.
@@ -70,6 +76,10 @@ pub struct Coverage {
     pub warnings: Vec<Item>,
     /// The names of the files that were not recognized.
     pub unrecognized: Vec<String>,
+    /// The names of the files that are not JSON at all (an HTML error page, a
+    /// body cut off): named with line and column in `files`; the import is partial.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<String>,
 }
 
 impl Coverage {
@@ -96,6 +106,28 @@ impl Coverage {
             .filter(|f| f.recognized_as.is_none())
             .map(|f| f.file.clone())
             .collect();
+        self.unreadable = self
+            .files
+            .iter()
+            .filter(|f| f.recognized_as.is_none() && f.line.is_some())
+            .map(|f| f.file.clone())
+            .collect();
+    }
+
+    /// Whether some input was recognized at all (the log of `collect` alone is
+    /// no input).
+    pub fn recognized_any(&self) -> bool {
+        self.files.iter().any(|f| {
+            f.recognized_as
+                .as_deref()
+                .is_some_and(|r| r != "collect log")
+        })
+    }
+
+    /// Whether the import is partial: a file that is not JSON, or a call of
+    /// the `collect` that made the files failed.
+    pub fn is_partial(&self) -> bool {
+        !self.unreadable.is_empty() || self.warnings.iter().any(|w| w.kind == "collect_call")
     }
 
     /// The report as pretty JSON (sorted keys) with a trailing newline.
@@ -129,7 +161,18 @@ impl Coverage {
                 }
                 None => {
                     let note = file.note.as_deref().unwrap_or("unknown content");
-                    let _ = writeln!(text, "  {}: not recognized ({note})", file.file);
+                    match (file.line, file.column) {
+                        (Some(line), Some(column)) => {
+                            let _ = writeln!(
+                                text,
+                                "  {}:{line}:{column}: unreadable ({note})",
+                                file.file
+                            );
+                        }
+                        _ => {
+                            let _ = writeln!(text, "  {}: not recognized ({note})", file.file);
+                        }
+                    }
                 }
             }
         }
@@ -168,6 +211,15 @@ impl Coverage {
                     item.kind, item.id, item.file, item.reason
                 );
             }
+        }
+        if !self.unreadable.is_empty() {
+            let _ = writeln!(
+                text,
+                "partial: {} file{} not JSON, the rest imported: {}",
+                self.unreadable.len(),
+                plural(self.unreadable.len()),
+                self.unreadable.join(", ")
+            );
         }
         if !self.unrecognized.is_empty() {
             let _ = writeln!(

@@ -408,6 +408,12 @@ pub struct VbrFact {
     pub status: Option<String>,
     /// `RouteTableId`.
     pub table: Option<String>,
+    /// `AccessPointId` (`ap-cn-beijing-dx-A`), which names the region.
+    pub access_point: Option<String>,
+    /// `LocalGatewayIp`.
+    pub local_ip: Option<String>,
+    /// `PeerGatewayIp`.
+    pub peer_ip: Option<String>,
 }
 
 /// A physical connection.
@@ -578,4 +584,27 @@ pub struct NetworkRouteFact {
     pub network: String,
     /// `DestinationCidr`.
     pub destination: String,
+}
+
+/// A DataWorks data source (`ListDataSources`), reduced to what locates it:
+/// never a password, user name, access key or the raw connection properties.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DwSourceFact {
+    /// The file it came from.
+    pub file: String,
+    /// The data source id in the inventory: its DataWorks name (`.dev` added
+    /// for the development environment).
+    pub id: String,
+    /// The DataWorks name.
+    pub name: String,
+    /// The DataWorks type, lower case (`mysql`, `postgresql`, `odps`, …).
+    pub kind: String,
+    /// The DataWorks project (workspace) id.
+    pub project: Option<String>,
+    /// The cloud instance it names (`instanceId`, `instanceName`).
+    pub instance: Option<String>,
+    /// The host of its URL or address.
+    pub host: Option<String>,
+    /// The port of its URL or address.
+    pub port: Option<u32>,
 }

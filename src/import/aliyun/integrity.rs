@@ -23,7 +23,7 @@ pub struct Provenance<'a> {
     /// The file of each resource, by id.
     pub resources: &'a BTreeMap<String, String>,
     /// The file of each VPC route, by `table destination origin`.
-    pub routes: &'a BTreeMap<String, String>,
+    pub routes: &'a std::collections::HashMap<String, String>,
 }
 
 /// Removes every item that refers to something not in `inv`, reporting each.
@@ -221,6 +221,26 @@ impl Pass<'_, '_> {
             }
             let mut routes = Vec::new();
             for mut route in std::mem::take(&mut table.routes) {
+                let problems: Vec<(usize, String)> = match (&route.next_hop, &route.next_hops) {
+                    (Some(hop), _) => std::slice::from_ref(hop),
+                    (None, Some(list)) => list.as_slice(),
+                    (None, None) => &[],
+                }
+                .iter()
+                .enumerate()
+                .filter_map(|(at, hop)| hop_problem(hop, &table.vpc, ix).map(|reason| (at, reason)))
+                .collect();
+                let settled = match (&route.next_hop, &route.next_hops) {
+                    (Some(_), None) => true,
+                    (None, Some(list)) => list.len() > 1,
+                    _ => false,
+                };
+                if problems.is_empty() && settled {
+                    // the common case: every hop is there and written as the
+                    // code below would write it; nothing to report
+                    routes.push(route);
+                    continue;
+                }
                 let handle = format!("{} {}", table.id, route.destination);
                 let origin = route.origin.unwrap_or(RouteOrigin::Custom);
                 let key = format!("{} {} {origin:?}", table.id, route.destination);
@@ -231,21 +251,21 @@ impl Pass<'_, '_> {
                         .cloned()
                         .unwrap_or_default()
                 });
-                let hops: Vec<NextHop> = match (&route.next_hop, &route.next_hops) {
-                    (Some(hop), _) => vec![hop.clone()],
-                    (None, Some(list)) => list.clone(),
+                let hops: Vec<NextHop> = match (route.next_hop.take(), route.next_hops.take()) {
+                    (Some(hop), _) => vec![hop],
+                    (None, Some(list)) => list,
                     (None, None) => Vec::new(),
                 };
                 let mut good = Vec::new();
-                for hop in hops {
-                    match hop_problem(&hop, &table.vpc, ix) {
+                for (at, hop) in hops.into_iter().enumerate() {
+                    match problems.iter().find(|(bad, _)| *bad == at) {
                         None => good.push(hop),
-                        Some(reason) => {
+                        Some((_, reason)) => {
                             self.skipped.push(Item {
                                 file: file.clone(),
                                 kind: "route".into(),
                                 id: format!("{handle} via {}", hop.id),
-                                reason,
+                                reason: reason.clone(),
                             });
                             self.changed = true;
                         }

@@ -19,6 +19,7 @@
 
 pub mod build;
 pub mod coverage;
+mod dataworks;
 pub mod facts;
 mod integrity;
 pub mod lenient;
@@ -56,7 +57,7 @@ pub struct Imported {
 impl Imported {
     /// The inventory as pretty JSON with sorted keys and a final newline.
     pub fn inventory_json(&self) -> String {
-        build::to_sorted_json(&self.inventory)
+        build::inventory_to_sorted_json(&self.inventory)
     }
 }
 
@@ -147,6 +148,18 @@ pub const APIS: &[(&str, &[&str])] = &[
     ("ListResourceGroups", &["PagingInfo", "ResourceGroupList"]),
     ("ListNetworks", &["PagingInfo", "NetworkList"]),
     ("ListRoutes", &["PagingInfo", "RouteList"]),
+    // DataWorks data sources: 2024-05-18 (`PagingInfo`) and 2020-05-18 (`Data`)
+    ("ListDataSources", &["PagingInfo", "DataSources"]),
+    ("ListDataSources", &["Data", "DataSources"]),
+    // Lists `collect aliyun` reads for the ids of its per-resource calls:
+    // recognized, their items counted, nothing imported from them.
+    ("DescribeRegions", &["Regions", "Region"]),
+    (
+        "DescribeSecurityGroups",
+        &["SecurityGroups", "SecurityGroup"],
+    ),
+    ("DescribeDBInstances", &["Items", "DBInstance"]),
+    ("ListProjects", &["PagingInfo", "Projects"]),
 ];
 
 /// Keys of a raw response that `--pager` output does not have; `RequestId`
@@ -169,9 +182,13 @@ struct Paging {
     merged: bool,
     number: Option<(u64, Option<u64>, Option<u64>)>,
     token: Option<bool>,
+    items: usize,
 }
 
-/// Imports the files; malformed JSON in any file is an input error.
+/// Imports the files. A file that is not JSON (an HTML error page saved as
+/// `.json`, a body cut off) is named in the coverage report with its line and
+/// column, and the rest is imported: the coverage then says the import is
+/// partial ([`Coverage::unreadable`]).
 pub fn import(sources: &[Source], options: &Options) -> Result<Imported, Vec<InputError>> {
     let mut builder = Builder::new("aliyun", options.region.clone());
     let mut errors = Vec::new();
@@ -181,8 +198,30 @@ pub fn import(sources: &[Source], options: &Options) -> Result<Imported, Vec<Inp
             paging.push(page);
         }
     });
-    if !errors.is_empty() {
-        return Err(errors);
+    for error in errors {
+        let text = sources
+            .iter()
+            .find(|s| s.name == error.location.file)
+            .map(|s| String::from_utf8_lossy(&s.bytes).trim_start().to_string())
+            .unwrap_or_default();
+        let mut note = error.message.clone();
+        if text.starts_with('<') {
+            note = format!(
+                "an HTML or XML page, not an API response (an error page saved as .json?): {note}"
+            );
+        } else if note.contains("EOF while parsing") {
+            note = format!("the body is cut off: {note}");
+        }
+        builder.file(FileCoverage {
+            file: error.location.file.clone(),
+            recognized_as: None,
+            shape: None,
+            page: None,
+            items: 0,
+            note: Some(note),
+            line: Some(error.location.line.unwrap_or(1)),
+            column: Some(error.location.column.unwrap_or(1)),
+        });
     }
     page_warnings(&mut builder, &paging);
     let (inventory, coverage) = builder.finish();
@@ -226,6 +265,10 @@ fn feed_file(b: &mut Builder, file: &str, value: &Value) -> Option<Paging> {
         ));
         return None;
     };
+    if root.contains_key("collect_version") && root.contains_key("entries") {
+        collect_log(b, file, root);
+        return None;
+    }
     let Some((api, path)) = APIS
         .iter()
         .find(|(_, path)| collection(root, path).is_some())
@@ -289,6 +332,8 @@ fn feed_file(b: &mut Builder, file: &str, value: &Value) -> Option<Paging> {
         page,
         items: items.len(),
         note: None,
+        line: None,
+        column: None,
     });
     feed_api(b, file, &api, root, &items);
     Some(Paging {
@@ -297,7 +342,50 @@ fn feed_file(b: &mut Builder, file: &str, value: &Value) -> Option<Paging> {
         merged,
         number: number_paging,
         token,
+        items: items.len(),
     })
+}
+
+/// The `collect.json` log of `netreach collect aliyun`: every failed call is
+/// a warning, since the resources it would have listed are missing.
+fn collect_log(b: &mut Builder, file: &str, root: &Map<String, Value>) {
+    let entries = root
+        .get("entries")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let mut failed = 0;
+    for entry in entries {
+        let Some(error) = entry.get("error").and_then(Value::as_str) else {
+            continue;
+        };
+        failed += 1;
+        let argv: Vec<&str> = entry
+            .get("argv")
+            .and_then(Value::as_array)
+            .map(|argv| argv.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let api = argv.get(2).copied().unwrap_or("?");
+        b.warn(
+            file,
+            "collect_call",
+            api,
+            format!(
+                "`{}` failed ({error}): what it lists is missing from the inventory",
+                argv.join(" ")
+            ),
+        );
+    }
+    b.file(FileCoverage {
+        file: file.to_string(),
+        recognized_as: Some("collect log".to_string()),
+        shape: None,
+        page: None,
+        items: entries.len(),
+        note: (failed > 0).then(|| format!("{failed} call(s) failed: the collection is partial")),
+        line: None,
+        column: None,
+    });
 }
 
 fn unrecognized(file: &str, note: String) -> FileCoverage {
@@ -308,6 +396,8 @@ fn unrecognized(file: &str, note: String) -> FileCoverage {
         page: None,
         items: 0,
         note: Some(note),
+        line: None,
+        column: None,
     }
 }
 
@@ -371,6 +461,20 @@ fn page_warnings(b: &mut Builder, paging: &[Paging]) {
             continue;
         }
         if let Some((number, Some(size), Some(total))) = page.number {
+            // what this page should hold by its TotalCount and PageSize
+            let before = number.saturating_sub(1).saturating_mul(size);
+            let expected = total.saturating_sub(before).min(size);
+            if (page.items as u64) < expected {
+                b.warn(
+                    &page.file,
+                    "page",
+                    &page.api,
+                    format!(
+                        "`TotalCount` {total} with `PageSize` {size} means page {number} holds {expected} item(s), but it holds {}: items are missing",
+                        page.items
+                    ),
+                );
+            }
             let slot = series
                 .entry((page.api.clone(), size, total))
                 .or_insert_with(|| (BTreeSet::new(), page.file.clone()));
@@ -428,8 +532,9 @@ fn page_warnings(b: &mut Builder, paging: &[Paging]) {
 /// item is reported, not fatal.
 fn items<T: DeserializeOwned>(b: &mut Builder, file: &str, api: &str, list: &[Value]) -> Vec<T> {
     let mut out = Vec::new();
+    let fields = fields_of::<T>();
     for (index, value) in list.iter().enumerate() {
-        match serde_json::from_value::<T>(value.clone()) {
+        match T::deserialize(with_known_case(value, fields).as_ref()) {
             Ok(item) => out.push(item),
             Err(error) => b.skip(
                 file,
@@ -440,6 +545,91 @@ fn items<T: DeserializeOwned>(b: &mut Builder, file: &str, api: &str, list: &[Va
         }
     }
     out
+}
+
+/// The field names a raw struct reads (its `deserialize_struct` fields),
+/// found by asking it to deserialize from a deserializer that only listens.
+fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+
+    struct Listen<'a>(&'a mut &'static [&'static str]);
+
+    #[derive(Debug)]
+    struct Stop;
+
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("fields listed")
+        }
+    }
+
+    impl std::error::Error for Stop {}
+
+    impl de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Stop {
+            Stop
+        }
+    }
+
+    impl<'de> de::Deserializer<'de> for Listen<'_> {
+        type Error = Stop;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            *self.0 = fields;
+            Err(Stop)
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Listen(&mut fields));
+    fields
+}
+
+/// The item with each top-level key spelled as the raw struct spells it,
+/// where the body writes it in another case (DescribeVpnConnections'
+/// `status`; AnalyticDB's `connectionString`, `ipAddress`, `securityIPList`).
+fn with_known_case<'a>(value: &'a Value, fields: &[&str]) -> std::borrow::Cow<'a, Value> {
+    use std::borrow::Cow;
+    let Some(object) = value.as_object() else {
+        return Cow::Borrowed(value);
+    };
+    // keys a struct does not read are ignored: only a key that differs from a
+    // field in case alone needs a copy
+    let differs = |key: &String| {
+        !fields.contains(&key.as_str()) && fields.iter().any(|f| f.eq_ignore_ascii_case(key))
+    };
+    if !object.keys().any(differs) {
+        return Cow::Borrowed(value);
+    }
+    let mut out = Map::new();
+    for (key, item) in object {
+        let known = if fields.contains(&key.as_str()) {
+            key.as_str()
+        } else {
+            fields
+                .iter()
+                .find(|field| field.eq_ignore_ascii_case(key) && !object.contains_key(**field))
+                .copied()
+                .unwrap_or(key.as_str())
+        };
+        out.insert(known.to_string(), item.clone());
+    }
+    Cow::Owned(Value::Object(out))
 }
 
 fn tags(list: &List<raw::Tag>) -> Option<Tags> {
@@ -624,6 +814,9 @@ fn feed_api(b: &mut Builder, file: &str, api: &str, root: &Map<String, Value>, l
                     physical_connection: vbr.physical_connection_id.as_str().to_string(),
                     status: vbr.status.get(),
                     table: vbr.route_table_id.get(),
+                    access_point: vbr.access_point_id.get(),
+                    local_ip: vbr.local_gateway_ip.get(),
+                    peer_ip: vbr.peer_gateway_ip.get(),
                 };
                 b.vbr(file, fact);
             }
@@ -716,6 +909,7 @@ fn feed_api(b: &mut Builder, file: &str, api: &str, root: &Map<String, Value>, l
                 groups,
             });
         }
+        "ListDataSources" => dataworks::data_sources(b, file, list),
         "ListResourceGroups" => {
             for group in items::<raw::ResourceGroup>(b, file, api, list) {
                 let Some(id) = group.id.get() else {
@@ -1205,7 +1399,19 @@ fn net_info(b: &mut Builder, file: &str, api: &str, list: &[Value]) {
     }
     let Some(endpoint) = primary.and_then(|i| endpoints.get(i)) else {
         if !endpoints.is_empty() {
-            b.skip(file, "rds_instance", file, "no private endpoint");
+            let hosts: Vec<&str> = endpoints
+                .iter()
+                .map(|e| e.connection_string.as_str())
+                .collect();
+            b.skip(
+                file,
+                "rds_instance",
+                file,
+                format!(
+                    "no private endpoint (looked for `IPType` Private or Inner) among {}",
+                    hosts.join(", ")
+                ),
+            );
         }
         return;
     };

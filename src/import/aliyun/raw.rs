@@ -343,6 +343,9 @@ pub struct Vbr {
     pub physical_connection_id: Text,
     pub status: Text,
     pub name: Text,
+    pub access_point_id: Text,
+    pub local_gateway_ip: Text,
+    pub peer_gateway_ip: Text,
 }
 
 /// `DescribePhysicalConnections`: `PhysicalConnectionSet.PhysicalConnectionType[]`.

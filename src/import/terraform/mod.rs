@@ -60,6 +60,19 @@ pub fn import(sources: &[Source], options: &Options) -> Result<Imported, Vec<Inp
     })
 }
 
+/// Why a state of another format version is not read, and the way out.
+fn old_state(version: u64) -> String {
+    if version < 4 {
+        format!(
+            "Terraform state format version {version} (written by Terraform 0.11 or older); only version 4 (Terraform 0.12 and later) is read: run `terraform init` and `terraform apply -refresh-only` (or `terraform refresh`) with Terraform 0.12 or later, which rewrites the state as version 4, then import it or the output of `terraform show -json`"
+        )
+    } else {
+        format!(
+            "Terraform state format version {version}; only version 4 is read: export the state with `terraform show -json` and import that"
+        )
+    }
+}
+
 /// Recognizes one file and lists its resource instances.
 fn read_state(file: &str, value: &Value) -> (FileCoverage, Vec<Instance>) {
     let unrecognized = |note: String| FileCoverage {
@@ -69,6 +82,8 @@ fn read_state(file: &str, value: &Value) -> (FileCoverage, Vec<Instance>) {
         page: None,
         items: 0,
         note: Some(note),
+        line: None,
+        column: None,
     };
     let Some(root) = value.as_object() else {
         return (
@@ -80,14 +95,7 @@ fn read_state(file: &str, value: &Value) -> (FileCoverage, Vec<Instance>) {
     let shape = if let Some(resources) = root.get("resources").and_then(Value::as_array) {
         match root.get("version").and_then(Value::as_u64) {
             Some(4) => {}
-            Some(other) => {
-                return (
-                    unrecognized(format!(
-                        "Terraform state format version {other}; only version 4 is read"
-                    )),
-                    Vec::new(),
-                )
-            }
+            Some(other) => return (unrecognized(old_state(other)), Vec::new()),
             None => {
                 return (
                     unrecognized("`resources` without a state `version`".into()),
@@ -107,7 +115,13 @@ fn read_state(file: &str, value: &Value) -> (FileCoverage, Vec<Instance>) {
         show_module(file, module, &mut found);
         "show -json"
     } else {
-        let note = if root.contains_key("planned_values") {
+        let old = root
+            .get("version")
+            .and_then(Value::as_u64)
+            .filter(|v| *v < 4 && root.contains_key("modules"));
+        let note = if let Some(version) = old {
+            old_state(version)
+        } else if root.contains_key("planned_values") {
             "a plan (`planned_values`), not a state; use `terraform show -json` on the state"
                 .to_string()
         } else {
@@ -127,6 +141,8 @@ fn read_state(file: &str, value: &Value) -> (FileCoverage, Vec<Instance>) {
         page: None,
         items: found.len(),
         note: None,
+        line: None,
+        column: None,
     };
     (coverage, found)
 }
@@ -824,6 +840,9 @@ fn resource(
                     physical_connection: vbr.physical_connection_id.as_str().to_string(),
                     status: vbr.status.get(),
                     table: vbr.route_table_id.get(),
+                    access_point: None,
+                    local_ip: vbr.local_gateway_ip.get(),
+                    peer_ip: vbr.peer_gateway_ip.get(),
                 },
             );
         }

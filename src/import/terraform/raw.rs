@@ -354,6 +354,8 @@ pub struct Vbr {
     pub status: Text,
     pub virtual_border_router_name: Text,
     pub route_table_id: Text,
+    pub local_gateway_ip: Text,
+    pub peer_gateway_ip: Text,
 }
 
 /// `alicloud_security_group`.
