@@ -214,6 +214,31 @@ fn pipeline(c: &mut Criterion<ThreadCpu>) {
     }
     group.finish();
 
+    // The proof of fixes (docs S10): the first pass over every pair, the rounds
+    // of patched inventories and the final plan, as `check` and `fix` run it.
+    let mut group = c.benchmark_group("prove");
+    for p in &prepared {
+        group.throughput(Throughput::Elements(p.pairs.len() as u64));
+        let selected: Vec<(netreach::validate::RgIx, netreach::validate::DsIx)> = p
+            .valid
+            .groups_by_id()
+            .into_iter()
+            .flat_map(|rg| p.valid.sources_by_id().into_iter().map(move |ds| (rg, ds)))
+            .collect();
+        group.bench_function(BenchmarkId::from_parameter(p.name), |b| {
+            b.iter(|| {
+                let plan = netreach::reach::prove::plan_for(
+                    &p.loaded.inventory,
+                    &p.valid,
+                    &p.routing,
+                    &selected,
+                );
+                black_box(plan.changes.len())
+            })
+        });
+    }
+    group.finish();
+
     let mut group = c.benchmark_group("render-json");
     for p in &prepared {
         group.throughput(Throughput::Elements(p.pairs.len() as u64));

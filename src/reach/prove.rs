@@ -177,8 +177,11 @@ struct World {
 struct Universe {
     groups: Vec<RgIx>,
     sources: Vec<DsIx>,
-    /// The footprint of every pair.
-    footprints: Vec<Vec<u32>>,
+    /// The footprints of every pair, one after the other (one allocation:
+    /// millions of pairs would pay a vector header each).
+    prints: Vec<u32>,
+    /// Where pair n's footprint ends in `prints` (it starts where n - 1's ends).
+    ends: Vec<usize>,
     /// The blocking and undecided findings of every failing pair, and its verdict.
     failing: HashMap<usize, (Verdict, BTreeSet<Key>)>,
 }
@@ -193,6 +196,16 @@ impl Universe {
 
     fn len(&self) -> usize {
         self.groups.len() * self.sources.len()
+    }
+
+    /// The footprint of pair `n`.
+    fn footprint(&self, n: usize) -> &[u32] {
+        let start = match n.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(n).copied().unwrap_or(start);
+        self.prints.get(start..end).unwrap_or(&[])
     }
 
     /// The verdict and findings of pair `n` before any change.
@@ -212,12 +225,15 @@ struct Outcome {
     report: Option<PairReport>,
 }
 
-/// What the first pass keeps of a pair: its footprint and, when it fails, its
-/// verdict, its blocking and undecided findings and (when selected) its slim report.
-type FirstPass = (
-    Vec<u32>,
-    Option<(Verdict, BTreeSet<Key>, Option<PairReport>)>,
-);
+/// What the first pass keeps of a block of pairs: their footprints one after
+/// the other with their lengths, and for each failing pair its verdict, its
+/// blocking and undecided findings and (when selected) its slim report.
+#[derive(Default)]
+struct FirstPass {
+    prints: Vec<u32>,
+    lens: Vec<usize>,
+    failing: Vec<(usize, Verdict, BTreeSet<Key>, Option<PairReport>)>,
+}
 
 /// What one failing pair did during the proof.
 #[derive(Debug, Default, Clone)]
@@ -264,6 +280,15 @@ fn slim(mut report: PairReport) -> PairReport {
     report.forward = Vec::new();
     report.return_path = Vec::new();
     report.solution = None;
+    let decisive =
+        |f: &super::PairFinding| matches!(f.code.class(), Class::Blocking | Class::Undecided);
+    report.findings.retain(decisive);
+    if report.bindings.len() < 2 {
+        report.bindings = Vec::new();
+    }
+    for binding in &mut report.bindings {
+        binding.findings.retain(decisive);
+    }
     let findings = report
         .findings
         .iter_mut()
@@ -315,40 +340,55 @@ pub fn plan_for(
             }
         }
     }
-    let checked: Vec<FirstPass> = (0..total)
+    // Blocks of pairs in parallel, each with its footprints in one vector.
+    const BLOCK: usize = 4096;
+    let blocks: Vec<FirstPass> = (0..total.div_ceil(BLOCK))
         .into_par_iter()
-        .map(|n| {
-            let (Some(&rg), Some(&ds)) = (
-                n.checked_div(d).and_then(|g| groups.get(g)),
-                n.checked_rem(d).and_then(|s| sources.get(s)),
-            ) else {
-                return (Vec::new(), None);
-            };
-            let report = engine.check_pair(rg, ds);
-            let print = footprint(valid, &report);
-            if report.verdict == Verdict::Reachable {
-                return (print, None);
+        .map(|b| {
+            let mut pass = FirstPass::default();
+            let start = b * BLOCK;
+            for n in start..(start + BLOCK).min(total) {
+                let (Some(&rg), Some(&ds)) = (
+                    n.checked_div(d).and_then(|g| groups.get(g)),
+                    n.checked_rem(d).and_then(|s| sources.get(s)),
+                ) else {
+                    pass.lens.push(0);
+                    continue;
+                };
+                let report = engine.check_pair(rg, ds);
+                let print = footprint(valid, &report);
+                pass.lens.push(print.len());
+                pass.prints.extend(print);
+                if report.verdict == Verdict::Reachable {
+                    continue;
+                }
+                let keys = bad(&report);
+                let verdict = report.verdict;
+                let state = selected
+                    .get(n)
+                    .copied()
+                    .unwrap_or(false)
+                    .then(|| slim(report));
+                pass.failing.push((n, verdict, keys, state));
             }
-            let keys = bad(&report);
-            let verdict = report.verdict;
-            let state = selected
-                .get(n)
-                .copied()
-                .unwrap_or(false)
-                .then(|| slim(report));
-            (print, Some((verdict, keys, state)))
+            pass
         })
         .collect();
     let mut universe = Universe {
         groups,
         sources,
-        footprints: Vec::with_capacity(total),
+        prints: Vec::with_capacity(blocks.iter().map(|b| b.prints.len()).sum()),
+        ends: Vec::with_capacity(total),
         failing: HashMap::new(),
     };
     let mut failing = Vec::new();
-    for (n, (print, outcome)) in checked.into_iter().enumerate() {
-        universe.footprints.push(print);
-        if let Some((verdict, keys, state)) = outcome {
+    for block in blocks {
+        for len in block.lens {
+            let end = universe.ends.last().copied().unwrap_or(0) + len;
+            universe.ends.push(end);
+        }
+        universe.prints.extend(block.prints);
+        for (n, verdict, keys, state) in block.failing {
             universe.failing.insert(n, (verdict, keys));
             if let Some(report) = state {
                 failing.push((n, report));
@@ -550,10 +590,7 @@ impl Prover<'_> {
                 let column = n.checked_rem(d).and_then(|s| columns.get(s)).copied();
                 row == Some(true)
                     || column == Some(true)
-                    || (!ids.is_empty()
-                        && u.footprints
-                            .get(n)
-                            .is_some_and(|f| f.iter().any(|id| ids.contains(id))))
+                    || (!ids.is_empty() && u.footprint(n).iter().any(|id| ids.contains(id)))
             })
             .collect()
     }
@@ -821,8 +858,16 @@ impl Prover<'_> {
                         .or_insert_with(|| self.impact(change));
                     round.merge(impact);
                 }
+                // The pairs the round can affect, and the pairs still failing
+                // (a pair already reachable is in the first set if it can change).
                 let mut recheck: BTreeSet<usize> = self.affected(&round).into_iter().collect();
-                recheck.extend(states.keys().copied());
+                recheck.extend(states.iter().filter_map(|(n, state)| {
+                    let failing = state
+                        .report
+                        .as_ref()
+                        .is_some_and(|r| r.verdict != Verdict::Reachable);
+                    failing.then_some(*n)
+                }));
                 let recheck: Vec<usize> = recheck.into_iter().collect();
                 let after = self.check(&world, &recheck, &|n| states.contains_key(&n));
                 let proposers: HashSet<usize> = proposals.iter().map(|(n, _, _)| *n).collect();
@@ -863,6 +908,11 @@ impl Prover<'_> {
                     let still = after.get(&n).is_some_and(|o| o.bad.contains(&key));
                     if still && !matches!(change, Change::Bind { .. }) {
                         state.failed.insert(change.clone());
+                    }
+                    if matches!(change, Change::Bind { .. }) {
+                        // The pair goes through its new binding: what it needed
+                        // on the old one is no longer its fix (fewest changes).
+                        state.proposed.clear();
                     }
                     state.proposed.push((key, change));
                 }
