@@ -305,17 +305,7 @@ pub(crate) fn run(
     let engine = Engine::new(&analysis.valid, &analysis.routing);
     // The fixes are proved first (docs S10.2): every failing pair of the
     // selection, then the report annotates each pair from the plan.
-    let selected: Vec<(RgIx, DsIx)> = groups
-        .iter()
-        .flat_map(|&g| sources.iter().map(move |&s| (RgIx::at(g), DsIx::at(s))))
-        .collect();
-    let plan = crate::reach::prove::plan_for(
-        &analysis.loaded.inventory,
-        &analysis.valid,
-        &analysis.routing,
-        &selected,
-    );
-    drop(selected);
+    let (_, plan) = analysis.plan(groups, sources);
     let mut sink = match Sink::open(output) {
         Ok(sink) => sink,
         Err(error) => {

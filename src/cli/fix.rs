@@ -6,8 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{error_line, Analysis, Outcome};
-use crate::reach::prove::{plan_for, Plan};
-use crate::validate::{DsIx, RgIx};
+use crate::reach::prove::Plan;
 
 /// How the plan is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,16 +25,7 @@ pub(crate) fn run(
     format: FixFormat,
     output: Option<&Path>,
 ) -> Outcome {
-    let selected: Vec<(RgIx, DsIx)> = groups
-        .iter()
-        .flat_map(|&g| sources.iter().map(move |&s| (RgIx::at(g), DsIx::at(s))))
-        .collect();
-    let plan = plan_for(
-        &analysis.loaded.inventory,
-        &analysis.valid,
-        &analysis.routing,
-        &selected,
-    );
+    let (_, plan) = analysis.plan(groups, sources);
     let text = match format {
         FixFormat::Json => {
             let patch = plan.patch(&analysis.loaded.inventory);

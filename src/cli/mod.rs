@@ -397,18 +397,8 @@ fn run(cli: Cli) -> Outcome {
             output,
         } => {
             let policy = FailOn::of(fail_on, allow_unknown);
-            let Some(analysis) = analyse(&inventory, Scope::Check) else {
-                return Outcome::Error;
-            };
-            let Some(groups) = select(
-                &analysis,
-                &resource_groups,
-                Kind::ResourceGroup,
-                CHECK_OPTIONS,
-            ) else {
-                return Outcome::Error;
-            };
-            let Some(sources) = select(&analysis, &data_sources, Kind::DataSource, CHECK_OPTIONS)
+            let Some((analysis, groups, sources)) =
+                analyse_selected(&inventory, &resource_groups, &data_sources)
             else {
                 return Outcome::Error;
             };
@@ -515,18 +505,8 @@ fn run(cli: Cli) -> Outcome {
             format,
             output,
         } => {
-            let Some(analysis) = analyse(&inventory, Scope::Check) else {
-                return Outcome::Error;
-            };
-            let Some(groups) = select(
-                &analysis,
-                &resource_groups,
-                Kind::ResourceGroup,
-                CHECK_OPTIONS,
-            ) else {
-                return Outcome::Error;
-            };
-            let Some(sources) = select(&analysis, &data_sources, Kind::DataSource, CHECK_OPTIONS)
+            let Some((analysis, groups, sources)) =
+                analyse_selected(&inventory, &resource_groups, &data_sources)
             else {
                 return Outcome::Error;
             };
@@ -823,19 +803,51 @@ fn with_overlays(loaded: Loaded) -> Option<Loaded> {
     }
 }
 
+impl Analysis {
+    /// The chosen pairs (every group × every source, in that order) and the
+    /// plan of proved fixes for them (docs S10).
+    fn plan(
+        &self,
+        groups: &[usize],
+        sources: &[usize],
+    ) -> (Vec<(RgIx, DsIx)>, crate::reach::prove::Plan) {
+        let selected: Vec<(RgIx, DsIx)> = groups
+            .iter()
+            .flat_map(|&g| sources.iter().map(move |&s| (RgIx::at(g), DsIx::at(s))))
+            .collect();
+        let plan = crate::reach::prove::plan_for(
+            &self.loaded.inventory,
+            &self.valid,
+            &self.routing,
+            &selected,
+        );
+        (selected, plan)
+    }
+}
+
+/// Loads, validates and routes, and resolves `--resource-group` /
+/// `--data-source` (all of a kind when none is given); on input errors prints
+/// them and returns `None`.
+fn analyse_selected(
+    inventory: &[PathBuf],
+    resource_groups: &[String],
+    data_sources: &[String],
+) -> Option<(Analysis, Vec<usize>, Vec<usize>)> {
+    let analysis = analyse(inventory, Scope::Check)?;
+    let groups = select(
+        &analysis,
+        resource_groups,
+        Kind::ResourceGroup,
+        CHECK_OPTIONS,
+    )?;
+    let sources = select(&analysis, data_sources, Kind::DataSource, CHECK_OPTIONS)?;
+    Some((analysis, groups, sources))
+}
+
 /// Checks every chosen pair, in group-id then data-source-id order.
 fn check_pairs(analysis: &Analysis, groups: &[usize], sources: &[usize]) -> Vec<PairReport> {
     let engine = Engine::new(&analysis.valid, &analysis.routing);
-    let selected: Vec<(RgIx, DsIx)> = groups
-        .iter()
-        .flat_map(|&g| sources.iter().map(move |&s| (RgIx::at(g), DsIx::at(s))))
-        .collect();
-    let plan = crate::reach::prove::plan_for(
-        &analysis.loaded.inventory,
-        &analysis.valid,
-        &analysis.routing,
-        &selected,
-    );
+    let (selected, plan) = analysis.plan(groups, sources);
     selected
         .into_iter()
         .map(|(rg, ds)| {

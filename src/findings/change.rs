@@ -197,6 +197,15 @@ fn add(path: String, value: Value) -> Value {
     json!({"op": "add", "path": path, "value": value})
 }
 
+/// The guard of element `index` of `list`, then `value` appended to its `field`
+/// list: the shape of most changes.
+fn append(list: ListName, index: usize, id: &str, field: &str, value: Value) -> Vec<Value> {
+    vec![
+        guard(list, index, id),
+        add(format!("/{list}/{index}/{field}/-"), value),
+    ]
+}
+
 fn next_hop_name(kind: NextHopType) -> &'static str {
     match kind {
         NextHopType::NatGateway => "nat_gateway",
@@ -499,13 +508,13 @@ fn patch_one(change: &Change, inventory: &Inventory, index: &DocIndex) -> Option
             vswitch,
         } => {
             let i = at("resource_groups", group)?;
-            vec![
-                guard("resource_groups", i, group),
-                add(
-                    format!("/resource_groups/{i}/networks/-"),
-                    json!({"vpc": vpc, "vswitch": vswitch, "routes": []}),
-                ),
-            ]
+            append(
+                "resource_groups",
+                i,
+                group,
+                "networks",
+                json!({"vpc": vpc, "vswitch": vswitch, "routes": []}),
+            )
         }
         Change::GroupRoute {
             group,
@@ -542,14 +551,14 @@ fn patch_one(change: &Change, inventory: &Inventory, index: &DocIndex) -> Option
             ..
         } => {
             let i = at("route_tables", table)?;
-            vec![
-                guard("route_tables", i, table),
-                add(
-                    format!("/route_tables/{i}/routes/-"),
-                    json!({"destination": destination.to_string(),
+            append(
+                "route_tables",
+                i,
+                table,
+                "routes",
+                json!({"destination": destination.to_string(),
                         "next_hop": {"type": next_hop_name(*next_hop), "id": via}}),
-                ),
-            ]
+            )
         }
         Change::TrRoute {
             table,
@@ -557,14 +566,14 @@ fn patch_one(change: &Change, inventory: &Inventory, index: &DocIndex) -> Option
             attachment,
         } => {
             let i = at("tr_route_tables", table)?;
-            vec![
-                guard("tr_route_tables", i, table),
-                add(
-                    format!("/tr_route_tables/{i}/routes/-"),
-                    json!({"destination": destination.to_string(),
+            append(
+                "tr_route_tables",
+                i,
+                table,
+                "routes",
+                json!({"destination": destination.to_string(),
                         "next_hop": {"type": "attachment", "id": attachment}}),
-                ),
-            ]
+            )
         }
         Change::TrRouteReplace {
             table,
@@ -586,23 +595,23 @@ fn patch_one(change: &Change, inventory: &Inventory, index: &DocIndex) -> Option
         }
         Change::TrPropagation { table, attachment } => {
             let i = at("tr_route_tables", table)?;
-            vec![
-                guard("tr_route_tables", i, table),
-                add(
-                    format!("/tr_route_tables/{i}/propagations/-"),
-                    json!(attachment),
-                ),
-            ]
+            append(
+                "tr_route_tables",
+                i,
+                table,
+                "propagations",
+                json!(attachment),
+            )
         }
         Change::TrAssociation { table, attachment } => {
             let i = at("tr_route_tables", table)?;
-            vec![
-                guard("tr_route_tables", i, table),
-                add(
-                    format!("/tr_route_tables/{i}/associations/-"),
-                    json!(attachment),
-                ),
-            ]
+            append(
+                "tr_route_tables",
+                i,
+                table,
+                "associations",
+                json!(attachment),
+            )
         }
         Change::VbrRoute {
             vbr,
@@ -610,14 +619,14 @@ fn patch_one(change: &Change, inventory: &Inventory, index: &DocIndex) -> Option
             physical_connection,
         } => {
             let i = at("vbrs", vbr)?;
-            vec![
-                guard("vbrs", i, vbr),
-                add(
-                    format!("/vbrs/{i}/routes/-"),
-                    json!({"destination": destination.to_string(),
+            append(
+                "vbrs",
+                i,
+                vbr,
+                "routes",
+                json!({"destination": destination.to_string(),
                         "next_hop": {"type": "physical_connection", "id": physical_connection}}),
-                ),
-            ]
+            )
         }
         Change::DcRoute {
             data_center,
@@ -626,13 +635,13 @@ fn patch_one(change: &Change, inventory: &Inventory, index: &DocIndex) -> Option
             ..
         } => {
             let i = at("data_centers", data_center)?;
-            vec![
-                guard("data_centers", i, data_center),
-                add(
-                    format!("/data_centers/{i}/routes/-"),
-                    json!({"destination": destination.to_string(), "via": via}),
-                ),
-            ]
+            append(
+                "data_centers",
+                i,
+                data_center,
+                "routes",
+                json!({"destination": destination.to_string(), "via": via}),
+            )
         }
         Change::Whitelist {
             data_source, cidrs, ..
@@ -754,23 +763,23 @@ fn patch_one(change: &Change, inventory: &Inventory, index: &DocIndex) -> Option
         }
         Change::VpnRemoteCidr { connection, cidr } => {
             let i = at("vpn_connections", connection)?;
-            vec![
-                guard("vpn_connections", i, connection),
-                add(
-                    format!("/vpn_connections/{i}/remote_cidrs/-"),
-                    json!(cidr.to_string()),
-                ),
-            ]
+            append(
+                "vpn_connections",
+                i,
+                connection,
+                "remote_cidrs",
+                json!(cidr.to_string()),
+            )
         }
         Change::VpnLocalCidr { connection, cidr } => {
             let i = at("vpn_connections", connection)?;
-            vec![
-                guard("vpn_connections", i, connection),
-                add(
-                    format!("/vpn_connections/{i}/local_cidrs/-"),
-                    json!(cidr.to_string()),
-                ),
-            ]
+            append(
+                "vpn_connections",
+                i,
+                connection,
+                "local_cidrs",
+                json!(cidr.to_string()),
+            )
         }
     })
 }
