@@ -314,3 +314,28 @@ fn a_plan_that_is_not_json_patch_is_refused_with_its_json_path() {
         "the line of the bad operation: {stderr}"
     );
 }
+
+/// The most preferred fix of ds-a (propagating att-y into trt-1) would bring
+/// 10.20.1.0/24 into trt-1 from a second VPC and make rg-1 -> ds-b unknown
+/// (`route-conflict`): the prover must see the bystander get worse, rule the
+/// propagation out and prove the static route instead (docs S10.2).
+#[test]
+fn a_fix_that_would_break_another_pair_is_replaced_by_one_that_does_not() {
+    let path = "tests/fixtures/fix/propagation-conflict.json";
+    let (code, text, _) = netreach(&["check", path]);
+    assert_eq!(code, 1);
+    assert!(text.contains("reachable   rg-1 -> ds-b"), "{text}");
+    let (code, plan, stderr) = netreach(&["fix", path]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!plan.contains("/propagations/"), "{plan}");
+    assert!(plan.contains("\"10.30.0.0/16\""), "{plan}");
+    let (_dir, plan_file) = temp("plan.json", &plan);
+    let (code, diff, _) = netreach(&["diff", path, "--plan", plan_file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{diff}");
+    assert!(diff.contains("0 worse, 1 better"), "{diff}");
+    // The report's fixes are the same proved change.
+    let (_, report, _) = netreach(&["check", path, "--format", "json"]);
+    let report: Value = serde_json::from_str(&report).unwrap();
+    let action = report["pairs"][0]["fixes"][0]["action"].as_str().unwrap();
+    assert!(action.contains("Add Route Entry: destination 10.30.0.0/16"), "{action}");
+}
