@@ -337,5 +337,8 @@ fn a_fix_that_would_break_another_pair_is_replaced_by_one_that_does_not() {
     let (_, report, _) = netreach(&["check", path, "--format", "json"]);
     let report: Value = serde_json::from_str(&report).unwrap();
     let action = report["pairs"][0]["fixes"][0]["action"].as_str().unwrap();
-    assert!(action.contains("Add Route Entry: destination 10.30.0.0/16"), "{action}");
+    assert!(
+        action.contains("Add Route Entry: destination 10.30.0.0/16"),
+        "{action}"
+    );
 }
