@@ -160,14 +160,6 @@ fn added_warnings(before: &PairReport, after: &PairReport) -> Vec<PairFinding> {
         .collect()
 }
 
-fn rank(verdict: Verdict) -> u8 {
-    match verdict {
-        Verdict::Reachable => 0,
-        Verdict::Unknown => 1,
-        Verdict::Unreachable => 2,
-    }
-}
-
 /// Compares two checks. O((P + F) log (P + F)) for P pairs and F findings.
 pub fn diff(
     before: &[PairReport],
@@ -189,8 +181,8 @@ pub fn diff(
             _ => (Vec::new(), Vec::new()),
         };
         let change = match (b, a) {
-            (Some(b), Some(a)) if rank(a.verdict) > rank(b.verdict) => ChangeKind::Worse,
-            (Some(b), Some(a)) if rank(a.verdict) < rank(b.verdict) => ChangeKind::Better,
+            (Some(b), Some(a)) if a.verdict.rank() > b.verdict.rank() => ChangeKind::Worse,
+            (Some(b), Some(a)) if a.verdict.rank() < b.verdict.rank() => ChangeKind::Better,
             (Some(_), Some(_)) if !new_warnings.is_empty() || !resolved_warnings.is_empty() => {
                 ChangeKind::Warnings
             }

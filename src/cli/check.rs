@@ -305,7 +305,7 @@ pub(crate) fn run(
     let engine = Engine::new(&analysis.valid, &analysis.routing);
     // The fixes are proved first (docs S10.2): every failing pair of the
     // selection, then the report annotates each pair from the plan.
-    let (_, plan) = analysis.plan(groups, sources);
+    let plan = analysis.plan(groups, sources);
     let mut sink = match Sink::open(output) {
         Ok(sink) => sink,
         Err(error) => {

@@ -25,7 +25,7 @@ pub(crate) fn run(
     format: FixFormat,
     output: Option<&Path>,
 ) -> Outcome {
-    let (_, plan) = analysis.plan(groups, sources);
+    let plan = analysis.plan(groups, sources);
     let text = match format {
         FixFormat::Json => {
             let patch = plan.patch(&analysis.loaded.inventory);

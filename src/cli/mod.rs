@@ -19,7 +19,7 @@ use crate::diag::InputError;
 use crate::findings::{Code, Finding};
 use crate::import::native::{self, Loaded, Source};
 use crate::overlap::Scope;
-use crate::reach::{Engine, PairReport, Verdict};
+use crate::reach::{PairReport, Verdict};
 use crate::route::Routing;
 use crate::validate::{DsIx, Kind, RgIx, ValidInventory};
 
@@ -47,19 +47,26 @@ pub struct Cli {
 /// inventory ([`load_or_report`]), so that each command reading one takes them.
 static OVERLAYS: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
 
+/// The inventory and the pairs of it that `check` and `fix` work on.
+#[derive(Debug, clap::Args)]
+struct Selection {
+    /// Inventory files (JSON or YAML), merged.
+    #[arg(required = true)]
+    inventory: Vec<PathBuf>,
+    /// Only pairs of this resource group (repeatable).
+    #[arg(long = "resource-group", value_name = "ID")]
+    resource_groups: Vec<String>,
+    /// Only pairs of this data source (repeatable).
+    #[arg(long = "data-source", value_name = "ID")]
+    data_sources: Vec<String>,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Every (resource group, data source) pair: verdict, path both ways, findings, fixes.
     Check {
-        /// Inventory files (JSON or YAML), merged.
-        #[arg(required = true)]
-        inventory: Vec<PathBuf>,
-        /// Only pairs of this resource group (repeatable).
-        #[arg(long = "resource-group", value_name = "ID")]
-        resource_groups: Vec<String>,
-        /// Only pairs of this data source (repeatable).
-        #[arg(long = "data-source", value_name = "ID")]
-        data_sources: Vec<String>,
+        #[command(flatten)]
+        selection: Selection,
         /// Output format.
         #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
         format: CheckFormat,
@@ -174,15 +181,8 @@ enum Command {
     /// Exit 0: every selected pair is reachable after the plan; 1: some need a
     /// human decision (listed on stderr with why); 2: bad input.
     Fix {
-        /// Inventory files (JSON or YAML), merged.
-        #[arg(required = true)]
-        inventory: Vec<PathBuf>,
-        /// Only pairs of this resource group (repeatable).
-        #[arg(long = "resource-group", value_name = "ID")]
-        resource_groups: Vec<String>,
-        /// Only pairs of this data source (repeatable).
-        #[arg(long = "data-source", value_name = "ID")]
-        data_sources: Vec<String>,
+        #[command(flatten)]
+        selection: Selection,
         /// Output format.
         #[arg(long, value_enum, default_value_t = fix::FixFormat::Json)]
         format: fix::FixFormat,
@@ -388,18 +388,14 @@ fn run(cli: Cli) -> Outcome {
             SchemaKind::Report => emit(&crate::render::json::report_schema()),
         },
         Command::Check {
-            inventory,
-            resource_groups,
-            data_sources,
+            selection,
             format,
             fail_on,
             allow_unknown,
             output,
         } => {
             let policy = FailOn::of(fail_on, allow_unknown);
-            let Some((analysis, groups, sources)) =
-                analyse_selected(&inventory, &resource_groups, &data_sources)
-            else {
+            let Some((analysis, groups, sources)) = analyse_selected(&selection) else {
                 return Outcome::Error;
             };
             let streamed = match format {
@@ -422,7 +418,8 @@ fn run(cli: Cli) -> Outcome {
             let text = match format {
                 CheckFormat::Text | CheckFormat::Json => String::new(),
                 CheckFormat::Sarif => {
-                    let fallback = inventory
+                    let fallback = selection
+                        .inventory
                         .first()
                         .map(|p| p.display().to_string())
                         .unwrap_or_default();
@@ -499,15 +496,11 @@ fn run(cli: Cli) -> Outcome {
         }
         Command::Explain { code } => explain(&code),
         Command::Fix {
-            inventory,
-            resource_groups,
-            data_sources,
+            selection,
             format,
             output,
         } => {
-            let Some((analysis, groups, sources)) =
-                analyse_selected(&inventory, &resource_groups, &data_sources)
-            else {
+            let Some((analysis, groups, sources)) = analyse_selected(&selection) else {
                 return Outcome::Error;
             };
             fix::run(&analysis, &groups, &sources, format, output.as_deref())
@@ -804,58 +797,53 @@ fn with_overlays(loaded: Loaded) -> Option<Loaded> {
 }
 
 impl Analysis {
-    /// The chosen pairs (every group × every source, in that order) and the
-    /// plan of proved fixes for them (docs S10).
-    fn plan(
-        &self,
-        groups: &[usize],
-        sources: &[usize],
-    ) -> (Vec<(RgIx, DsIx)>, crate::reach::prove::Plan) {
-        let selected: Vec<(RgIx, DsIx)> = groups
+    /// The chosen pairs: every group × every source, in that order.
+    fn selection(groups: &[usize], sources: &[usize]) -> Vec<(RgIx, DsIx)> {
+        groups
             .iter()
             .flat_map(|&g| sources.iter().map(move |&s| (RgIx::at(g), DsIx::at(s))))
-            .collect();
-        let plan = crate::reach::prove::plan_for(
+            .collect()
+    }
+
+    /// The plan of proved fixes for the chosen pairs (docs S10).
+    fn plan(&self, groups: &[usize], sources: &[usize]) -> crate::reach::prove::Plan {
+        crate::reach::prove::plan_for(
             &self.loaded.inventory,
             &self.valid,
             &self.routing,
-            &selected,
-        );
-        (selected, plan)
+            &Analysis::selection(groups, sources),
+        )
     }
 }
 
 /// Loads, validates and routes, and resolves `--resource-group` /
 /// `--data-source` (all of a kind when none is given); on input errors prints
 /// them and returns `None`.
-fn analyse_selected(
-    inventory: &[PathBuf],
-    resource_groups: &[String],
-    data_sources: &[String],
-) -> Option<(Analysis, Vec<usize>, Vec<usize>)> {
-    let analysis = analyse(inventory, Scope::Check)?;
+fn analyse_selected(selection: &Selection) -> Option<(Analysis, Vec<usize>, Vec<usize>)> {
+    let analysis = analyse(&selection.inventory, Scope::Check)?;
     let groups = select(
         &analysis,
-        resource_groups,
+        &selection.resource_groups,
         Kind::ResourceGroup,
         CHECK_OPTIONS,
     )?;
-    let sources = select(&analysis, data_sources, Kind::DataSource, CHECK_OPTIONS)?;
+    let sources = select(
+        &analysis,
+        &selection.data_sources,
+        Kind::DataSource,
+        CHECK_OPTIONS,
+    )?;
     Some((analysis, groups, sources))
 }
 
 /// Checks every chosen pair, in group-id then data-source-id order.
 fn check_pairs(analysis: &Analysis, groups: &[usize], sources: &[usize]) -> Vec<PairReport> {
-    let engine = Engine::new(&analysis.valid, &analysis.routing);
-    let (selected, plan) = analysis.plan(groups, sources);
-    selected
-        .into_iter()
-        .map(|(rg, ds)| {
-            let mut pair = engine.check_pair(rg, ds);
-            plan.annotate(&mut pair);
-            pair
-        })
-        .collect()
+    crate::reach::check_with_fixes(
+        &analysis.loaded.inventory,
+        &analysis.valid,
+        &analysis.routing,
+        &Analysis::selection(groups, sources),
+    )
 }
 
 /// Where a resource is written: its file, pointer, line and column; `None`

@@ -227,26 +227,8 @@ impl Problem {
 
 /// Decodes, parses and checks one file.
 fn read_file(source: Source) -> (SourceFile, Result<Read, Vec<Problem>>) {
-    let Source { name, bytes } = source;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let problem = not_utf8(error.as_bytes(), error.utf8_error().valid_up_to());
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            return (
-                SourceFile::new(name, text, Syntax::Json),
-                Err(vec![problem]),
-            );
-        }
-    };
-    // A byte-order mark is not content; editors on Windows like to write one.
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
-    let syntax = syntax_of(&name, &text);
-    let outcome = parse(&text, syntax).and_then(inventory_from_value);
-    (SourceFile::new(name, text, syntax), outcome)
+    let (file, parsed) = read_document(source);
+    (file, parsed.and_then(inventory_from_value))
 }
 
 /// The syntax a file is read as (see the module documentation).
@@ -679,7 +661,7 @@ pub fn apply_overlays(
 ) -> Result<Loaded, Vec<InputError>> {
     for source in overlays {
         let file_index = loaded.sources.files.len();
-        let (file, parsed) = read_overlay(source);
+        let (file, parsed) = read_document(source);
         loaded.sources.files.push(file);
         let problems = match parsed {
             Ok(value) => overlay(&mut loaded, value, file_index),
@@ -702,8 +684,8 @@ pub fn apply_overlays(
     Ok(loaded)
 }
 
-/// Decodes and parses one overlay file.
-fn read_overlay(source: Source) -> (SourceFile, Result<Value, Vec<Problem>>) {
+/// Decodes and parses one file (an inventory or an overlay) into a document.
+fn read_document(source: Source) -> (SourceFile, Result<Value, Vec<Problem>>) {
     let Source { name, bytes } = source;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -716,6 +698,7 @@ fn read_overlay(source: Source) -> (SourceFile, Result<Value, Vec<Problem>>) {
             );
         }
     };
+    // A byte-order mark is not content; editors on Windows like to write one.
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,

@@ -40,6 +40,16 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// How bad the verdict is: reachable 0, unknown 1, unreachable 2 (a pair
+    /// "gets worse" when this grows).
+    pub fn rank(self) -> u8 {
+        match self {
+            Verdict::Reachable => 0,
+            Verdict::Unknown => 1,
+            Verdict::Unreachable => 2,
+        }
+    }
+
     /// The lowercase name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -316,11 +326,21 @@ pub fn check_all_with_fixes(
         .into_iter()
         .flat_map(|rg| sources.iter().map(move |&ds| (rg, ds)))
         .collect();
-    let plan = prove::plan_for(inventory, v, routing, &pairs);
+    check_with_fixes(inventory, v, routing, &pairs)
+}
+
+/// `pairs`, in that order, each with the proved fixes of their plan (docs S10).
+pub fn check_with_fixes(
+    inventory: &crate::model::Inventory,
+    v: &ValidInventory,
+    routing: &Routing,
+    pairs: &[(RgIx, DsIx)],
+) -> Vec<PairReport> {
+    let plan = prove::plan_for(inventory, v, routing, pairs);
     let engine = Engine::new(v, routing);
     pairs
-        .into_iter()
-        .map(|(rg, ds)| {
+        .iter()
+        .map(|&(rg, ds)| {
             let mut report = engine.check_pair(rg, ds);
             plan.annotate(&mut report);
             report

@@ -1,11 +1,13 @@
 //! Fixes that are proved (docs S10): every candidate change is applied to the
 //! inventory and the pairs it can affect are checked again before it is shown.
 //!
-//! The prover works in rounds over the failing pairs. In each round every pair
-//! that is still failing proposes, for each of its blocking and undecided
-//! findings, its most preferred candidate change not yet ruled out (for a
-//! same-region pair whose path is broken, binding the resource group to the data
-//! source's VPC first, docs S10.3). The new changes are added to the plan of the
+//! A first pass checks every pair of the inventory and keeps its footprint (the
+//! resources its walks met). The prover then works in rounds over the failing
+//! pairs. In each round every pair that is still failing proposes, for each of
+//! its blocking and undecided findings, its most preferred candidate change not
+//! yet ruled out; a second phase offers the pairs whose path no change fixed the
+//! binding of the resource group to the data source's VPC (docs S10.3, capped
+//! by [`MAX_NEW_BINDINGS`] and [`MAX_BIND_CANDIDATES`]). The new changes are added to the plan of the
 //! earlier rounds and applied together as one RFC 6902 patch to the merged
 //! inventory document, which is then loaded, validated and routed again. The
 //! pairs the new changes can affect ([`Impact`]) are checked in that world:
@@ -18,19 +20,19 @@
 //!   a finding the path now reaches (a deeper blocker) is answered in the next
 //!   round.
 //!
-//! When no pair proposes anything new, the plan is checked as a whole once more:
-//! changes that removed no finding are dropped, and every pair the plan claims
-//! (reachable after it) and every pair it can affect is checked against the
-//! world before the plan. A pair's fixes are the changes of the plan that removed
+//! When no pair proposes anything new, the plan is settled: changes that removed
+//! no finding are dropped, and the pairs the dropped changes can affect (every
+//! pair the plan can affect, when a change was taken back since the last round)
+//! are checked against the world before the plan. A pair's fixes are the changes of the plan that removed
 //! one of its findings; its decisions are the findings no proved change removes.
 //!
 //! Cost: R rounds (at most [`MAX_ROUNDS`]), each one load, validation and
 //! routing of the patched inventory (O(inventory)) plus the check of the failing
-//! pairs and of the pairs the round's changes can affect; a change whose effect
-//! is confined to one prefix, data source, security group or resource group
-//! (routes, whitelists, rules, bindings) affects only the pairs that meet it,
-//! while a structural change (an association, a propagation, a bandwidth, a
-//! peering's status) affects every pair.
+//! pairs and of the pairs the round's changes can affect ([`Impact`]: a route,
+//! whitelist, rule or binding reaches the pairs that meet its prefix, data
+//! source, security group or group; an association, a peering or a SNAT change
+//! the pairs whose footprint holds its resources; a bandwidth or a peer
+//! attachment every pair).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::net::IpAddr;
@@ -110,22 +112,20 @@ fn footprint(valid: &ValidInventory, report: &PairReport) -> Vec<u32> {
     ids
 }
 
+/// Whether a finding decides a verdict (blocking or undecided): the findings a
+/// fix answers and a plan must not add.
+fn decides(finding: &super::PairFinding) -> bool {
+    matches!(finding.code.class(), Class::Blocking | Class::Undecided)
+}
+
 /// The blocking and undecided findings of a report.
 fn bad(report: &PairReport) -> BTreeSet<Key> {
     report
         .findings
         .iter()
-        .filter(|f| matches!(f.code.class(), Class::Blocking | Class::Undecided))
+        .filter(|f| decides(f))
         .map(|f| (f.code, f.resource.clone()))
         .collect()
-}
-
-fn rank(verdict: Verdict) -> u8 {
-    match verdict {
-        Verdict::Reachable => 0,
-        Verdict::Unknown => 1,
-        Verdict::Unreachable => 2,
-    }
 }
 
 /// Which pairs a change can affect.
@@ -248,6 +248,15 @@ struct PairState {
     bind_tried: bool,
 }
 
+impl PairState {
+    /// Whether the pair still fails in the current plan's world.
+    fn failing(&self) -> bool {
+        self.report
+            .as_ref()
+            .is_some_and(|r| r.verdict != Verdict::Reachable)
+    }
+}
+
 /// The proved plan and what it does for each pair.
 #[derive(Debug, Default)]
 pub struct Plan {
@@ -265,7 +274,7 @@ pub struct Plan {
 }
 
 /// What the prover needs of the inventory before any change.
-pub struct Prover<'a> {
+struct Prover<'a> {
     inventory: &'a Inventory,
     document: Value,
     index: DocIndex,
@@ -280,14 +289,12 @@ fn slim(mut report: PairReport) -> PairReport {
     report.forward = Vec::new();
     report.return_path = Vec::new();
     report.solution = None;
-    let decisive =
-        |f: &super::PairFinding| matches!(f.code.class(), Class::Blocking | Class::Undecided);
-    report.findings.retain(decisive);
+    report.findings.retain(decides);
     if report.bindings.len() < 2 {
         report.bindings = Vec::new();
     }
     for binding in &mut report.bindings {
-        binding.findings.retain(decisive);
+        binding.findings.retain(decides);
     }
     let findings = report
         .findings
@@ -420,6 +427,27 @@ impl Prover<'_> {
         let valid = crate::validate::validate(&inventory, &SourceMap::default()).ok()?;
         let routing = crate::route::build(&valid);
         Some(World { valid, routing })
+    }
+
+    /// The impact of `change`, computed once per proof.
+    fn impact_of<'m>(&self, cache: &'m mut HashMap<Change, Impact>, change: &Change) -> &'m Impact {
+        cache
+            .entry(change.clone())
+            .or_insert_with(|| self.impact(change))
+    }
+
+    /// Whether `change` can affect one of `pairs` (to blame it for them).
+    fn reaches(
+        &self,
+        cache: &mut HashMap<Change, Impact>,
+        change: &Change,
+        pairs: &[usize],
+    ) -> bool {
+        let reach: HashSet<usize> = self
+            .affected(self.impact_of(cache, change))
+            .into_iter()
+            .collect();
+        pairs.iter().any(|n| reach.contains(n))
     }
 
     fn id(&self, id: &str) -> Vec<u32> {
@@ -731,7 +759,7 @@ impl Prover<'_> {
         let findings = bound.map_or(&report.findings, |b| &b.findings);
         let mut out = Vec::new();
         for finding in findings {
-            if !matches!(finding.code.class(), Class::Blocking | Class::Undecided) {
+            if !decides(finding) {
                 continue;
             }
             let Some(Remedy::Change(candidates)) = &finding.remedy else {
@@ -781,8 +809,8 @@ impl Prover<'_> {
             if phase_bind {
                 let candidates: HashSet<Change> = states
                     .values()
+                    .filter(|s| s.failing())
                     .filter_map(|s| s.report.as_ref())
-                    .filter(|r| r.verdict != Verdict::Reachable)
                     .filter_map(|r| self.bind_candidate(r))
                     .collect();
                 if candidates.is_empty() || candidates.len() > MAX_BIND_CANDIDATES {
@@ -792,11 +820,7 @@ impl Prover<'_> {
             for _ in 0..MAX_ROUNDS {
                 let mut proposals: Vec<(usize, Key, Change)> = Vec::new();
                 for (n, state) in states.iter_mut() {
-                    if state
-                        .report
-                        .as_ref()
-                        .is_none_or(|r| r.verdict == Verdict::Reachable)
-                    {
+                    if !state.failing() {
                         continue;
                     }
                     for (key, change) in self.proposals(state, &rejected, phase_bind) {
@@ -853,21 +877,17 @@ impl Prover<'_> {
                 };
                 let mut round = Impact::default();
                 for change in &new {
-                    let impact = impacts
-                        .entry(change.clone())
-                        .or_insert_with(|| self.impact(change));
-                    round.merge(impact);
+                    round.merge(self.impact_of(&mut impacts, change));
                 }
                 // The pairs the round can affect, and the pairs still failing
                 // (a pair already reachable is in the first set if it can change).
                 let mut recheck: BTreeSet<usize> = self.affected(&round).into_iter().collect();
-                recheck.extend(states.iter().filter_map(|(n, state)| {
-                    let failing = state
-                        .report
-                        .as_ref()
-                        .is_some_and(|r| r.verdict != Verdict::Reachable);
-                    failing.then_some(*n)
-                }));
+                recheck.extend(
+                    states
+                        .iter()
+                        .filter(|(_, state)| state.failing())
+                        .map(|(n, _)| *n),
+                );
                 let recheck: Vec<usize> = recheck.into_iter().collect();
                 let after = self.check(&world, &recheck, &|n| states.contains_key(&n));
                 let proposers: HashSet<usize> = proposals.iter().map(|(n, _, _)| *n).collect();
@@ -878,18 +898,14 @@ impl Prover<'_> {
                     }
                     let (verdict, was) = self.universe.before(*n);
                     let gained = !outcome.bad.is_subset(&was);
-                    if gained || rank(outcome.verdict) > rank(verdict) {
+                    if gained || outcome.verdict.rank() > verdict.rank() {
                         worse.push(*n);
                     }
                 }
                 if !worse.is_empty() {
                     let mut blamed = false;
                     for change in &new {
-                        let impact = impacts
-                            .entry(change.clone())
-                            .or_insert_with(|| self.impact(change));
-                        let reach: HashSet<usize> = self.affected(impact).into_iter().collect();
-                        if worse.iter().any(|n| reach.contains(n)) {
+                        if self.reaches(&mut impacts, change, &worse) {
                             rejected.insert(change.clone());
                             blamed = true;
                         }
@@ -927,11 +943,7 @@ impl Prover<'_> {
                 // A binding that did not make its pair reachable is taken back.
                 let undone: Vec<Change> = states
                     .values()
-                    .filter(|s| {
-                        s.report
-                            .as_ref()
-                            .is_some_and(|r| r.verdict != Verdict::Reachable)
-                    })
+                    .filter(|s| s.failing())
                     .flat_map(|s| s.proposed.iter().map(|(_, c)| c.clone()))
                     .filter(|c| matches!(c, Change::Bind { .. }))
                     .collect();
@@ -1010,17 +1022,14 @@ impl Prover<'_> {
                     state
                         .report
                         .as_ref()
-                        .is_some_and(|r| rank(r.verdict) > rank(verdict))
+                        .is_some_and(|r| r.verdict.rank() > verdict.rank())
                 });
                 if !worse {
                     break;
                 }
             }
             for change in scope {
-                let impact = impacts
-                    .entry(change.clone())
-                    .or_insert_with(|| self.impact(change));
-                whole.merge(impact);
+                whole.merge(self.impact_of(impacts, change));
             }
             let Some(world) = self.world(&accepted) else {
                 accepted.clear();
@@ -1038,7 +1047,7 @@ impl Prover<'_> {
                 .iter()
                 .filter(|(n, outcome)| {
                     let (verdict, was) = self.universe.before(**n);
-                    rank(outcome.verdict) > rank(verdict)
+                    outcome.verdict.rank() > verdict.rank()
                         || (!states.contains_key(n) && !outcome.bad.is_subset(&was))
                 })
                 .map(|(n, _)| *n)
@@ -1053,13 +1062,7 @@ impl Prover<'_> {
             let before_len = accepted.len();
             let keep: Vec<Change> = accepted
                 .iter()
-                .filter(|change| {
-                    let impact = impacts
-                        .entry((*change).clone())
-                        .or_insert_with(|| self.impact(change));
-                    let reach: HashSet<usize> = self.affected(impact).into_iter().collect();
-                    !worse.iter().any(|n| reach.contains(n))
-                })
+                .filter(|change| !self.reaches(impacts, change, &worse))
                 .cloned()
                 .collect();
             accepted = if keep.len() == before_len {
@@ -1180,12 +1183,6 @@ impl Plan {
         if let Some(decisions) = self.decisions.get(&pair) {
             report.decisions = decisions.clone();
         }
-    }
-
-    /// Whether the plan knows this pair (it was failing when the plan was made).
-    pub fn knows(&self, resource_group: &str, data_source: &str) -> bool {
-        let pair = (resource_group.to_string(), data_source.to_string());
-        self.fixes.contains_key(&pair) || self.decisions.contains_key(&pair)
     }
 
     /// The whole plan as one RFC 6902 patch of the merged inventory.
