@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use super::check::{implied_id, link_counterparts};
+use super::spans::{implied_id, link_counterparts};
 use super::types::*;
 use crate::diag::{InputError, SourceMap};
 use crate::model::{BasicAttachmentType, CenEdition, Inventory, TrAttachmentStatus};

@@ -11,8 +11,12 @@
 //! Invariant: past this module no reference can dangle and no CIDR is unparsed;
 //! the engine accepts only a `ValidInventory`.
 
+mod arena;
 mod basic_cen;
 mod check;
+mod parse_edge;
+mod parse_network;
+mod spans;
 mod types;
 
 pub use check::{input_errors, validate};
