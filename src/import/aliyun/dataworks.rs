@@ -11,8 +11,8 @@
 
 use serde_json::{Map, Value};
 
-use super::build::Builder;
-use super::facts::DwSourceFact;
+use crate::import::build::facts::DwSourceFact;
+use crate::import::build::Builder;
 
 /// Reads the data sources of one `ListDataSources` page.
 pub fn data_sources(b: &mut Builder, file: &str, list: &[Value]) {
@@ -172,32 +172,6 @@ pub fn host_port(url: &str) -> (Option<String>, Option<u32>) {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
     (valid.then(|| host.to_ascii_lowercase()), port)
-}
-
-/// The usual port of a database type, where the data source gives none.
-pub fn default_port(kind: &str) -> Option<u32> {
-    Some(match kind {
-        "mysql"
-        | "polardb"
-        | "mariadb"
-        | "drds"
-        | "polardbx"
-        | "adb_mysql"
-        | "analyticdb_for_mysql"
-        | "doris"
-        | "starrocks" => 3306,
-        "postgresql"
-        | "hologres"
-        | "adb_postgresql"
-        | "analyticdb_for_postgresql"
-        | "polardb_postgresql" => 5432,
-        "sqlserver" => 1433,
-        "oracle" => 1521,
-        "mongodb" => 3717,
-        "redis" => 6379,
-        "clickhouse" => 8123,
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

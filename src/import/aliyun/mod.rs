@@ -7,7 +7,7 @@
 //! [`APIS`]), so a raw paged response and the merged `--pager` output (which
 //! keeps only that path) are both read, and several pages of one API are simply
 //! several files. Each element is read into a private raw struct of that API
-//! (`raw`), turned into [`facts`] in Alibaba's vocabulary, and [`build`] joins
+//! (`raw`), turned into XX
 //! the facts into the native inventory. Whatever cannot be modelled is reported
 //! in the [`Coverage`], never dropped silently. The core does no I/O: the CLI
 //! reads the files and passes their names and bytes.
@@ -17,11 +17,7 @@
 //! file's path is the only link left: the importer looks for the id there, then
 //! for the only candidate; otherwise it reports the items as skipped.
 
-pub mod build;
-pub mod coverage;
 mod dataworks;
-pub mod facts;
-mod integrity;
 pub mod lenient;
 mod raw;
 
@@ -30,36 +26,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use self::build::Builder;
-use self::coverage::{Coverage, FileCoverage};
-use self::facts::*;
 use self::lenient::{split_list, List, Text};
 use crate::diag::InputError;
+use crate::import::build::coverage::FileCoverage;
+use crate::import::build::facts::*;
+use crate::import::build::{self, Builder};
 use crate::import::native::Source;
-use crate::model::{Inventory, Tags};
+use crate::model::Tags;
 
-/// How to import.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// The region of resources whose export names none (`--region`).
-    pub region: Option<String>,
-}
-
-/// The result of an import: the inventory and what became of every input.
-#[derive(Debug, Clone)]
-pub struct Imported {
-    /// The native inventory.
-    pub inventory: Inventory,
-    /// The coverage report.
-    pub coverage: Coverage,
-}
-
-impl Imported {
-    /// The inventory as pretty JSON with sorted keys and a final newline.
-    pub fn inventory_json(&self) -> String {
-        build::inventory_to_sorted_json(&self.inventory)
-    }
-}
+pub use crate::import::build::{Imported, Options};
 
 /// The APIs the importer reads, by the path of their collection.
 pub const APIS: &[(&str, &[&str])] = &[

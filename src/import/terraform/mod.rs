@@ -21,11 +21,11 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::diag::InputError;
-use crate::import::aliyun::build::{self, Builder};
-use crate::import::aliyun::coverage::FileCoverage;
-use crate::import::aliyun::facts::*;
 use crate::import::aliyun::lenient::{split_list, List, Text};
-use crate::import::aliyun::{Imported, Options};
+use crate::import::build::coverage::FileCoverage;
+use crate::import::build::facts::*;
+use crate::import::build::{self, Builder};
+use crate::import::build::{Imported, Options};
 use crate::import::native::Source;
 use crate::model::Tags;
 
