@@ -48,41 +48,8 @@ impl Finisher {
                     NatGatewayType::Internet
                 }
             };
-            let vswitch = match fact.vswitch.clone().filter(|v| !v.trim().is_empty()) {
-                Some(vswitch) => vswitch,
-                None => {
-                    // An older gateway names no vSwitch: place it in the first
-                    // vSwitch of its VPC, so that its SNAT entries and EIPs are kept.
-                    let first = self
-                        .out
-                        .vswitches
-                        .iter()
-                        .filter(|v| v.vpc == fact.vpc)
-                        .map(|v| v.id.clone())
-                        .min();
-                    let Some(first) = first else {
-                        self.skip(
-                            &file,
-                            "nat_gateway",
-                            &id,
-                            format!(
-                                "no `NatGatewayPrivateInfo.VswitchId` and no vSwitch of its VPC `{}` in the export to place it in",
-                                fact.vpc
-                            ),
-                        );
-                        continue;
-                    };
-                    self.warn(
-                        &file,
-                        "nat_gateway",
-                        &id,
-                        format!(
-                            "no `NatGatewayPrivateInfo.VswitchId` in the body (an older gateway): placed in `{first}`, the first vSwitch of VPC `{}`; its SNAT entries and EIPs are kept (set `vswitch` in an overlay if another one is right)",
-                            fact.vpc
-                        ),
-                    );
-                    first
-                }
+            let Some(vswitch) = self.nat_vswitch(&id, &fact, &file) else {
+                continue;
             };
             let status = match fact.status.as_deref().map(str::trim) {
                 None | Some("") => None,
@@ -174,7 +141,54 @@ impl Finisher {
                 status,
             });
         }
-        for (snat, &taken) in snats.iter().zip(&used) {
+        self.unmatched_snats(&snats, &used);
+    }
+
+    /// The vSwitch of a NAT gateway. An older gateway names none: it is
+    /// placed in the first vSwitch of its VPC (warned), or skipped when the
+    /// export has none.
+    fn nat_vswitch(&mut self, id: &str, fact: &NatFact, file: &str) -> Option<String> {
+        match fact.vswitch.clone().filter(|v| !v.trim().is_empty()) {
+            Some(vswitch) => Some(vswitch),
+            None => {
+                // An older gateway names no vSwitch: place it in the first
+                // vSwitch of its VPC, so that its SNAT entries and EIPs are kept.
+                let first = self
+                    .out
+                    .vswitches
+                    .iter()
+                    .filter(|v| v.vpc == fact.vpc)
+                    .map(|v| v.id.clone())
+                    .min();
+                let Some(first) = first else {
+                    self.skip(
+                        file,
+                        "nat_gateway",
+                        id,
+                        format!(
+                            "no `NatGatewayPrivateInfo.VswitchId` and no vSwitch of its VPC `{}` in the export to place it in",
+                            fact.vpc
+                        ),
+                    );
+                    return None;
+                };
+                self.warn(
+                    file,
+                    "nat_gateway",
+                    id,
+                    format!(
+                        "no `NatGatewayPrivateInfo.VswitchId` in the body (an older gateway): placed in `{first}`, the first vSwitch of VPC `{}`; its SNAT entries and EIPs are kept (set `vswitch` in an overlay if another one is right)",
+                        fact.vpc
+                    ),
+                );
+                Some(first)
+            }
+        }
+    }
+
+    /// Reports the SNAT entries no imported NAT gateway took.
+    fn unmatched_snats(&mut self, snats: &[SnatFact], used: &[bool]) {
+        for (snat, &taken) in snats.iter().zip(used) {
             if !taken {
                 let handle = snat.id.clone().unwrap_or_default();
                 let reason = match (&snat.nat, &snat.table) {

@@ -53,6 +53,16 @@ fn hop_type(kind: &str) -> Option<NextHopType> {
     )
 }
 
+/// The destinations published to transit routers, by (VPC, transit router or "").
+pub(super) type Advertised = BTreeMap<(String, String), BTreeSet<String>>;
+
+/// The routes of each VPC table being gathered, by (destination, origin):
+/// each with its file and its handle (id, or `table destination`).
+type TableRoutes = BTreeMap<String, BTreeMap<(String, RouteOrigin), (Route, String, String)>>;
+
+/// The routes of each VBR toward its data center, by destination, with files.
+type VbrRoutes = BTreeMap<String, BTreeMap<String, (VbrRoute, String)>>;
+
 impl Finisher {
     pub(super) fn vpcs(&mut self) {
         let mut extra: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
@@ -378,15 +388,10 @@ impl Finisher {
 
     /// Route entries into VPC tables and VBRs; returns the destinations
     /// published to transit routers, by (VPC, transit router or "").
-    pub(super) fn routes(
-        &mut self,
-        owners: &BTreeMap<String, Owner>,
-    ) -> BTreeMap<(String, String), BTreeSet<String>> {
-        let mut advertised: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
-        type Slot = (Route, String, String);
-        let mut tables: BTreeMap<String, BTreeMap<(String, RouteOrigin), Slot>> = BTreeMap::new();
-        let mut vbr_routes: BTreeMap<String, BTreeMap<String, (VbrRoute, String)>> =
-            BTreeMap::new();
+    pub(super) fn routes(&mut self, owners: &BTreeMap<String, Owner>) -> Advertised {
+        let mut advertised: Advertised = BTreeMap::new();
+        let mut tables: TableRoutes = BTreeMap::new();
+        let mut vbr_routes: VbrRoutes = BTreeMap::new();
         let mut with_entries: BTreeSet<String> = BTreeSet::new();
         // read once, here: taken rather than copied
         let mut facts = std::mem::take(&mut self.b.routes);
@@ -426,101 +431,17 @@ impl Finisher {
             };
             match owner {
                 Owner::Vpc(vpc, _) => {
-                    let Some(route) = self.vpc_route(&fact, &handle, &destination) else {
-                        continue;
-                    };
-                    for publish in &fact.publish {
-                        let published = publish
-                            .status
-                            .as_deref()
-                            .is_none_or(|s| s.eq_ignore_ascii_case("Published"));
-                        if publish.target_type.eq_ignore_ascii_case("TR") && published {
-                            advertised
-                                .entry((vpc.clone(), publish.target_id.clone().unwrap_or_default()))
-                                .or_default()
-                                .insert(destination.clone());
-                        }
-                    }
-                    let origin = route.origin.unwrap_or(RouteOrigin::Custom);
-                    if !tables.contains_key(&fact.table) {
-                        tables.insert(fact.table.clone(), BTreeMap::new());
-                    }
-                    let Some(slot) = tables.get_mut(&fact.table) else {
-                        continue;
-                    };
-                    let key = (destination.clone(), origin);
-                    match slot.get(&key) {
-                        Some((existing, _, _)) if *existing == route => {}
-                        Some((existing, existing_file, existing_handle)) => {
-                            let keep_new = format!("{route:?}") < format!("{existing:?}");
-                            let (kept, dropped) = if keep_new {
-                                (handle.clone(), existing_handle.clone())
-                            } else {
-                                (existing_handle.clone(), handle.clone())
-                            };
-                            let dropped_file = if keep_new {
-                                existing_file.clone()
-                            } else {
-                                file.clone()
-                            };
-                            self.skip(
-                                &dropped_file,
-                                "route",
-                                &dropped,
-                                format!(
-                                    "a second route for {destination} in `{}` (kept `{kept}`)",
-                                    fact.table
-                                ),
-                            );
-                            if keep_new {
-                                slot.insert(key, (route, file, handle));
-                            }
-                        }
-                        None => {
-                            slot.insert(key, (route, file, handle));
-                        }
-                    }
+                    self.vpc_table_route(
+                        vpc,
+                        &fact,
+                        handle,
+                        destination,
+                        &mut tables,
+                        &mut advertised,
+                    );
                 }
                 Owner::Vbr(vbr) => {
-                    let physical = self
-                        .b
-                        .vbrs
-                        .get(&vbr)
-                        .map(|v| v.physical_connection.clone())
-                        .unwrap_or_default();
-                    let to_line = fact
-                        .hops
-                        .iter()
-                        .any(|h| !physical.is_empty() && h.id == physical);
-                    if !to_line {
-                        let hops: Vec<String> = fact
-                            .hops
-                            .iter()
-                            .map(|h| format!("{} {}", h.kind, h.id))
-                            .collect();
-                        let reason = if physical.is_empty() {
-                            format!("route of VBR `{vbr}`, which is not exported")
-                        } else {
-                            format!(
-                                "VBR route whose next hop ({}) is not the VBR's physical connection `{physical}`; routes toward the cloud are derived from the transit router",
-                                if hops.is_empty() { "none".to_string() } else { hops.join(", ") }
-                            )
-                        };
-                        self.skip(&file, "vbr_route", &handle, reason);
-                        continue;
-                    }
-                    let route = VbrRoute {
-                        destination: destination.clone(),
-                        next_hop: VbrNextHop {
-                            kind: VbrNextHopType::PhysicalConnection,
-                            id: physical,
-                        },
-                    };
-                    vbr_routes
-                        .entry(vbr)
-                        .or_default()
-                        .entry(destination)
-                        .or_insert((route, file));
+                    self.vbr_table_route(vbr, &fact, &handle, destination, &mut vbr_routes);
                 }
                 Owner::Gateway => {
                     self.skip(
@@ -560,6 +481,128 @@ impl Finisher {
             .map(|(vbr, routes)| (vbr, routes.into_values().collect()))
             .collect();
         advertised
+    }
+
+    /// A route of a VPC table: kept in `tables` (one per destination and
+    /// origin; of two different ones the one that sorts first, the other
+    /// reported), its destination noted where it is published to a transit
+    /// router.
+    fn vpc_table_route(
+        &mut self,
+        vpc: String,
+        fact: &RouteFact,
+        handle: String,
+        destination: String,
+        tables: &mut TableRoutes,
+        advertised: &mut Advertised,
+    ) {
+        let file = fact.file.clone();
+        let Some(route) = self.vpc_route(fact, &handle, &destination) else {
+            return;
+        };
+        for publish in &fact.publish {
+            let published = publish
+                .status
+                .as_deref()
+                .is_none_or(|s| s.eq_ignore_ascii_case("Published"));
+            if publish.target_type.eq_ignore_ascii_case("TR") && published {
+                advertised
+                    .entry((vpc.clone(), publish.target_id.clone().unwrap_or_default()))
+                    .or_default()
+                    .insert(destination.clone());
+            }
+        }
+        let origin = route.origin.unwrap_or(RouteOrigin::Custom);
+        if !tables.contains_key(&fact.table) {
+            tables.insert(fact.table.clone(), BTreeMap::new());
+        }
+        let Some(slot) = tables.get_mut(&fact.table) else {
+            return;
+        };
+        let key = (destination.clone(), origin);
+        match slot.get(&key) {
+            Some((existing, _, _)) if *existing == route => {}
+            Some((existing, existing_file, existing_handle)) => {
+                let keep_new = format!("{route:?}") < format!("{existing:?}");
+                let (kept, dropped) = if keep_new {
+                    (handle.clone(), existing_handle.clone())
+                } else {
+                    (existing_handle.clone(), handle.clone())
+                };
+                let dropped_file = if keep_new {
+                    existing_file.clone()
+                } else {
+                    file.clone()
+                };
+                self.skip(
+                    &dropped_file,
+                    "route",
+                    &dropped,
+                    format!(
+                        "a second route for {destination} in `{}` (kept `{kept}`)",
+                        fact.table
+                    ),
+                );
+                if keep_new {
+                    slot.insert(key, (route, file, handle));
+                }
+            }
+            None => {
+                slot.insert(key, (route, file, handle));
+            }
+        }
+    }
+
+    /// A route of a VBR's table: kept when its next hop is the VBR's physical
+    /// connection (the route toward the data center), otherwise reported.
+    fn vbr_table_route(
+        &mut self,
+        vbr: String,
+        fact: &RouteFact,
+        handle: &str,
+        destination: String,
+        vbr_routes: &mut VbrRoutes,
+    ) {
+        let file = fact.file.clone();
+        let physical = self
+            .b
+            .vbrs
+            .get(&vbr)
+            .map(|v| v.physical_connection.clone())
+            .unwrap_or_default();
+        let to_line = fact
+            .hops
+            .iter()
+            .any(|h| !physical.is_empty() && h.id == physical);
+        if !to_line {
+            let hops: Vec<String> = fact
+                .hops
+                .iter()
+                .map(|h| format!("{} {}", h.kind, h.id))
+                .collect();
+            let reason = if physical.is_empty() {
+                format!("route of VBR `{vbr}`, which is not exported")
+            } else {
+                format!(
+                    "VBR route whose next hop ({}) is not the VBR's physical connection `{physical}`; routes toward the cloud are derived from the transit router",
+                    if hops.is_empty() { "none".to_string() } else { hops.join(", ") }
+                )
+            };
+            self.skip(&file, "vbr_route", handle, reason);
+            return;
+        }
+        let route = VbrRoute {
+            destination: destination.clone(),
+            next_hop: VbrNextHop {
+                kind: VbrNextHopType::PhysicalConnection,
+                id: physical,
+            },
+        };
+        vbr_routes
+            .entry(vbr)
+            .or_default()
+            .entry(destination)
+            .or_insert((route, file));
     }
 
     /// One VPC route entry as a native route, or `None` (reported).
