@@ -16,6 +16,9 @@ const ECS_STATUS: &[(&str, EcsStatus)] = &[
     ("Stopped", EcsStatus::Stopped),
 ];
 
+/// Whitelist groups (with their files) by database key.
+type Whitelists = BTreeMap<String, Vec<(WhitelistGroupFact, String)>>;
+
 impl Finisher {
     pub(super) fn ecs(&mut self) {
         let facts: Vec<(String, EcsFact, String)> = self
@@ -224,57 +227,7 @@ impl Finisher {
     pub(super) fn databases(&mut self) {
         let mut databases = self.b.databases.clone();
         databases.sort();
-        let mut whitelists: BTreeMap<String, Vec<(WhitelistGroupFact, String)>> = BTreeMap::new();
-        let mut whitelist_files: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let keys: BTreeSet<String> = databases.iter().map(|d| d.key.clone()).collect();
-        let mut in_dir: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for d in &databases {
-            in_dir
-                .entry(parent(&d.file))
-                .or_default()
-                .insert(d.key.clone());
-        }
-        for list in self.b.whitelists.clone() {
-            // DescribeDBInstanceIPArrayList does not name its instance: find the
-            // instance id in the file's path, or the one instance described in
-            // the same directory, or the only instance there is.
-            let named: Vec<&String> = keys
-                .iter()
-                .filter(|k| list.file.contains(k.as_str()))
-                .collect();
-            let key = if let [only] = named.as_slice() {
-                Some((*only).clone())
-            } else if let Some(set) = in_dir.get(&parent(&list.file)).filter(|s| s.len() == 1) {
-                set.iter().next().cloned()
-            } else if keys.len() == 1 {
-                keys.iter().next().cloned()
-            } else {
-                None
-            };
-            match key {
-                Some(key) => {
-                    whitelist_files
-                        .entry(key.clone())
-                        .or_default()
-                        .push(list.file.clone());
-                    let file = list.file.clone();
-                    whitelists
-                        .entry(key)
-                        .or_default()
-                        .extend(list.groups.into_iter().map(|g| (g, file.clone())));
-                }
-                None => {
-                    let handle = list.file.clone();
-                    let reason = match instance_in_name(&list.file) {
-                        Some(named) => format!(
-                            "the file name names instance `{named}`, but no DescribeDBInstanceNetInfo of it is in the export (an endpoint whose connection string starts with `{named}`): export its net info"
-                        ),
-                        None => "cannot tell which RDS instance this whitelist belongs to (DescribeDBInstanceIPArrayList does not name it): put the instance id in the file name".to_string(),
-                    };
-                    self.skip(&list.file, "rds_whitelist", &handle, reason);
-                }
-            }
-        }
+        let (mut whitelists, mut whitelist_files) = self.assign_whitelists(&databases);
         let mut seen: BTreeMap<String, DatabaseFact> = BTreeMap::new();
         let mut rds: Vec<(String, DataSource)> = Vec::new();
         for d in databases {
@@ -337,46 +290,7 @@ impl Finisher {
                 .map(|g| (g.clone(), d.file.clone()))
                 .collect();
             groups.extend(whitelists.remove(&d.key).unwrap_or_default());
-            let whitelist = if groups.is_empty() {
-                self.warn(
-                    &d.file,
-                    "data_source",
-                    &d.key,
-                    "whitelist not exported (DescribeDBInstanceIPArrayList): written without `whitelist`, so it is not checked",
-                );
-                None
-            } else {
-                let mut entries = Vec::new();
-                for (group, group_file) in &groups {
-                    let classic_only = group
-                        .network_type
-                        .as_deref()
-                        .is_some_and(|t| t.eq_ignore_ascii_case("Classic"));
-                    if classic_only && location.vpc.is_some() {
-                        self.skip(
-                            group_file,
-                            "whitelist_group",
-                            &format!("{} {}", d.key, group.name),
-                            "classic-network whitelist group: does not apply to the VPC endpoint",
-                        );
-                        continue;
-                    }
-                    for entry in &group.entries {
-                        match cidr4(entry) {
-                            Ok(cidr) => entries.push(cidr),
-                            Err(reason) => self.skip(
-                                group_file,
-                                "whitelist_entry",
-                                &format!("{} {entry}", d.key),
-                                reason,
-                            ),
-                        }
-                    }
-                }
-                entries.sort();
-                entries.dedup();
-                Some(entries)
-            };
+            let whitelist = self.whitelist(&d, &location, &groups);
             let mut security_groups = d.security_groups.clone();
             security_groups.sort();
             security_groups.dedup();
@@ -412,6 +326,119 @@ impl Finisher {
                     ),
                 );
             }
+        }
+    }
+
+    /// Gives each exported whitelist to its database: the instance id in the
+    /// file's path, or the one instance described in the same directory, or
+    /// the only instance there is; otherwise reported. Returns the groups and
+    /// the files of each database's whitelists, by database key.
+    fn assign_whitelists(
+        &mut self,
+        databases: &[DatabaseFact],
+    ) -> (Whitelists, BTreeMap<String, Vec<String>>) {
+        let mut whitelists: Whitelists = BTreeMap::new();
+        let mut whitelist_files: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let keys: BTreeSet<String> = databases.iter().map(|d| d.key.clone()).collect();
+        let mut in_dir: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for d in databases {
+            in_dir
+                .entry(parent(&d.file))
+                .or_default()
+                .insert(d.key.clone());
+        }
+        for list in self.b.whitelists.clone() {
+            // DescribeDBInstanceIPArrayList does not name its instance: find the
+            // instance id in the file's path, or the one instance described in
+            // the same directory, or the only instance there is.
+            let named: Vec<&String> = keys
+                .iter()
+                .filter(|k| list.file.contains(k.as_str()))
+                .collect();
+            let key = if let [only] = named.as_slice() {
+                Some((*only).clone())
+            } else if let Some(set) = in_dir.get(&parent(&list.file)).filter(|s| s.len() == 1) {
+                set.iter().next().cloned()
+            } else if keys.len() == 1 {
+                keys.iter().next().cloned()
+            } else {
+                None
+            };
+            match key {
+                Some(key) => {
+                    whitelist_files
+                        .entry(key.clone())
+                        .or_default()
+                        .push(list.file.clone());
+                    let file = list.file.clone();
+                    whitelists
+                        .entry(key)
+                        .or_default()
+                        .extend(list.groups.into_iter().map(|g| (g, file.clone())));
+                }
+                None => {
+                    let handle = list.file.clone();
+                    let reason = match instance_in_name(&list.file) {
+                        Some(named) => format!(
+                            "the file name names instance `{named}`, but no DescribeDBInstanceNetInfo of it is in the export (an endpoint whose connection string starts with `{named}`): export its net info"
+                        ),
+                        None => "cannot tell which RDS instance this whitelist belongs to (DescribeDBInstanceIPArrayList does not name it): put the instance id in the file name".to_string(),
+                    };
+                    self.skip(&list.file, "rds_whitelist", &handle, reason);
+                }
+            }
+        }
+        (whitelists, whitelist_files)
+    }
+
+    /// The whitelist of one database: its groups' entries (a classic-network
+    /// group does not apply to a VPC endpoint), or `None` when none was
+    /// exported (warned).
+    fn whitelist(
+        &mut self,
+        d: &DatabaseFact,
+        location: &Location,
+        groups: &[(WhitelistGroupFact, String)],
+    ) -> Option<Vec<String>> {
+        if groups.is_empty() {
+            self.warn(
+                &d.file,
+                "data_source",
+                &d.key,
+                "whitelist not exported (DescribeDBInstanceIPArrayList): written without `whitelist`, so it is not checked",
+            );
+            None
+        } else {
+            let mut entries = Vec::new();
+            for (group, group_file) in groups {
+                let classic_only = group
+                    .network_type
+                    .as_deref()
+                    .is_some_and(|t| t.eq_ignore_ascii_case("Classic"));
+                if classic_only && location.vpc.is_some() {
+                    self.skip(
+                        group_file,
+                        "whitelist_group",
+                        &format!("{} {}", d.key, group.name),
+                        "classic-network whitelist group: does not apply to the VPC endpoint",
+                    );
+                    continue;
+                }
+                for entry in &group.entries {
+                    match cidr4(entry) {
+                        Ok(cidr) => entries.push(cidr),
+                        Err(reason) => self.skip(
+                            group_file,
+                            "whitelist_entry",
+                            &format!("{} {entry}", d.key),
+                            reason,
+                        ),
+                    }
+                }
+            }
+            entries.sort();
+            entries.dedup();
+            Some(entries)
         }
     }
 }
