@@ -33,6 +33,9 @@ const RESOURCE_GROUP_STATUS: &[&str] = &[
     "Starting",
 ];
 
+/// The file and handle of each route of a network binding, by network.
+type RouteFiles = BTreeMap<String, Vec<(String, String)>>;
+
 impl Finisher {
     /// The DataWorks data sources, each resolved from the export itself: the
     /// RDS instance it names, or the RDS endpoint or ECS address its host
@@ -162,30 +165,7 @@ impl Finisher {
             .iter()
             .map(|(id, fact, file)| (id.clone(), fact.clone(), file.clone()))
             .collect();
-        let mut routes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        let mut route_files: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
-        for route in self.b.network_routes.clone() {
-            let handle = route
-                .id
-                .clone()
-                .unwrap_or_else(|| format!("{} {}", route.network, route.destination));
-            match cidr4(&route.destination) {
-                Ok(cidr) => {
-                    routes
-                        .entry(route.network.clone())
-                        .or_default()
-                        .insert(canonical(&cidr));
-                    route_files
-                        .entry(route.network.clone())
-                        .or_default()
-                        .push((route.file.clone(), handle));
-                }
-                Err(reason) => {
-                    self.skip(&route.file, "network_route", &handle, reason);
-                    routes.entry(route.network.clone()).or_default();
-                }
-            }
-        }
+        let (mut routes, mut route_files) = self.network_routes();
         let mut networks_of: BTreeMap<String, Vec<(String, NetworkFact, String)>> = BTreeMap::new();
         for (id, fact, file) in self.b.networks.iter() {
             networks_of
@@ -208,93 +188,11 @@ impl Finisher {
                 }
                 continue;
             }
-            let kind = match fact.kind.as_deref().map(str::trim) {
-                Some(k) => match lookup(k, RESOURCE_GROUP_TYPE) {
-                    Some(kind) => kind,
-                    None => {
-                        self.skip(
-                            &file,
-                            "resource_group",
-                            &id,
-                            format!("unknown resource group type `{k}`"),
-                        );
-                        continue;
-                    }
-                },
-                None => {
-                    self.skip(
-                        &file,
-                        "resource_group",
-                        &id,
-                        "no resource group type in the source (looked for `ResourceGroupType`)",
-                    );
-                    continue;
-                }
+            let Some(kind) = self.resource_group_kind(&id, &fact, &file) else {
+                continue;
             };
-            if let Some(s) = fact
-                .status
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-            {
-                if !RESOURCE_GROUP_STATUS
-                    .iter()
-                    .any(|k| k.eq_ignore_ascii_case(s))
-                {
-                    self.warn(
-                        &file,
-                        "resource_group",
-                        &id,
-                        format!("unknown status `{s}`"),
-                    );
-                } else if !s.eq_ignore_ascii_case("Normal") {
-                    self.warn(
-                        &file,
-                        "resource_group",
-                        &id,
-                        format!("status `{s}`: the group may not run tasks"),
-                    );
-                }
-            }
-            let mut bindings: Vec<Binding> = Vec::new();
             let listed = networks_of.remove(&id).unwrap_or_default();
-            for (nid, network, nfile) in &listed {
-                match network.status.as_deref().map(str::trim) {
-                    None | Some("") => {}
-                    Some(s) if s.eq_ignore_ascii_case("Running") => {}
-                    Some(s)
-                        if ["Pending", "Creating", "Deleting", "Deleted"]
-                            .iter()
-                            .any(|k| k.eq_ignore_ascii_case(s)) =>
-                    {
-                        self.skip(
-                            nfile,
-                            "network",
-                            nid,
-                            format!("status `{s}`: not in service"),
-                        );
-                        continue;
-                    }
-                    Some(s) => {
-                        self.skip(
-                            nfile,
-                            "network",
-                            nid,
-                            format!("unknown network status `{s}`"),
-                        );
-                        continue;
-                    }
-                }
-                let binding = Binding {
-                    vpc: network.vpc.clone(),
-                    vswitch: network.vswitch.clone(),
-                    routes: routes.remove(nid).map(|set| set.into_iter().collect()),
-                };
-                route_files.remove(nid);
-                if !bindings.contains(&binding) {
-                    bindings.push(binding);
-                }
-            }
+            let mut bindings = self.bindings(&listed, &mut routes, &mut route_files);
             if listed.is_empty() {
                 if let (Some(vpc), Some(vswitch)) = (&fact.default_vpc, &fact.default_vswitch) {
                     bindings.push(Binding {
@@ -369,6 +267,140 @@ impl Finisher {
                 );
             }
         }
+    }
+
+    /// The routes of each network binding (canonical CIDRs) and, for the
+    /// reports, the file and handle of each; an unreadable route is reported
+    /// and leaves its network's route list known but short.
+    fn network_routes(&mut self) -> (BTreeMap<String, BTreeSet<String>>, RouteFiles) {
+        let mut routes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut route_files: RouteFiles = BTreeMap::new();
+        for route in self.b.network_routes.clone() {
+            let handle = route
+                .id
+                .clone()
+                .unwrap_or_else(|| format!("{} {}", route.network, route.destination));
+            match cidr4(&route.destination) {
+                Ok(cidr) => {
+                    routes
+                        .entry(route.network.clone())
+                        .or_default()
+                        .insert(canonical(&cidr));
+                    route_files
+                        .entry(route.network.clone())
+                        .or_default()
+                        .push((route.file.clone(), handle));
+                }
+                Err(reason) => {
+                    self.skip(&route.file, "network_route", &handle, reason);
+                    routes.entry(route.network.clone()).or_default();
+                }
+            }
+        }
+        (routes, route_files)
+    }
+
+    /// The native type of a resource group, or `None` (reported); an
+    /// unknown status, or one other than `Normal`, is warned.
+    fn resource_group_kind(
+        &mut self,
+        id: &str,
+        fact: &ResourceGroupFact,
+        file: &str,
+    ) -> Option<ResourceGroupType> {
+        let kind = match fact.kind.as_deref().map(str::trim) {
+            Some(k) => match lookup(k, RESOURCE_GROUP_TYPE) {
+                Some(kind) => kind,
+                None => {
+                    self.skip(
+                        file,
+                        "resource_group",
+                        id,
+                        format!("unknown resource group type `{k}`"),
+                    );
+                    return None;
+                }
+            },
+            None => {
+                self.skip(
+                    file,
+                    "resource_group",
+                    id,
+                    "no resource group type in the source (looked for `ResourceGroupType`)",
+                );
+                return None;
+            }
+        };
+        if let Some(s) = fact
+            .status
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            if !RESOURCE_GROUP_STATUS
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(s))
+            {
+                self.warn(file, "resource_group", id, format!("unknown status `{s}`"));
+            } else if !s.eq_ignore_ascii_case("Normal") {
+                self.warn(
+                    file,
+                    "resource_group",
+                    id,
+                    format!("status `{s}`: the group may not run tasks"),
+                );
+            }
+        }
+        Some(kind)
+    }
+
+    /// The bindings of a resource group from its listed networks (those not
+    /// in service reported), each with its routes taken from `routes`.
+    fn bindings(
+        &mut self,
+        listed: &[(String, NetworkFact, String)],
+        routes: &mut BTreeMap<String, BTreeSet<String>>,
+        route_files: &mut RouteFiles,
+    ) -> Vec<Binding> {
+        let mut bindings: Vec<Binding> = Vec::new();
+        for (nid, network, nfile) in listed {
+            match network.status.as_deref().map(str::trim) {
+                None | Some("") => {}
+                Some(s) if s.eq_ignore_ascii_case("Running") => {}
+                Some(s)
+                    if ["Pending", "Creating", "Deleting", "Deleted"]
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(s)) =>
+                {
+                    self.skip(
+                        nfile,
+                        "network",
+                        nid,
+                        format!("status `{s}`: not in service"),
+                    );
+                    continue;
+                }
+                Some(s) => {
+                    self.skip(
+                        nfile,
+                        "network",
+                        nid,
+                        format!("unknown network status `{s}`"),
+                    );
+                    continue;
+                }
+            }
+            let binding = Binding {
+                vpc: network.vpc.clone(),
+                vswitch: network.vswitch.clone(),
+                routes: routes.remove(nid).map(|set| set.into_iter().collect()),
+            };
+            route_files.remove(nid);
+            if !bindings.contains(&binding) {
+                bindings.push(binding);
+            }
+        }
+        bindings
     }
 }
 
