@@ -20,7 +20,8 @@
 //! `Finisher` that runs the finishing pass in order, and the CIDR and spelling
 //! helpers; one file per resource family holds the finishing of that family
 //! (`network`: VPCs, route tables, vSwitches, routes, peerings; `internet`: NAT
-//! gateways, SNAT, EIPs; `transit`: CENs and transit routers; `hybrid`: VPN and
+//! gateways, SNAT, EIPs; `transit`: CENs, transit routers, attachments;
+//! `transit_tables`: transit-router route tables and routes; `hybrid`: VPN and
 //! VBRs; `compute`: ECS, security groups, databases; `dataworks`: resource groups
 //! and data sources), with the tables that map that family's spellings; `json`
 //! reads the input files and writes the inventory sorted; [`coverage`] is the
@@ -36,6 +37,7 @@ mod internet;
 mod json;
 mod network;
 mod transit;
+mod transit_tables;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Debug;
