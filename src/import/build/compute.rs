@@ -3,8 +3,9 @@
 //! endpoints and whitelists.
 //!
 //! A whitelist names its instance only through the file it came from (the
-//! response does not say): the instance id is looked for in the file name,
-//! then in its directory, then taken as the only candidate; otherwise reported.
+//! response does not say): the instance id in the file's path, else the one
+//! instance described in the same directory, else the only instance there is;
+//! otherwise the whitelist is reported.
 
 use super::*;
 
