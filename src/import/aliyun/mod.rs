@@ -147,7 +147,7 @@ struct Paging {
 /// Imports the files. A file that is not JSON (an HTML error page saved as
 /// `.json`, a body cut off) is named in the coverage report with its line and
 /// column, and the rest is imported: the coverage then says the import is
-/// partial ([`Coverage::unreadable`]).
+/// partial ([`Coverage::unreadable`](crate::import::build::coverage::Coverage::unreadable)).
 pub fn import(sources: &[Source], options: &Options) -> Result<Imported, Vec<InputError>> {
     let mut builder = Builder::new("aliyun", options.region.clone());
     let mut errors = Vec::new();

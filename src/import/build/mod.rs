@@ -10,7 +10,7 @@
 //! a SNAT entry its table; a resource group's bindings and their routes come from
 //! two more APIs), maps every status and type to the native enums, and reports
 //! whatever it cannot map: an unknown value is reported, never guessed. Then a
-//! closing pass ([`integrity`]) drops every item that refers to something not in the inventory
+//! closing pass (`integrity`) drops every item that refers to something not in the inventory
 //! (a route to a NAT gateway that was not exported, a peering whose other VPC is
 //! in an account that was not exported), again reporting each, so that the
 //! output always loads and validates. Every list is sorted by id (or by content
