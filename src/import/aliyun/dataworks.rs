@@ -1,3 +1,7 @@
+//! Readers of the DataWorks APIs: resource groups (`ListResourceGroups`),
+//! their network bindings (`ListNetworks`) and routes (`ListRoutes`), and
+//! data sources, below.
+//!
 //! DataWorks `ListDataSources` (dataworks-public 2020-05-18: `Data.DataSources[]`
 //! with the connection in the JSON string `Content`; 2024-05-18:
 //! `PagingInfo.DataSources[]`, each a name with its `DataSource[]` per
@@ -11,11 +15,16 @@
 
 use serde_json::{Map, Value};
 
-use super::build::Builder;
-use super::facts::DwSourceFact;
+use super::{common, items, no_id, raw, Response};
+use crate::import::aliyun::lenient::Text;
+use crate::import::build::facts::{DwSourceFact, NetworkFact, NetworkRouteFact, ResourceGroupFact};
+use crate::import::build::Builder;
 
 /// Reads the data sources of one `ListDataSources` page.
-pub fn data_sources(b: &mut Builder, file: &str, list: &[Value]) {
+pub(super) fn data_sources(b: &mut Builder, r: &Response<'_>) {
+    let Response {
+        file, items: list, ..
+    } = *r;
     for (index, item) in list.iter().enumerate() {
         let Some(item) = item.as_object() else {
             b.skip(
@@ -174,30 +183,83 @@ pub fn host_port(url: &str) -> (Option<String>, Option<u32>) {
     (valid.then(|| host.to_ascii_lowercase()), port)
 }
 
-/// The usual port of a database type, where the data source gives none.
-pub fn default_port(kind: &str) -> Option<u32> {
-    Some(match kind {
-        "mysql"
-        | "polardb"
-        | "mariadb"
-        | "drds"
-        | "polardbx"
-        | "adb_mysql"
-        | "analyticdb_for_mysql"
-        | "doris"
-        | "starrocks" => 3306,
-        "postgresql"
-        | "hologres"
-        | "adb_postgresql"
-        | "analyticdb_for_postgresql"
-        | "polardb_postgresql" => 5432,
-        "sqlserver" => 1433,
-        "oracle" => 1521,
-        "mongodb" => 3717,
-        "redis" => 6379,
-        "clickhouse" => 8123,
-        _ => return None,
-    })
+/// DataWorks resource groups.
+pub(super) fn resource_groups(b: &mut Builder, r: &Response<'_>) {
+    let Response {
+        file,
+        api,
+        items: list,
+        ..
+    } = *r;
+    for group in items::<raw::ResourceGroup>(b, file, api, list) {
+        let Some(id) = group.id.get() else {
+            no_id(b, file, "resource_group", "Id");
+            continue;
+        };
+        let fact = ResourceGroupFact {
+            id,
+            common: common(&group.name, &group.aliyun_resource_tags, &Text::default()),
+            kind: group.resource_group_type.get(),
+            status: group.status.get(),
+            default_vpc: group.default_vpc_id.get(),
+            default_vswitch: group
+                .default_vswicth_id
+                .get()
+                .or_else(|| group.default_vswitch_id.get()),
+            region: None,
+        };
+        b.resource_group(file, fact);
+    }
+}
+
+/// The network bindings (VPC, vSwitch) of DataWorks resource groups.
+pub(super) fn networks(b: &mut Builder, r: &Response<'_>) {
+    let Response {
+        file,
+        api,
+        items: list,
+        ..
+    } = *r;
+    for network in items::<raw::Network>(b, file, api, list) {
+        let Some(id) = network.id.get() else {
+            no_id(b, file, "network", "Id");
+            continue;
+        };
+        let fact = NetworkFact {
+            id,
+            resource_group: network.resource_group_id.as_str().to_string(),
+            vpc: network.vpc_id.as_str().to_string(),
+            vswitch: network.vswitch_id.as_str().to_string(),
+            status: network.status.get(),
+        };
+        b.network(file, fact);
+    }
+}
+
+/// The routes of one network binding of a resource group.
+pub(super) fn network_routes(b: &mut Builder, r: &Response<'_>) {
+    let Response {
+        file,
+        api,
+        items: list,
+        ..
+    } = *r;
+    for route in items::<raw::NetworkRoute>(b, file, api, list) {
+        b.network_route(NetworkRouteFact {
+            file: file.to_string(),
+            id: route.id.get(),
+            network: route.network_id.as_str().to_string(),
+            destination: route.destination_cidr.as_str().to_string(),
+        });
+    }
+    if list.is_empty() {
+        b.warn(
+            file,
+            "network_route",
+            "ListRoutes",
+            "an empty ListRoutes page does not say which network it is for; that network's route list stays unknown",
+        );
+    }
 }
 
 #[cfg(test)]

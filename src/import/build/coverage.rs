@@ -132,7 +132,7 @@ impl Coverage {
 
     /// The report as pretty JSON (sorted keys) with a trailing newline.
     pub fn to_json(&self) -> String {
-        super::build::to_sorted_json(self)
+        super::to_sorted_json(self)
     }
 
     /// A human summary for stderr: files and what they were, counts, then every

@@ -3,7 +3,7 @@
 //! The aliyun CLI importer and the Terraform importer read different shapes but
 //! speak the same language: `NextHopType: "VpcPeer"`, `Status: "Attached"`,
 //! `RouteTableType: "Custom"`. Each turns its raw structs into these facts, with
-//! values still spelled as Alibaba spells them; [`super::build`] then joins the
+//! values still spelled as Alibaba spells them; [`super`] (the builder) then joins the
 //! facts across files (a vSwitch's custom table, a SNAT entry's gateway, a CEN's
 //! edition), maps the statuses and types to the native enums, and reports what
 //! cannot be mapped. A fact holds only what its source said: `None` and empty
