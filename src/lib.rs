@@ -23,6 +23,7 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod analysis;
 pub mod cli;
 pub mod diag;
 pub mod diff;

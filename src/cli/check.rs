@@ -6,7 +6,9 @@
 //! ([`crate::reach::binding_classes`]) share what the report needs of a pair
 //! (the verdict and warning count, or a failing pair's findings and fixes), so
 //! a pair of an alike group already seen is not walked again. A progress bar
-//! shows on stderr when it is a terminal.
+//! shows on stderr when it is a terminal. The table of what alike groups share
+//! is [`crate::reach::classes::ClassCache`]; what is kept in it (rendered
+//! text) is decided here.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -15,9 +17,14 @@ use std::sync::Arc;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use super::args::{CheckArgs, CheckFormat, FailOn};
+use super::color::{ColorChoice, Paint};
+use super::input::analyse_selected;
 use super::output::Sink;
-use super::{error_line, Analysis, FailOn, Outcome, Paint};
+use super::{emit_to, error_line, Outcome};
+use crate::analysis::Analysis;
 use crate::findings::Code;
+use crate::reach::classes::ClassCache;
 use crate::reach::{BindingRef, Engine, PairFinding, PairReport, Scenario, Verdict};
 use crate::render::json::Summary;
 use crate::render::text::Tally;
@@ -142,10 +149,6 @@ impl Memo {
         })))
     }
 }
-
-/// The largest memo table (class × data source slots, a few words each): past
-/// it, alike groups are checked like the others.
-const MEMO_SLOTS: usize = 1 << 23;
 
 /// The checked and rendered pairs of one worker's chunk.
 #[derive(Default)]
@@ -282,6 +285,61 @@ impl Chunk {
     }
 }
 
+/// `netreach check`: the text and JSON reports are streamed ([`run`]); SARIF
+/// and JUnit are built from every pair at once.
+pub(super) fn command(args: CheckArgs, color: ColorChoice) -> Outcome {
+    let CheckArgs {
+        selection,
+        format,
+        fail_on,
+        allow_unknown,
+        output,
+    } = args;
+    let policy = FailOn::of(fail_on, allow_unknown);
+    let Some((analysis, groups, sources)) = analyse_selected(&selection) else {
+        return Outcome::Error;
+    };
+    let streamed = match format {
+        CheckFormat::Text => Streamed::Text,
+        CheckFormat::Json => Streamed::Json,
+        CheckFormat::Sarif | CheckFormat::Junit => {
+            let pairs = analysis.check(&Analysis::selection(&groups, &sources));
+            let text = match format {
+                CheckFormat::Junit => crate::render::junit::check_with(
+                    &pairs,
+                    policy == FailOn::Error,
+                    policy == FailOn::Warning,
+                ),
+                _ => {
+                    let fallback = selection
+                        .inventory
+                        .first()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    crate::render::sarif::check(&pairs, &|id| analysis.locate(id), &fallback)
+                }
+            };
+            let failed = pairs
+                .iter()
+                .any(|p| policy.fails_on(p.verdict, has_warning(p)));
+            return match emit_to(output.as_deref(), &text) {
+                Outcome::Pass if failed => Outcome::Fail,
+                other => other,
+            };
+        }
+    };
+    let paint = Paint::of(color, streamed == Streamed::Text, output.as_deref());
+    run(
+        &analysis,
+        &groups,
+        &sources,
+        streamed,
+        policy,
+        paint,
+        output.as_deref(),
+    )
+}
+
 /// Whether a pair has a finding of `warning` severity (undecided ones included).
 pub(crate) fn has_warning(pair: &PairReport) -> bool {
     pair.findings
@@ -305,7 +363,7 @@ pub(crate) fn run(
     let engine = Engine::new(&analysis.valid, &analysis.routing);
     // The fixes are proved first (docs S10.2): every failing pair of the
     // selection, then the report annotates each pair from the plan.
-    let plan = analysis.plan(groups, sources);
+    let plan = analysis.plan(&Analysis::selection(groups, sources));
     let mut sink = match Sink::open(output) {
         Ok(sink) => sink,
         Err(error) => {
@@ -345,36 +403,14 @@ pub(crate) fn run(
             Some((g, s, *groups.get(g)?, *sources.get(s)?))
         })
     };
-    // The memo of the text report: slot class × sources + source position.
-    let classes: Vec<Option<u32>> = match format {
-        Streamed::Text => {
-            let rgs: Vec<RgIx> = groups.iter().map(|&g| RgIx::at(g)).collect();
-            crate::reach::binding_classes(&analysis.valid, &rgs)
-        }
-        Streamed::Json => Vec::new(),
-    };
-    let class_count = classes
-        .iter()
-        .flatten()
-        .map(|&c| c as usize + 1)
-        .max()
-        .unwrap_or(0);
-    let mut memo: Vec<Option<Memo>> = Vec::new();
-    if class_count
-        .checked_mul(sources.len())
-        .is_some_and(|slots| slots <= MEMO_SLOTS)
-    {
-        memo.resize_with(class_count * sources.len(), || None);
-    }
-    let slots = memo.len();
-    let slot_of = |g: usize, s: usize| -> Option<usize> {
-        let class = (*classes.get(g)?)? as usize;
-        let slot = class * sources.len() + s;
-        (slot < slots).then_some(slot)
+    // The memo of the text report: one slot per binding class and source.
+    let mut memo: ClassCache<Memo> = match format {
+        Streamed::Text => ClassCache::new(&analysis.valid, groups, sources.len()),
+        Streamed::Json => ClassCache::none(),
     };
     // While one block is written, the next is checked (rayon::join): the
     // writing thread joins the checking once its write is done.
-    let check_block = |block: std::ops::Range<usize>, memo: &[Option<Memo>]| -> Vec<Chunk> {
+    let check_block = |block: std::ops::Range<usize>, memo: &ClassCache<Memo>| -> Vec<Chunk> {
         let end = block.end;
         block
             .into_par_iter()
@@ -382,8 +418,8 @@ pub(crate) fn run(
             .map(|from| {
                 let mut chunk = Chunk::default();
                 for (g, s, group, source) in pairs(from..(from + CHUNK).min(end)) {
-                    let slot = slot_of(g, s);
-                    if let Some(known) = slot.and_then(|i| memo.get(i)).and_then(Option::as_ref) {
+                    let slot = memo.slot(g, s);
+                    if let Some(known) = slot.and_then(|i| memo.get(i)) {
                         chunk.add_memo(known, analysis, (group, source), policy);
                         continue;
                     }
@@ -446,9 +482,7 @@ pub(crate) fn run(
         let mut checked = checked;
         for chunk in &mut checked {
             for (slot, new) in std::mem::take(&mut chunk.memos) {
-                if let Some(empty @ None) = memo.get_mut(slot) {
-                    *empty = Some(new);
-                }
+                memo.fill(slot, new);
             }
         }
         for chunk in &checked {
