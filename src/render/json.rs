@@ -112,8 +112,9 @@ pub fn trace(pair: &PairReport) -> String {
     pretty(pair)
 }
 
-/// The `audit --free-cidr --format json` report. Its fields are written in
-/// alphabetical order, the order of the untyped object it replaced.
+/// The `audit --free-cidr --format json` report.
+// The fields are in alphabetical order: the order of the `json!` object this
+// struct replaced (serde_json's map sorts its keys), so the bytes are unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[schemars(title = "netreach audit --free-cidr report, version 1")]
 pub struct FreeCidrReport {
