@@ -13,7 +13,7 @@ use assert_cmd::Command;
 use serde_json::{json, Value};
 
 /// The stand-in (also served to the import benchmark, scripts/bench-import.sh).
-const STANDIN: &str = include_str!("../scripts/aliyun-standin.sh");
+const STANDIN: &str = include_str!("../../scripts/aliyun-standin.sh");
 
 /// A recording served by the stand-in.
 struct Recording {
@@ -735,7 +735,7 @@ fn collect_refuses_a_directory_that_is_not_empty() {
 
 #[test]
 fn the_documented_ram_policy_holds_exactly_the_actions_collect_calls() {
-    let doc = include_str!("../docs/importing.md");
+    let doc = include_str!("../../docs/importing.md");
     let start = doc.find("```json\n{\n    \"Version\"").unwrap() + "```json\n".len();
     let end = start + doc[start..].find("```").unwrap();
     let policy: Value = serde_json::from_str(&doc[start..end]).unwrap();

@@ -28,7 +28,7 @@ fn report(file: &Path) -> (i32, Value) {
 }
 
 fn expected() -> Value {
-    serde_json::from_str(include_str!("../samples/expected.json")).unwrap()
+    serde_json::from_str(include_str!("../../samples/expected.json")).unwrap()
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn every_sample_is_documented() {
         .filter(|name| name.ends_with(".json") && name != "expected.json")
         .collect();
     assert_eq!(documented, on_disk);
-    let readme = include_str!("../samples/README.md");
+    let readme = include_str!("../../samples/README.md");
     for name in &on_disk {
         assert!(
             readme.contains(name.as_str()),

@@ -16,7 +16,7 @@ fn generated(which: &str) -> String {
 
 #[test]
 fn inventory_schema_is_current() {
-    let checked_in = include_str!("../schemas/inventory.v1.schema.json");
+    let checked_in = include_str!("../../schemas/inventory.v1.schema.json");
     assert_eq!(
         generated("inventory"),
         checked_in,
@@ -26,7 +26,7 @@ fn inventory_schema_is_current() {
 
 #[test]
 fn report_schema_is_current() {
-    let checked_in = include_str!("../schemas/report.v2.schema.json");
+    let checked_in = include_str!("../../schemas/report.v2.schema.json");
     assert_eq!(
         generated("report"),
         checked_in,
@@ -37,7 +37,7 @@ fn report_schema_is_current() {
 #[test]
 fn inventory_schema_rejects_unknown_fields_and_names_every_list() {
     let schema: serde_json::Value =
-        serde_json::from_str(include_str!("../schemas/inventory.v1.schema.json"))
+        serde_json::from_str(include_str!("../../schemas/inventory.v1.schema.json"))
             .unwrap_or(serde_json::Value::Null);
     assert_eq!(
         schema["additionalProperties"],
