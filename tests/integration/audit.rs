@@ -1,4 +1,4 @@
-//! `netreach audit` through the binary (issue 4): every finding it produces,
+//! `netreach audit` (issue 4): every finding it produces,
 //! present in a minimal fixture and absent from a near-identical one;
 //! `cidr-overlap` in each kind of route-exchange domain (peering, transit-router
 //! table, data center behind a VPN connection, resource-group route list) and
@@ -6,48 +6,24 @@
 //! exit codes; the JSON shape; `--free-cidr`/`--domain`; and the overlap
 //! findings in `check`'s top-level `findings`.
 //!
-//! Fixtures are built with `serde_json::json!`, written to a temporary
-//! directory and audited with `netreach audit FILE --format json`.
+//! Fixtures are built with `serde_json::json!` and audited in-process as
+//! `netreach audit FILE --format json` would ([`super::util::audit_json`]);
+//! the options, text report, exit-code policy and `check`'s findings run the
+//! binary.
 
-use std::path::PathBuf;
-
-use assert_cmd::Command;
 use serde_json::{json, Value};
-use tempfile::TempDir;
+
+use super::util::{audit_json, netreach, output_of, tempdir, write, Output};
 
 // ---------------------------------------------------------------------------
 // Running the binary
 // ---------------------------------------------------------------------------
 
-/// What one run of the binary gave.
-struct Output {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn write(dir: &TempDir, name: &str, inventory: &Value) -> PathBuf {
-    let path = dir.path().join(name);
-    std::fs::write(&path, serde_json::to_string_pretty(inventory).unwrap()).unwrap();
-    path
-}
-
 /// Runs `netreach COMMAND FILE ARGS…` on one inventory.
 fn run(command: &str, inventory: &Value, args: &[&str]) -> Output {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempdir();
     let path = write(&dir, "inventory.json", inventory);
-    let output = Command::cargo_bin("netreach")
-        .unwrap()
-        .arg(command)
-        .arg(&path)
-        .args(args)
-        .output()
-        .unwrap();
-    Output {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    output_of(netreach().arg(command).arg(&path).args(args))
 }
 
 /// `netreach audit FILE --format json ARGS…`: (exit code, report).
@@ -64,8 +40,15 @@ fn audit_with(inventory: &Value, args: &[&str]) -> (Option<i32>, Value) {
     (output.code, report)
 }
 
+/// What `netreach audit FILE --format json` gives: (exit code, report),
+/// computed in-process ([`super::util::audit_json`]).
 fn audit(inventory: &Value) -> (Option<i32>, Value) {
-    audit_with(inventory, &[])
+    audit_json(inventory, false)
+}
+
+/// `audit` with `--all-overlaps`, in-process.
+fn audit_all_overlaps(inventory: &Value) -> (Option<i32>, Value) {
+    audit_json(inventory, true)
 }
 
 /// The findings of a report with this code.
@@ -269,7 +252,7 @@ fn disconnected_overlapping_vpcs_are_not_reported_by_default() {
 
 #[test]
 fn all_overlaps_lists_disconnected_overlaps_as_info() {
-    let (code, report) = audit_with(&disconnected(), &["--all-overlaps"]);
+    let (code, report) = audit_all_overlaps(&disconnected());
     let finding = only(&report, "cidr-overlap");
     assert_eq!(finding["severity"], "info");
     assert_eq!(finding["resource"], "vpc-a");
@@ -284,7 +267,7 @@ fn all_overlaps_lists_disconnected_overlaps_as_info() {
 #[test]
 fn clean_hub_and_spoke_has_no_finding() {
     let inventory = hub_and_spoke(("10.3.0.0/16", "10.3.1.0/24"));
-    let (code, report) = audit_with(&inventory, &["--all-overlaps"]);
+    let (code, report) = audit_all_overlaps(&inventory);
     assert_eq!(report, json!({"report_version": 1, "findings": []}));
     assert_eq!(code, Some(0));
 }
@@ -412,7 +395,7 @@ fn data_center_overlapping_a_vpc_it_does_not_reach_is_not_reported() {
     );
     let (_, report) = audit(&inventory);
     assert_absent(&report, "cidr-overlap");
-    let (_, report) = audit_with(&inventory, &["--all-overlaps"]);
+    let (_, report) = audit_all_overlaps(&inventory);
     assert_eq!(only(&report, "cidr-overlap")["severity"], "info");
 }
 

@@ -1,66 +1,14 @@
-//! `netreach explain` through the binary: exit codes, streams, lookup by name,
-//! short code and any case, the `all` listing, the "did you mean" hint, and the
-//! code list against the one written in the semantics page (S7).
+//! `netreach explain`: through the binary, the exit codes, streams, lookup by
+//! name, short code and any case, the `all` listing and the "did you mean"
+//! hint; in-process, every code's explanation. The code table
+//! ([`Code::ALL`]) is the one list of codes: these tests read it, and check
+//! its shape (grouped by class in the order of semantics S7, names and short
+//! codes unique, each short code's letter naming its class).
 
-use assert_cmd::Command;
 use netreach::findings::{Class, Code};
 use predicates::prelude::*;
 
-/// The codes of semantics S7, copied from `spec/semantics.md` in the page's order,
-/// grouped as the page groups them.
-const S7_BLOCKING: &[&str] = &[
-    "classic-network",
-    "rg-route-missing",
-    "no-route",
-    "route-blackhole",
-    "peering-inactive",
-    "peering-not-transitive",
-    "tr-attachment-inactive",
-    "tr-attachment-not-associated",
-    "inter-region-missing",
-    "snat-missing",
-    "snat-ip-invalid",
-    "no-public-source",
-    "link-down",
-    "routing-loop",
-    "wrong-destination",
-    "whitelist-missing",
-    "whitelist-partial",
-    "security-group-denied",
-    "return-route-missing",
-];
-const S7_UNDECIDED: &[&str] = &[
-    "appliance-not-modelled",
-    "route-conflict",
-    "ipv6-not-analysed",
-    "leaves-model",
-];
-const S7_NOTES: &[&str] = &[
-    "whitelist-unknown",
-    "rg-routes-unknown",
-    "whitelist-open",
-    "inter-region-test-bandwidth",
-    "asymmetric-path",
-    "on-premises-firewall-not-modelled",
-    "learned-route-differs",
-];
-const S7_INVENTORY: &[&str] = &[
-    "cidr-overlap",
-    "vswitch-outside-vpc",
-    "vswitch-overlap",
-    "route-inside-vswitch",
-    "unused-resource",
-    // issue 17: audit's warnings for two common mistakes
-    "nat-without-snat",
-    "cen-bandwidth-missing",
-];
-
-fn netreach() -> Command {
-    match Command::cargo_bin("netreach") {
-        Ok(command) => command,
-        Err(error) => panic!("the netreach binary is not built: {error}"),
-    }
-}
+use super::util::netreach;
 
 fn sections() -> [&'static str; 3] {
     ["What it detects", "Why it matters", "How to fix it"]
@@ -102,18 +50,12 @@ fn explain_is_case_insensitive() {
 #[test]
 fn explain_works_for_every_code() {
     for &code in Code::ALL {
-        let output = netreach().args(["explain", code.short()]).output();
-        let output = match output {
-            Ok(output) => output,
-            Err(error) => panic!("cannot run netreach: {error}"),
-        };
-        assert!(output.status.success(), "{code}: {:?}", output.status);
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(stdout.starts_with(code.as_str()), "{code}: {stdout}");
+        let text = netreach::render::text::explain(code);
+        assert!(text.starts_with(code.as_str()), "{code}: {text}");
         for section in sections() {
-            assert!(stdout.contains(section), "{code}: no {section}");
+            assert!(text.contains(section), "{code}: no {section}");
         }
-        assert!(stdout.contains(code.explanation().rule), "{code}: no rule");
+        assert!(text.contains(code.explanation().rule), "{code}: no rule");
     }
 }
 
@@ -145,26 +87,51 @@ fn unknown_code_exits_2_with_a_hint() {
         .stderr(predicate::str::contains("did you mean `no-route`"));
 }
 
+/// The table lists the codes by class, in the order of semantics S7:
+/// blocking, undecided, notes, inventory.
 #[test]
-fn codes_match_semantics_s7() {
-    let written: Vec<&str> = [S7_BLOCKING, S7_UNDECIDED, S7_NOTES, S7_INVENTORY].concat();
-    let declared: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
-    assert_eq!(declared, written);
+fn codes_are_grouped_by_class_in_the_order_of_s7() {
+    let rank = |class: Class| match class {
+        Class::Blocking => 0,
+        Class::Undecided => 1,
+        Class::Note => 2,
+        Class::Inventory => 3,
+    };
+    let ranks: Vec<u8> = Code::ALL.iter().map(|code| rank(code.class())).collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "Code::ALL is not grouped by class: {ranks:?}"
+    );
 }
 
+/// Names and short codes are unique, every name parses back to its code, and
+/// a short code's letter names its class (R blocking, U undecided, W or I
+/// note, A inventory).
 #[test]
-fn classes_match_the_groups_of_s7() {
-    for (names, class) in [
-        (S7_BLOCKING, Class::Blocking),
-        (S7_UNDECIDED, Class::Undecided),
-        (S7_NOTES, Class::Note),
-        (S7_INVENTORY, Class::Inventory),
-    ] {
-        for &name in names {
-            match Code::parse(name) {
-                Some(code) => assert_eq!(code.class(), class, "{name}"),
-                None => panic!("{name} is not a code"),
-            }
-        }
+fn names_and_short_codes_are_unique_and_name_the_class() {
+    let mut names: Vec<&str> = Code::ALL.iter().map(|code| code.as_str()).collect();
+    let mut shorts: Vec<&str> = Code::ALL.iter().map(|code| code.short()).collect();
+    names.sort_unstable();
+    names.dedup();
+    shorts.sort_unstable();
+    shorts.dedup();
+    assert_eq!(names.len(), Code::ALL.len(), "a name is used twice");
+    assert_eq!(shorts.len(), Code::ALL.len(), "a short code is used twice");
+    for &code in Code::ALL {
+        assert_eq!(Code::parse(code.as_str()), Some(code));
+        assert_eq!(Code::parse(code.short()), Some(code));
+        let letter = code.short().chars().next();
+        let expected: &[char] = match code.class() {
+            Class::Blocking => &['R'],
+            Class::Undecided => &['U'],
+            Class::Note => &['W', 'I'],
+            Class::Inventory => &['A'],
+        };
+        assert!(
+            letter.is_some_and(|l| expected.contains(&l)),
+            "{code}: short code {} for class {:?}",
+            code.short(),
+            code.class()
+        );
     }
 }

@@ -5,20 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
 
+/// (exit code or -1, stdout, stderr) of `netreach ARGS…`.
 fn netreach(args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("netreach")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let output = super::util::run(args);
+    (output.code.unwrap_or(-1), output.stdout, output.stderr)
 }
 
 fn temp(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {

@@ -8,11 +8,13 @@ use std::collections::BTreeSet;
 
 use netreach::findings::{Class, Code};
 use netreach::generate::{generate, GenSpec, FAULT_TAG};
-use netreach::import::native::{load, Source};
 use netreach::model::{DataSource, Inventory, ResourceGroup};
+use netreach::overlap::Scope;
 use netreach::reach::{Engine, Verdict};
 use netreach::route::Routing;
 use netreach::validate::{DsIx, RgIx, ValidInventory};
+
+use super::util::analyse_text;
 
 fn bytes(spec: &GenSpec) -> Vec<u8> {
     serde_json::to_vec(&generate(spec)).unwrap()
@@ -20,15 +22,9 @@ fn bytes(spec: &GenSpec) -> Vec<u8> {
 
 /// Through the JSON text and the loader, as the CLI would read a generated file.
 fn analyse(spec: &GenSpec) -> (Inventory, ValidInventory, Routing) {
-    let loaded = load(vec![Source {
-        name: "generated.json".into(),
-        bytes: bytes(spec),
-    }])
-    .unwrap_or_else(|errors| panic!("the generated inventory does not load: {errors:?}"));
-    let valid = netreach::validate::validate(&loaded.inventory, &loaded.sources)
-        .unwrap_or_else(|errors| panic!("the generated inventory has input errors: {errors:?}"));
-    let routing = netreach::route::build(&valid);
-    (loaded.inventory, valid, routing)
+    let text = String::from_utf8(bytes(spec)).unwrap();
+    let analysis = analyse_text("generated.json", &text, Scope::Check);
+    (analysis.loaded.inventory, analysis.valid, analysis.routing)
 }
 
 fn location_kind(ds: &DataSource) -> &'static str {

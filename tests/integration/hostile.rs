@@ -8,11 +8,12 @@
 //! benchmarks) but a guard, so that a regression to a hang fails instead of
 //! stalling the suite.
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use assert_cmd::Command;
 use serde_json::{json, Value};
+
+use super::util::write_text as write;
 
 /// Ten million bytes: a "very long string".
 const LONG: usize = 10_000_000;
@@ -61,12 +62,6 @@ fn data_source(id: &str, index: u32) -> Value {
     let ip = std::net::Ipv4Addr::from(u32::from(std::net::Ipv4Addr::new(10, 16, 0, 0)) + index);
     json!({"id": id, "type": "mysql", "ip": ip.to_string(), "port": 3306,
            "location": {"vpc": "vpc-a"}, "whitelist": ["10.0.0.0/24"]})
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 fn long(c: char) -> String {

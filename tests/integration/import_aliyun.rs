@@ -18,10 +18,11 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use netreach::import::aliyun::{self, Imported, Options};
 use netreach::import::native::Source;
 use serde_json::Value;
+
+use super::util::netreach;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/aliyun")
@@ -69,10 +70,6 @@ fn import_dir(dir: &str) -> Imported {
 
 fn inventory(imported: &Imported) -> Value {
     serde_json::from_str(&imported.inventory_json()).unwrap()
-}
-
-fn netreach() -> Command {
-    Command::cargo_bin("netreach").unwrap()
 }
 
 #[test]

@@ -10,11 +10,12 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use netreach::import::aliyun::{Imported, Options};
 use netreach::import::native::Source;
 use netreach::import::terraform;
 use serde_json::Value;
+
+use super::util::netreach;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -35,10 +36,6 @@ fn import(names: &[&str], region: Option<&str>) -> Imported {
         region: region.map(str::to_string),
     };
     terraform::import(&sources, &options).unwrap_or_else(|e| panic!("{e:?}"))
-}
-
-fn netreach() -> Command {
-    Command::cargo_bin("netreach").unwrap()
 }
 
 #[test]

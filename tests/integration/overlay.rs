@@ -3,21 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
+
+use super::util::{netreach, write_text as write};
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/spec-example.json")
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
-
-fn netreach() -> Command {
-    Command::cargo_bin("netreach").unwrap()
 }
 
 /// `check --format json` of the example with the overlays; (exit, report, stderr).

@@ -2,20 +2,12 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
+/// (exit code or -1, stdout, stderr) of `netreach ARGS…`.
 fn run(args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("netreach")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let output = super::util::run(args);
+    (output.code.unwrap_or(-1), output.stdout, output.stderr)
 }
 
 const GOOD: &str = "samples/1-same-region-peering.json";

@@ -1683,19 +1683,21 @@ fn verdict_rank(verdict: Verdict) -> u8 {
 }
 
 fn check_plan(value: &Value) -> Result<usize, TestCaseError> {
-    let loaded = load(source(value)).unwrap();
-    let v = validate(&loaded.inventory, &loaded.sources).unwrap();
-    let routing = route::build(&v);
-    let pairs: Vec<(RgIx, DsIx)> = v
-        .groups_by_id()
-        .into_iter()
-        .flat_map(|rg| v.sources_by_id().into_iter().map(move |ds| (rg, ds)))
-        .collect();
-    let before = netreach::reach::check_all(&v, &routing);
-    let plan = netreach::reach::prove::plan_for(&loaded.inventory, &v, &routing, &pairs);
+    let analysis = netreach::analysis::analyse(
+        load(source(value)).unwrap(),
+        netreach::overlap::Scope::Check,
+    )
+    .unwrap();
+    let (v, routing, inventory) = (
+        &analysis.valid,
+        &analysis.routing,
+        &analysis.loaded.inventory,
+    );
+    let before = netreach::reach::check_all(v, routing);
+    let plan = analysis.plan(&analysis.all_pairs());
     let patch: json_patch::Patch =
-        serde_json::from_value(Value::Array(plan.patch(&loaded.inventory))).unwrap();
-    let mut document = serde_json::to_value(&loaded.inventory).unwrap();
+        serde_json::from_value(Value::Array(plan.patch(inventory))).unwrap();
+    let mut document = serde_json::to_value(inventory).unwrap();
     json_patch::patch(&mut document, &patch).unwrap();
     let patched = load(source(&document)).unwrap();
     let w = validate(&patched.inventory, &patched.sources).unwrap();
@@ -1714,7 +1716,7 @@ fn check_plan(value: &Value) -> Result<usize, TestCaseError> {
             key.1,
             pair.verdict,
             now,
-            serde_json::to_string_pretty(&plan.patch(&loaded.inventory)).unwrap(),
+            serde_json::to_string_pretty(&plan.patch(inventory)).unwrap(),
             serde_json::to_string_pretty(value).unwrap()
         );
     }

@@ -9,9 +9,10 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use netreach::import::native::{load, Source};
-use netreach::validate::validate;
+use netreach::overlap::Scope;
 use serde_json::Value;
+
+use super::util::analyse_text;
 
 /// Every group followed by alike twins: two identical but for the id and the
 /// name, two without a route list and two with a route list that covers
@@ -64,14 +65,7 @@ fn with_twins(inventory: &mut Value, copies: usize) {
 
 /// The pair lines of the text report, every pair checked on its own.
 fn unshared(text: &str) -> String {
-    let loaded = load(vec![Source {
-        name: "twins.json".into(),
-        bytes: text.as_bytes().to_vec(),
-    }])
-    .unwrap();
-    let v = validate(&loaded.inventory, &loaded.sources).unwrap();
-    let routing = netreach::route::build(&v);
-    let pairs = netreach::reach::check_all_with_fixes(&loaded.inventory, &v, &routing);
+    let pairs = analyse_text("twins.json", text, Scope::Check).check_all();
     pair_lines(&netreach::render::text::check(&pairs, &[]))
 }
 

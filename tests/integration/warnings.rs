@@ -11,24 +11,13 @@ use serde_json::{json, Value};
 
 /// (exit code, stdout, stderr) of `netreach ARGS…`.
 fn netreach(args: &[&str]) -> (Option<i32>, String, String) {
-    let output = Command::cargo_bin("netreach")
-        .unwrap()
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let output = super::util::output_of(super::util::netreach().args(args).env_remove("NO_COLOR"));
+    (output.code, output.stdout, output.stderr)
 }
 
+/// The sample inventory `samples/NAME`.
 fn sample(name: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name);
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    super::util::read_json(&super::util::sample(name))
 }
 
 fn write(dir: &Path, name: &str, value: &Value) -> PathBuf {
