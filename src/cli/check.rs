@@ -372,15 +372,7 @@ pub(crate) fn run(
         }
     };
     let total = groups.len() * sources.len();
-    let progress = (total >= PROGRESS_FROM && std::io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::new(total as u64);
-        if let Ok(style) =
-            ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} pairs ({eta})")
-        {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar
-    });
+    let progress = progress_bar(total);
     let mut summary = Summary {
         pairs: total,
         ..Summary::default()
@@ -445,31 +437,7 @@ pub(crate) fn run(
         let end = (start + BLOCK).min(total);
         let written = std::mem::take(&mut pending);
         let (wrote, checked) = rayon::join(
-            || {
-                let mut result = Ok(());
-                for chunk in &written {
-                    if result.is_err() || sink.closed() {
-                        break;
-                    }
-                    if format == Streamed::Json && !chunk.bytes.is_empty() {
-                        if !first {
-                            result = sink.write(b",\n");
-                        }
-                        first = false;
-                    }
-                    if result.is_ok() {
-                        result = match format {
-                            Streamed::Text => sink.write(
-                                paint
-                                    .apply(&String::from_utf8_lossy(&chunk.bytes))
-                                    .as_bytes(),
-                            ),
-                            Streamed::Json => sink.write(&chunk.bytes),
-                        };
-                    }
-                }
-                result
-            },
+            || write_chunks(&mut sink, &written, format, paint, &mut first),
             || check_block(start..end, &memo),
         );
         result = wrote;
@@ -506,44 +474,7 @@ pub(crate) fn run(
             Streamed::Json => crate::render::json::check_end(&analysis.findings, &summary),
             Streamed::Text => {
                 // The reachable lines, rendered in parallel and written in order.
-                let v = &analysis.valid;
-                for lines in reachable.chunks(BLOCK) {
-                    if result.is_err() || sink.closed() {
-                        break;
-                    }
-                    let texts: Vec<String> = lines
-                        .par_chunks(CHUNK)
-                        .map(|lines| {
-                            let mut text = String::new();
-                            for line in lines {
-                                // The indices came from these arenas; `get` keeps the CLI
-                                // free of indexing that could panic.
-                                let (Some(group), Some(source)) = (
-                                    v.resource_groups.lookup(RgIx(line.group)),
-                                    v.data_sources.lookup(DsIx(line.source)),
-                                ) else {
-                                    continue;
-                                };
-                                crate::render::text::reachable_line(
-                                    &mut text,
-                                    &group.id,
-                                    &source.id,
-                                    line.scenario,
-                                    line.warnings as usize,
-                                );
-                                if let Some(notes) = &line.notes {
-                                    let written_for = v
-                                        .resource_groups
-                                        .lookup(RgIx(notes.group))
-                                        .map_or("", |g| g.id.as_str());
-                                    notes.write(&mut text, line.group, &group.id, written_for);
-                                }
-                            }
-                            text
-                        })
-                        .collect();
-                    result = sink.write(paint.apply(&texts.concat()).as_bytes());
-                }
+                result = write_reachable(&mut sink, analysis, &reachable, paint);
                 let mut tail = String::new();
                 crate::render::text::check_tail(&mut tail, &analysis.findings, &summary, &tally);
                 tail
@@ -561,4 +492,103 @@ pub(crate) fn run(
             Outcome::Error
         }
     }
+}
+
+/// The reachable lines of the text report, listed after the failing pairs:
+/// rendered in parallel, BLOCK at a time, and written in order.
+fn write_reachable(
+    sink: &mut Sink,
+    analysis: &Analysis,
+    reachable: &[Reachable],
+    paint: Paint,
+) -> std::io::Result<()> {
+    let mut result = Ok(());
+    let v = &analysis.valid;
+    for lines in reachable.chunks(BLOCK) {
+        if result.is_err() || sink.closed() {
+            break;
+        }
+        let texts: Vec<String> = lines
+            .par_chunks(CHUNK)
+            .map(|lines| {
+                let mut text = String::new();
+                for line in lines {
+                    // The indices came from these arenas; `get` keeps the CLI
+                    // free of indexing that could panic.
+                    let (Some(group), Some(source)) = (
+                        v.resource_groups.lookup(RgIx(line.group)),
+                        v.data_sources.lookup(DsIx(line.source)),
+                    ) else {
+                        continue;
+                    };
+                    crate::render::text::reachable_line(
+                        &mut text,
+                        &group.id,
+                        &source.id,
+                        line.scenario,
+                        line.warnings as usize,
+                    );
+                    if let Some(notes) = &line.notes {
+                        let written_for = v
+                            .resource_groups
+                            .lookup(RgIx(notes.group))
+                            .map_or("", |g| g.id.as_str());
+                        notes.write(&mut text, line.group, &group.id, written_for);
+                    }
+                }
+                text
+            })
+            .collect();
+        result = sink.write(paint.apply(&texts.concat()).as_bytes());
+    }
+    result
+}
+
+/// Writes the checked chunks of a block in order (JSON pairs joined by
+/// `,\n`; `first` is true until the first pair is written); stops at the
+/// first error or when the reader went away.
+fn write_chunks(
+    sink: &mut Sink,
+    chunks: &[Chunk],
+    format: Streamed,
+    paint: Paint,
+    first: &mut bool,
+) -> std::io::Result<()> {
+    let mut result = Ok(());
+    for chunk in chunks {
+        if result.is_err() || sink.closed() {
+            break;
+        }
+        if format == Streamed::Json && !chunk.bytes.is_empty() {
+            if !*first {
+                result = sink.write(b",\n");
+            }
+            *first = false;
+        }
+        if result.is_ok() {
+            result = match format {
+                Streamed::Text => sink.write(
+                    paint
+                        .apply(&String::from_utf8_lossy(&chunk.bytes))
+                        .as_bytes(),
+                ),
+                Streamed::Json => sink.write(&chunk.bytes),
+            };
+        }
+    }
+    result
+}
+
+/// A progress bar on stderr for a long check ([`PROGRESS_FROM`] pairs or
+/// more) when stderr is a terminal.
+fn progress_bar(total: usize) -> Option<ProgressBar> {
+    (total >= PROGRESS_FROM && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(total as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} pairs ({eta})")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    })
 }
