@@ -111,7 +111,7 @@ pub fn inventory_schema_text() -> String {
 pub(crate) fn error_line(text: &str) {
     // Messages quote ids, keys, values and file names from the input: their
     // control characters (terminal escape sequences) are escaped line by line,
-    // so that none reaches the terminal raw (issue 8, found by tests/hostile.rs).
+    // so that none reaches the terminal raw (issue 8, found by tests/integration/hostile.rs).
     let lines: Vec<String> = text
         .split('\n')
         .map(|line| crate::render::text::clean(line).into_owned())
