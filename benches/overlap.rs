@@ -13,7 +13,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use ipnet::Ipv4Net;
-use netreach::import::native::{load, Source};
+use netreach::import::native::Source;
 use serde_json::{json, Value};
 
 /// A small deterministic generator (xorshift64*), so that runs compare.
@@ -80,14 +80,13 @@ fn bench(c: &mut Criterion) {
     });
 
     let bytes = serde_json::to_vec(&one_table(50_000)).unwrap();
-    let loaded = load(vec![Source {
+    let sources = vec![Source {
         name: "bench.json".into(),
         bytes,
-    }])
-    .unwrap_or_else(|_| panic!("the bench inventory does not load"));
-    let valid = netreach::validate::validate(&loaded.inventory, &loaded.sources)
-        .unwrap_or_else(|_| panic!("the bench inventory is invalid"));
-    let routing = netreach::route::build(&valid);
+    }];
+    let netreach::analysis::Analysis { valid, routing, .. } =
+        netreach::analysis::analyse_sources(sources, netreach::overlap::Scope::Check)
+            .unwrap_or_else(|_| panic!("the bench inventory does not load or validate"));
     let mut group = c.benchmark_group("audit");
     group.sample_size(10);
     group.bench_function("one-tr-table-100k-ranges", |b| {

@@ -33,8 +33,10 @@ use std::time::Instant;
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use netreach::analysis::{analyse_sources, Analysis};
 use netreach::generate::{generate, GenSpec};
 use netreach::import::native::{load, Loaded, Source};
+use netreach::overlap::Scope;
 use netreach::reach::{Engine, PairReport};
 use netreach::route::Routing;
 use netreach::validate::{DsIx, RgIx, ValidInventory};
@@ -145,11 +147,13 @@ fn count_reachable(valid: &ValidInventory, routing: &Routing) -> usize {
 
 fn prepare(name: &'static str, spec: &GenSpec) -> Prepared {
     let bytes = serde_json::to_vec(&generate(spec)).unwrap();
-    let loaded = load(source(&bytes))
-        .unwrap_or_else(|_| panic!("{name}: the generated inventory does not load"));
-    let valid = netreach::validate::validate(&loaded.inventory, &loaded.sources)
-        .unwrap_or_else(|_| panic!("{name}: the generated inventory is invalid"));
-    let routing = netreach::route::build(&valid);
+    let Analysis {
+        loaded,
+        valid,
+        routing,
+        ..
+    } = analyse_sources(source(&bytes), Scope::Check)
+        .unwrap_or_else(|_| panic!("{name}: the generated inventory does not load or validate"));
     let pairs = check_all(&valid, &routing);
     Prepared {
         name,
@@ -283,10 +287,8 @@ fn network(c: &mut Criterion<ThreadCpu>) {
                 ..GenSpec::medium()
             };
             let bytes = serde_json::to_vec(&generate(&spec)).unwrap();
-            let loaded = load(source(&bytes)).unwrap_or_else(|_| panic!("{vpcs} VPCs: no load"));
-            let valid = netreach::validate::validate(&loaded.inventory, &loaded.sources)
-                .unwrap_or_else(|_| panic!("{vpcs} VPCs: invalid"));
-            let routing = netreach::route::build(&valid);
+            let Analysis { valid, routing, .. } = analyse_sources(source(&bytes), Scope::Check)
+                .unwrap_or_else(|_| panic!("{vpcs} VPCs: does not load or validate"));
             (format!("vpcs-{vpcs}"), valid, routing)
         })
         .collect();

@@ -9,7 +9,7 @@
 # through, which this script sets. The corpus grows in fuzz/corpus/<target>/
 # and crashes land in fuzz/artifacts/<target>/ (both ignored by git); reproduce
 # one with `RUSTC_BOOTSTRAP=1 cargo fuzz run <target> <file>` in fuzz/, shrink it
-# with `cargo fuzz tmin`, and keep it as a test in tests/regressions.rs.
+# with `cargo fuzz tmin`, and keep it as a test in tests/integration/regressions.rs.
 # Exits 1 when any target crashed, after running all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."

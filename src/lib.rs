@@ -4,7 +4,10 @@
 //! The pipeline runs one way (see `ARCHITECTURE.md`):
 //! load ([`import`]) → [`model::Inventory`] → [`validate`] → `ValidInventory`
 //! → [`graph`] and [`route`] → [`reach`] / [`overlap`] → [`findings`] → [`render`].
-//! Only [`cli`] reads files and writes output.
+//! [`analysis::analyse`] is the one entry point that runs it (validate, route,
+//! the inventory-wide findings) and checks pairs; the CLI, the fuzz targets,
+//! the benchmarks and the tests call it. Only [`cli`] reads files and writes
+//! output.
 
 // No panics on data paths, and nothing prints but the CLI (which writes through
 // `std::io`, never the print macros). No indexing that can panic (issue 8):
@@ -23,6 +26,7 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod analysis;
 pub mod cli;
 pub mod diag;
 pub mod diff;

@@ -1,13 +1,15 @@
-//! What every fuzz target does once it holds a native inventory: validate,
-//! build the routing, run the inventory-wide analyses, check every pair through
+//! What every fuzz target does once it holds a native inventory: analyse it
+//! through the library's one entry point ([`netreach::analysis::analyse`]:
+//! validation, routing, the inventory-wide findings), check every pair through
 //! the engine and render the reports, asserting the output contracts that hold
 //! for any input (the JSON report is JSON; the text report holds no control
 //! character but the line break).
 
+use netreach::analysis::Analysis;
 use netreach::import::native::Loaded;
 use netreach::reach::Engine;
-use netreach::route::{self, Routing};
-use netreach::validate::{validate, DsIx, RgIx, ValidInventory};
+use netreach::route::Routing;
+use netreach::validate::{DsIx, RgIx, ValidInventory};
 
 /// Pairs checked at most per input: bounds the time one input can take.
 const MAX_PAIRS: usize = 4096;
@@ -20,9 +22,15 @@ pub struct Analysed {
 }
 
 /// Validates, routes, audits and checks every pair; renders every report.
-pub fn analyse(loaded: &Loaded) -> Option<Analysed> {
-    let valid = match validate(&loaded.inventory, &loaded.sources) {
-        Ok(valid) => valid,
+pub fn analyse(loaded: Loaded) -> Option<Analysed> {
+    let scope = netreach::overlap::Scope::Audit { all_overlaps: true };
+    let Analysis {
+        valid,
+        routing,
+        findings,
+        ..
+    } = match netreach::analysis::analyse(loaded, scope) {
+        Ok(analysis) => analysis,
         Err(errors) => {
             assert!(!errors.is_empty(), "validation failed without an error");
             for error in &errors {
@@ -31,12 +39,6 @@ pub fn analyse(loaded: &Loaded) -> Option<Analysed> {
             return None;
         }
     };
-    let routing = route::build(&valid);
-    let findings = netreach::overlap::inventory_findings(
-        &valid,
-        &routing,
-        netreach::overlap::Scope::Audit { all_overlaps: true },
-    );
     let engine = Engine::new(&valid, &routing);
     let mut pairs = Vec::new();
     'groups: for rg in 0..valid.resource_groups.len() {

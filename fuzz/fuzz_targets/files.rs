@@ -59,7 +59,7 @@ pub fn import_then_check(data: &[u8], import: Importer) {
     };
     match netreach::import::native::load(vec![written]) {
         Ok(loaded) => {
-            let _ = super::common::analyse(&loaded);
+            let _ = super::common::analyse(loaded);
         }
         Err(errors) => panic!(
             "the imported inventory does not load back: {}",

@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     };
     match load(vec![source]) {
         Ok(loaded) => {
-            let _ = common::analyse(&loaded);
+            let _ = common::analyse(loaded);
         }
         Err(errors) => {
             assert!(!errors.is_empty(), "load failed without an error");

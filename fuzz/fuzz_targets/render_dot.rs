@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(loaded) = load(vec![source]) else {
         return;
     };
-    let Some(analysed) = common::analyse(&loaded) else {
+    let Some(analysed) = common::analyse(loaded) else {
         return;
     };
     let v = &analysed.valid;

@@ -6,7 +6,9 @@
 //! ([`crate::reach::binding_classes`]) share what the report needs of a pair
 //! (the verdict and warning count, or a failing pair's findings and fixes), so
 //! a pair of an alike group already seen is not walked again. A progress bar
-//! shows on stderr when it is a terminal.
+//! shows on stderr when it is a terminal. The table of what alike groups share
+//! is [`crate::reach::classes::ClassCache`]; what is kept in it (rendered
+//! text) is decided here.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -15,9 +17,14 @@ use std::sync::Arc;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use super::args::{CheckArgs, CheckFormat, FailOn};
+use super::color::{ColorChoice, Paint};
+use super::input::analyse_selected;
 use super::output::Sink;
-use super::{error_line, Analysis, FailOn, Outcome, Paint};
+use super::{emit_to, error_line, Outcome};
+use crate::analysis::Analysis;
 use crate::findings::Code;
+use crate::reach::classes::ClassCache;
 use crate::reach::{BindingRef, Engine, PairFinding, PairReport, Scenario, Verdict};
 use crate::render::json::Summary;
 use crate::render::text::Tally;
@@ -142,10 +149,6 @@ impl Memo {
         })))
     }
 }
-
-/// The largest memo table (class × data source slots, a few words each): past
-/// it, alike groups are checked like the others.
-const MEMO_SLOTS: usize = 1 << 23;
 
 /// The checked and rendered pairs of one worker's chunk.
 #[derive(Default)]
@@ -282,6 +285,61 @@ impl Chunk {
     }
 }
 
+/// `netreach check`: the text and JSON reports are streamed ([`run`]); SARIF
+/// and JUnit are built from every pair at once.
+pub(super) fn command(args: CheckArgs, color: ColorChoice) -> Outcome {
+    let CheckArgs {
+        selection,
+        format,
+        fail_on,
+        allow_unknown,
+        output,
+    } = args;
+    let policy = FailOn::of(fail_on, allow_unknown);
+    let Some((analysis, groups, sources)) = analyse_selected(&selection) else {
+        return Outcome::Error;
+    };
+    let streamed = match format {
+        CheckFormat::Text => Streamed::Text,
+        CheckFormat::Json => Streamed::Json,
+        CheckFormat::Sarif | CheckFormat::Junit => {
+            let pairs = analysis.check(&Analysis::selection(&groups, &sources));
+            let text = match format {
+                CheckFormat::Junit => crate::render::junit::check_with(
+                    &pairs,
+                    policy == FailOn::Error,
+                    policy == FailOn::Warning,
+                ),
+                _ => {
+                    let fallback = selection
+                        .inventory
+                        .first()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    crate::render::sarif::check(&pairs, &|id| analysis.locate(id), &fallback)
+                }
+            };
+            let failed = pairs
+                .iter()
+                .any(|p| policy.fails_on(p.verdict, has_warning(p)));
+            return match emit_to(output.as_deref(), &text) {
+                Outcome::Pass if failed => Outcome::Fail,
+                other => other,
+            };
+        }
+    };
+    let paint = Paint::of(color, streamed == Streamed::Text, output.as_deref());
+    run(
+        &analysis,
+        &groups,
+        &sources,
+        streamed,
+        policy,
+        paint,
+        output.as_deref(),
+    )
+}
+
 /// Whether a pair has a finding of `warning` severity (undecided ones included).
 pub(crate) fn has_warning(pair: &PairReport) -> bool {
     pair.findings
@@ -305,7 +363,7 @@ pub(crate) fn run(
     let engine = Engine::new(&analysis.valid, &analysis.routing);
     // The fixes are proved first (docs S10.2): every failing pair of the
     // selection, then the report annotates each pair from the plan.
-    let plan = analysis.plan(groups, sources);
+    let plan = analysis.plan(&Analysis::selection(groups, sources));
     let mut sink = match Sink::open(output) {
         Ok(sink) => sink,
         Err(error) => {
@@ -314,15 +372,7 @@ pub(crate) fn run(
         }
     };
     let total = groups.len() * sources.len();
-    let progress = (total >= PROGRESS_FROM && std::io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::new(total as u64);
-        if let Ok(style) =
-            ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} pairs ({eta})")
-        {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar
-    });
+    let progress = progress_bar(total);
     let mut summary = Summary {
         pairs: total,
         ..Summary::default()
@@ -345,36 +395,14 @@ pub(crate) fn run(
             Some((g, s, *groups.get(g)?, *sources.get(s)?))
         })
     };
-    // The memo of the text report: slot class × sources + source position.
-    let classes: Vec<Option<u32>> = match format {
-        Streamed::Text => {
-            let rgs: Vec<RgIx> = groups.iter().map(|&g| RgIx::at(g)).collect();
-            crate::reach::binding_classes(&analysis.valid, &rgs)
-        }
-        Streamed::Json => Vec::new(),
-    };
-    let class_count = classes
-        .iter()
-        .flatten()
-        .map(|&c| c as usize + 1)
-        .max()
-        .unwrap_or(0);
-    let mut memo: Vec<Option<Memo>> = Vec::new();
-    if class_count
-        .checked_mul(sources.len())
-        .is_some_and(|slots| slots <= MEMO_SLOTS)
-    {
-        memo.resize_with(class_count * sources.len(), || None);
-    }
-    let slots = memo.len();
-    let slot_of = |g: usize, s: usize| -> Option<usize> {
-        let class = (*classes.get(g)?)? as usize;
-        let slot = class * sources.len() + s;
-        (slot < slots).then_some(slot)
+    // The memo of the text report: one slot per binding class and source.
+    let mut memo: ClassCache<Memo> = match format {
+        Streamed::Text => ClassCache::new(&analysis.valid, groups, sources.len()),
+        Streamed::Json => ClassCache::none(),
     };
     // While one block is written, the next is checked (rayon::join): the
     // writing thread joins the checking once its write is done.
-    let check_block = |block: std::ops::Range<usize>, memo: &[Option<Memo>]| -> Vec<Chunk> {
+    let check_block = |block: std::ops::Range<usize>, memo: &ClassCache<Memo>| -> Vec<Chunk> {
         let end = block.end;
         block
             .into_par_iter()
@@ -382,8 +410,8 @@ pub(crate) fn run(
             .map(|from| {
                 let mut chunk = Chunk::default();
                 for (g, s, group, source) in pairs(from..(from + CHUNK).min(end)) {
-                    let slot = slot_of(g, s);
-                    if let Some(known) = slot.and_then(|i| memo.get(i)).and_then(Option::as_ref) {
+                    let slot = memo.slot(g, s);
+                    if let Some(known) = slot.and_then(|i| memo.get(i)) {
                         chunk.add_memo(known, analysis, (group, source), policy);
                         continue;
                     }
@@ -409,31 +437,7 @@ pub(crate) fn run(
         let end = (start + BLOCK).min(total);
         let written = std::mem::take(&mut pending);
         let (wrote, checked) = rayon::join(
-            || {
-                let mut result = Ok(());
-                for chunk in &written {
-                    if result.is_err() || sink.closed() {
-                        break;
-                    }
-                    if format == Streamed::Json && !chunk.bytes.is_empty() {
-                        if !first {
-                            result = sink.write(b",\n");
-                        }
-                        first = false;
-                    }
-                    if result.is_ok() {
-                        result = match format {
-                            Streamed::Text => sink.write(
-                                paint
-                                    .apply(&String::from_utf8_lossy(&chunk.bytes))
-                                    .as_bytes(),
-                            ),
-                            Streamed::Json => sink.write(&chunk.bytes),
-                        };
-                    }
-                }
-                result
-            },
+            || write_chunks(&mut sink, &written, format, paint, &mut first),
             || check_block(start..end, &memo),
         );
         result = wrote;
@@ -446,9 +450,7 @@ pub(crate) fn run(
         let mut checked = checked;
         for chunk in &mut checked {
             for (slot, new) in std::mem::take(&mut chunk.memos) {
-                if let Some(empty @ None) = memo.get_mut(slot) {
-                    *empty = Some(new);
-                }
+                memo.fill(slot, new);
             }
         }
         for chunk in &checked {
@@ -472,44 +474,7 @@ pub(crate) fn run(
             Streamed::Json => crate::render::json::check_end(&analysis.findings, &summary),
             Streamed::Text => {
                 // The reachable lines, rendered in parallel and written in order.
-                let v = &analysis.valid;
-                for lines in reachable.chunks(BLOCK) {
-                    if result.is_err() || sink.closed() {
-                        break;
-                    }
-                    let texts: Vec<String> = lines
-                        .par_chunks(CHUNK)
-                        .map(|lines| {
-                            let mut text = String::new();
-                            for line in lines {
-                                // The indices came from these arenas; `get` keeps the CLI
-                                // free of indexing that could panic.
-                                let (Some(group), Some(source)) = (
-                                    v.resource_groups.lookup(RgIx(line.group)),
-                                    v.data_sources.lookup(DsIx(line.source)),
-                                ) else {
-                                    continue;
-                                };
-                                crate::render::text::reachable_line(
-                                    &mut text,
-                                    &group.id,
-                                    &source.id,
-                                    line.scenario,
-                                    line.warnings as usize,
-                                );
-                                if let Some(notes) = &line.notes {
-                                    let written_for = v
-                                        .resource_groups
-                                        .lookup(RgIx(notes.group))
-                                        .map_or("", |g| g.id.as_str());
-                                    notes.write(&mut text, line.group, &group.id, written_for);
-                                }
-                            }
-                            text
-                        })
-                        .collect();
-                    result = sink.write(paint.apply(&texts.concat()).as_bytes());
-                }
+                result = write_reachable(&mut sink, analysis, &reachable, paint);
                 let mut tail = String::new();
                 crate::render::text::check_tail(&mut tail, &analysis.findings, &summary, &tally);
                 tail
@@ -527,4 +492,103 @@ pub(crate) fn run(
             Outcome::Error
         }
     }
+}
+
+/// The reachable lines of the text report, listed after the failing pairs:
+/// rendered in parallel, BLOCK at a time, and written in order.
+fn write_reachable(
+    sink: &mut Sink,
+    analysis: &Analysis,
+    reachable: &[Reachable],
+    paint: Paint,
+) -> std::io::Result<()> {
+    let mut result = Ok(());
+    let v = &analysis.valid;
+    for lines in reachable.chunks(BLOCK) {
+        if result.is_err() || sink.closed() {
+            break;
+        }
+        let texts: Vec<String> = lines
+            .par_chunks(CHUNK)
+            .map(|lines| {
+                let mut text = String::new();
+                for line in lines {
+                    // The indices came from these arenas; `get` keeps the CLI
+                    // free of indexing that could panic.
+                    let (Some(group), Some(source)) = (
+                        v.resource_groups.lookup(RgIx(line.group)),
+                        v.data_sources.lookup(DsIx(line.source)),
+                    ) else {
+                        continue;
+                    };
+                    crate::render::text::reachable_line(
+                        &mut text,
+                        &group.id,
+                        &source.id,
+                        line.scenario,
+                        line.warnings as usize,
+                    );
+                    if let Some(notes) = &line.notes {
+                        let written_for = v
+                            .resource_groups
+                            .lookup(RgIx(notes.group))
+                            .map_or("", |g| g.id.as_str());
+                        notes.write(&mut text, line.group, &group.id, written_for);
+                    }
+                }
+                text
+            })
+            .collect();
+        result = sink.write(paint.apply(&texts.concat()).as_bytes());
+    }
+    result
+}
+
+/// Writes the checked chunks of a block in order (JSON pairs joined by
+/// `,\n`; `first` is true until the first pair is written); stops at the
+/// first error or when the reader went away.
+fn write_chunks(
+    sink: &mut Sink,
+    chunks: &[Chunk],
+    format: Streamed,
+    paint: Paint,
+    first: &mut bool,
+) -> std::io::Result<()> {
+    let mut result = Ok(());
+    for chunk in chunks {
+        if result.is_err() || sink.closed() {
+            break;
+        }
+        if format == Streamed::Json && !chunk.bytes.is_empty() {
+            if !*first {
+                result = sink.write(b",\n");
+            }
+            *first = false;
+        }
+        if result.is_ok() {
+            result = match format {
+                Streamed::Text => sink.write(
+                    paint
+                        .apply(&String::from_utf8_lossy(&chunk.bytes))
+                        .as_bytes(),
+                ),
+                Streamed::Json => sink.write(&chunk.bytes),
+            };
+        }
+    }
+    result
+}
+
+/// A progress bar on stderr for a long check ([`PROGRESS_FROM`] pairs or
+/// more) when stderr is a terminal.
+fn progress_bar(total: usize) -> Option<ProgressBar> {
+    (total >= PROGRESS_FROM && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::new(total as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} pairs ({eta})")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    })
 }

@@ -39,6 +39,16 @@ impl Paint {
         })
     }
 
+    /// The decision for a report: colour only a text report (`text`), written
+    /// to stdout or to `output`.
+    pub(crate) fn of(choice: ColorChoice, text: bool, output: Option<&std::path::Path>) -> Paint {
+        if text {
+            Paint::new(choice, output.is_some())
+        } else {
+            Paint::none()
+        }
+    }
+
     /// No colour.
     pub(crate) fn none() -> Paint {
         Paint(false)

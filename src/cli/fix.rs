@@ -5,7 +5,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{error_line, Analysis, Outcome};
+use super::args::FixArgs;
+use super::input::analyse_selected;
+use super::{error_line, Outcome};
+use crate::analysis::Analysis;
 use crate::reach::prove::Plan;
 
 /// How the plan is written.
@@ -17,6 +20,20 @@ pub(crate) enum FixFormat {
     Text,
 }
 
+/// `netreach fix` with its arguments as clap gives them.
+pub(super) fn command(args: FixArgs) -> Outcome {
+    let Some((analysis, groups, sources)) = analyse_selected(&args.selection) else {
+        return Outcome::Error;
+    };
+    run(
+        &analysis,
+        &groups,
+        &sources,
+        args.format,
+        args.output.as_deref(),
+    )
+}
+
 /// Proves a plan for the selected pairs and writes it.
 pub(crate) fn run(
     analysis: &Analysis,
@@ -25,7 +42,7 @@ pub(crate) fn run(
     format: FixFormat,
     output: Option<&Path>,
 ) -> Outcome {
-    let plan = analysis.plan(groups, sources);
+    let plan = analysis.plan(&Analysis::selection(groups, sources));
     let text = match format {
         FixFormat::Json => {
             let patch = plan.patch(&analysis.loaded.inventory);

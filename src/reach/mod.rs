@@ -12,6 +12,7 @@
 //! copied per pair; pairs are independent and checked in parallel-ready order.
 
 mod arrival;
+pub mod classes;
 mod engine;
 mod fix;
 pub mod prove;

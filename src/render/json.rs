@@ -1,4 +1,5 @@
-//! The versioned JSON reports (`check` and `diff`: `report_version: 2`; `audit`: 1), as `../shared/spec/cli.md`
+//! The versioned JSON reports (`check` and `diff`: `report_version: 2`; `audit`
+//! and `audit --free-cidr`: 1), as `../shared/spec/cli.md`
 //! lays them out. Field order is the struct order; every list is sorted by the
 //! analyses, so the same inventory gives the same bytes.
 
@@ -111,12 +112,74 @@ pub fn trace(pair: &PairReport) -> String {
     pretty(pair)
 }
 
-/// The JSON Schema of the check report.
+/// The `audit --free-cidr --format json` report.
+// The fields are in alphabetical order: the order of the `json!` object this
+// struct replaced (serde_json's map sorts its keys), so the bytes are unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(title = "netreach audit --free-cidr report, version 1")]
+pub struct FreeCidrReport {
+    /// The VPC or data center whose route-exchange domains were searched (`--domain`).
+    pub domain: String,
+    /// The free RFC 1918 blocks, lowest first, at most `limit` of them.
+    pub free_cidrs: Vec<String>,
+    /// The most blocks listed; when `free_cidrs` has this many, more may be free.
+    pub limit: usize,
+    /// The prefix length searched (`--free-cidr`).
+    pub prefix_len: u8,
+    /// Always 1.
+    pub report_version: u32,
+}
+
+/// The `audit --free-cidr --format json` report.
+pub fn free_cidrs(domain: &str, prefix_len: u8, limit: usize, blocks: &[ipnet::Ipv4Net]) -> String {
+    pretty(&FreeCidrReport {
+        domain: domain.to_string(),
+        free_cidrs: blocks.iter().map(ToString::to_string).collect(),
+        limit,
+        prefix_len,
+        report_version: 1,
+    })
+}
+
+/// The JSON Schema of the check report; the `audit --free-cidr` report is
+/// defined beside it (`$defs/FreeCidrReport`).
 pub fn report_schema() -> String {
-    pretty(&schemars::schema_for!(CheckReport<'static>))
+    let mut generator = schemars::SchemaGenerator::default();
+    generator.subschema_for::<FreeCidrReport>();
+    pretty(&generator.into_root_schema_for::<CheckReport<'static>>())
 }
 
 /// The `diff --format json` report.
 pub fn diff(report: &crate::diff::DiffReport) -> String {
     pretty(report)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The typed `--free-cidr` report writes the bytes of the untyped object
+    /// it replaced (keys sorted, as `serde_json::Map` sorts them).
+    #[test]
+    fn free_cidr_report_keeps_its_bytes() {
+        let blocks: Vec<ipnet::Ipv4Net> = vec![
+            "10.1.0.0/16".parse().unwrap(),
+            "10.2.0.0/16".parse().unwrap(),
+        ];
+        let untyped = serde_json::json!({
+            "report_version": 1,
+            "domain": "vpc-x",
+            "prefix_len": 16,
+            "limit": 16,
+            "free_cidrs": ["10.1.0.0/16", "10.2.0.0/16"],
+        });
+        let mut expected = serde_json::to_string_pretty(&untyped).unwrap();
+        expected.push('\n');
+        assert_eq!(super::free_cidrs("vpc-x", 16, 16, &blocks), expected);
+    }
+
+    /// The report schema defines the `--free-cidr` report.
+    #[test]
+    fn report_schema_defines_the_free_cidr_report() {
+        let schema: serde_json::Value = serde_json::from_str(&super::report_schema()).unwrap();
+        assert!(schema["$defs"]["FreeCidrReport"]["properties"]["free_cidrs"].is_object());
+    }
 }

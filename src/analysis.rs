@@ -1,0 +1,103 @@
+//! The one library entry point: [`analyse`] takes a loaded inventory (the
+//! output of [`crate::import::native::load`]) through validation, routing and
+//! the inventory-wide findings, and the [`Analysis`] it returns checks pairs
+//! and proves the plan of fixes. The CLI, the fuzz targets, the benchmarks and
+//! the tests all call it instead of spelling out the pipeline.
+//!
+//! Invariants: no I/O; an inventory that does not validate is the only `Err`
+//! (its input errors, as values); a broken network is a finding, never an
+//! error. Pairs are checked in the order given, and [`Analysis::all_pairs`]
+//! is group-id then data-source-id order, the order of every report.
+
+use crate::diag::{InputError, Location};
+use crate::findings::Finding;
+use crate::import::native::{self, Loaded, Source};
+use crate::overlap::Scope;
+use crate::reach::prove::Plan;
+use crate::reach::PairReport;
+use crate::route::Routing;
+use crate::validate::{DsIx, RgIx, ValidInventory};
+
+/// A loaded, validated and routed inventory with its inventory-wide findings.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The merged inventory as loaded (the fix plan patches it).
+    pub loaded: Loaded,
+    /// The validated inventory the engine reads.
+    pub valid: ValidInventory,
+    /// The route tables, derived routes and longest-prefix match.
+    pub routing: Routing,
+    /// The inventory-wide findings of the scope given to [`analyse`].
+    pub findings: Vec<Finding>,
+}
+
+/// Validates and routes a loaded inventory and gathers the inventory-wide
+/// findings of `scope`; the error is every input error validation found.
+pub fn analyse(loaded: Loaded, scope: Scope) -> Result<Analysis, Vec<InputError>> {
+    let valid = crate::validate::validate(&loaded.inventory, &loaded.sources)?;
+    let routing = crate::route::build(&valid);
+    let findings = crate::overlap::inventory_findings(&valid, &routing, scope);
+    Ok(Analysis {
+        loaded,
+        valid,
+        routing,
+        findings,
+    })
+}
+
+/// Loads the sources (merged, as the CLI merges its files) and analyses them:
+/// [`native::load`] then [`analyse`]. Overlays are the CLI's business.
+pub fn analyse_sources(sources: Vec<Source>, scope: Scope) -> Result<Analysis, Vec<InputError>> {
+    analyse(native::load(sources)?, scope)
+}
+
+impl Analysis {
+    /// The chosen pairs: every group × every source (arena positions), in
+    /// that order.
+    pub fn selection(groups: &[usize], sources: &[usize]) -> Vec<(RgIx, DsIx)> {
+        groups
+            .iter()
+            .flat_map(|&g| sources.iter().map(move |&s| (RgIx::at(g), DsIx::at(s))))
+            .collect()
+    }
+
+    /// Every pair, in group-id then data-source-id order.
+    pub fn all_pairs(&self) -> Vec<(RgIx, DsIx)> {
+        let sources = self.valid.sources_by_id();
+        self.valid
+            .groups_by_id()
+            .into_iter()
+            .flat_map(|rg| sources.iter().map(move |&ds| (rg, ds)))
+            .collect()
+    }
+
+    /// The plan of proved fixes for `pairs` (docs S10).
+    pub fn plan(&self, pairs: &[(RgIx, DsIx)]) -> Plan {
+        crate::reach::prove::plan_for(&self.loaded.inventory, &self.valid, &self.routing, pairs)
+    }
+
+    /// `pairs`, in that order, each with the proved fixes of their plan, as
+    /// `check` reports them.
+    pub fn check(&self, pairs: &[(RgIx, DsIx)]) -> Vec<PairReport> {
+        crate::reach::check_with_fixes(&self.loaded.inventory, &self.valid, &self.routing, pairs)
+    }
+
+    /// Every pair ([`Analysis::all_pairs`]) with its proved fixes.
+    pub fn check_all(&self) -> Vec<PairReport> {
+        self.check(&self.all_pairs())
+    }
+
+    /// Where a resource is written: its file, pointer, line and column; `None`
+    /// for implied resources (a VPC's implied system table, a basic CEN's
+    /// routers) and unknown ids.
+    pub fn locate(&self, id: &str) -> Option<Location> {
+        let (kind, index) = self.valid.lookup(id)?;
+        let written = self
+            .loaded
+            .sources
+            .lists
+            .get(kind.list())
+            .map_or(0, |origins| origins.len());
+        (index < written).then(|| self.loaded.sources.locate(kind.list(), index, ""))
+    }
+}

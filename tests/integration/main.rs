@@ -1,0 +1,35 @@
+//! The one integration-test crate (ripgrep's shape): one module per area,
+//! shared helpers in [`util`]. One binary links once and runs every test in
+//! parallel; most tests call the library in-process
+//! ([`netreach::analysis::analyse`]), and those about the command-line
+//! contract (exit codes, streams, `--help`, files) run the binary.
+
+mod util;
+
+mod audit;
+mod code_fixtures;
+mod codes;
+mod collect;
+mod explain;
+mod fix;
+mod generate;
+mod graph;
+mod hostile;
+mod import_aliyun;
+mod import_dataworks;
+mod import_real_bodies;
+mod import_terraform;
+mod input_errors;
+mod overlap_props;
+mod overlay;
+mod properties;
+mod regressions;
+mod render;
+mod reports;
+mod robustness;
+mod safe_output;
+mod samples;
+mod schema;
+mod shared_pairs;
+mod spec_example;
+mod warnings;

@@ -1,0 +1,94 @@
+//! (e) Proved fixes (docs S10.2, S10.7): the plan of `netreach fix` for every
+//! pair, applied as the JSON Patch it is, never makes a pair worse, and every pair
+//! it claims is reachable afterwards.
+
+use super::*;
+
+// ---------------------------------------------------------------------------
+// (e) Proved fixes (docs S10.2, S10.7): on random networks, the plan of
+// `netreach fix` for every pair, applied as the JSON Patch it is, never makes a
+// pair's verdict worse, and every pair it claims is reachable afterwards.
+
+pub(super) fn verdict_rank(verdict: Verdict) -> u8 {
+    match verdict {
+        Verdict::Reachable => 0,
+        Verdict::Unknown => 1,
+        Verdict::Unreachable => 2,
+    }
+}
+
+pub(super) fn check_plan(value: &Value) -> Result<usize, TestCaseError> {
+    let analysis = netreach::analysis::analyse(
+        load(source(value)).unwrap(),
+        netreach::overlap::Scope::Check,
+    )
+    .unwrap();
+    let (v, routing, inventory) = (
+        &analysis.valid,
+        &analysis.routing,
+        &analysis.loaded.inventory,
+    );
+    let before = netreach::reach::check_all(v, routing);
+    let plan = analysis.plan(&analysis.all_pairs());
+    let patch: json_patch::Patch =
+        serde_json::from_value(Value::Array(plan.patch(inventory))).unwrap();
+    let mut document = serde_json::to_value(inventory).unwrap();
+    json_patch::patch(&mut document, &patch).unwrap();
+    let patched = load(source(&document)).unwrap();
+    let w = validate(&patched.inventory, &patched.sources).unwrap();
+    let after = netreach::reach::check_all(&w, &route::build(&w));
+    let after: BTreeMap<(String, String), Verdict> = after
+        .into_iter()
+        .map(|p| ((p.resource_group, p.data_source), p.verdict))
+        .collect();
+    for pair in &before {
+        let key = (pair.resource_group.clone(), pair.data_source.clone());
+        let now = after.get(&key).copied();
+        prop_assert!(
+            now.is_some_and(|now| verdict_rank(now) <= verdict_rank(pair.verdict)),
+            "{} -> {} got worse: {:?} -> {:?}\nplan: {}\ninventory: {}",
+            key.0,
+            key.1,
+            pair.verdict,
+            now,
+            serde_json::to_string_pretty(&plan.patch(inventory)).unwrap(),
+            serde_json::to_string_pretty(value).unwrap()
+        );
+    }
+    for key in &plan.reachable {
+        prop_assert_eq!(
+            after.get(key).copied(),
+            Some(Verdict::Reachable),
+            "{} -> {} is claimed reachable after the plan",
+            &key.0,
+            &key.1
+        );
+    }
+    Ok(plan.reachable.len())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_plan_never_makes_a_pair_worse_on_peering_networks(seed in any::<u64>()) {
+        let n = random_net(&mut Rng(seed));
+        check_plan(&net_json(&n))?;
+    }
+
+    #[test]
+    fn a_plan_never_makes_a_pair_worse_on_generated_networks(seed in any::<u64>()) {
+        check_plan(&generated(seed))?;
+    }
+}
+
+/// The plans above are not empty: on these seeds they fix pairs.
+#[test]
+fn plans_fix_pairs_of_random_networks() {
+    let mut fixed = 0;
+    for seed in 0..20 {
+        fixed += check_plan(&generated(seed)).unwrap();
+        fixed += check_plan(&net_json(&random_net(&mut Rng(seed)))).unwrap();
+    }
+    assert!(fixed >= 10, "only {fixed} pairs fixed");
+}
