@@ -5,7 +5,8 @@
 use ipnet::{IpNet, Ipv4Net};
 
 use super::engine::{DeliveredAt, Delivery, Engine};
-use crate::findings::{Change, Code, Finding, Remedy, Revoke};
+use crate::findings::diags::{self, Place, Scope};
+use crate::findings::{Change, Finding, Remedy, Revoke};
 use crate::model::{DataSourceProtocol, RuleDirection, RulePolicy, RuleProtocol};
 use crate::route::{merge_parts, split};
 use crate::validate::{DsIx, DsLocation, SecurityGroupRule};
@@ -30,23 +31,20 @@ pub(super) fn check(
     if delivery.at != expected {
         let got = place(e, delivery.at);
         let want = place(e, expected);
-        let mut related: Vec<String> = vec![want.1.clone()];
-        related.push(got.1.clone());
         push(
             findings,
-            Finding::new(
-                Code::WrongDestination,
-                source.id.clone(),
-                format!(
-                    "traffic for {} is delivered to {} ({}), but {} is in {}: the address exists in both places (see the cidr-overlap of {} and {} in `netreach audit`)",
-                    delivery.range, got.0, got.1, source.id, want.0, got.1, want.1
-                ),
-            )
-            .with_related(related)
-            .with_decision(format!(
-                "the address is in both {} and {}: re-address one of them, or bind the resource group to {}",
-                got.1, want.1, want.1
-            )),
+            diags::wrong_destination(
+                &source.id,
+                delivery.range,
+                Place {
+                    described: &got.0,
+                    id: &got.1,
+                },
+                Place {
+                    described: &want.0,
+                    id: &want.1,
+                },
+            ),
         );
         return;
     }
@@ -54,19 +52,7 @@ pub(super) fn check(
     match &source.whitelist {
         None => {
             if !matches!(source.location, DsLocation::Ecs(_)) {
-                let sources: Vec<String> = delivery.src.iter().map(|s| s.to_string()).collect();
-                push(
-                    notes,
-                    Finding::new(
-                        Code::WhitelistUnknown,
-                        source.id.clone(),
-                        format!(
-                            "the whitelist of {} is not in the inventory; it must admit {}",
-                            source.id,
-                            sources.join(", ")
-                        ),
-                    ),
-                );
+                push(notes, diags::whitelist_unknown(&source.id, &delivery.src));
             }
         }
         Some(list) => {
@@ -75,18 +61,7 @@ pub(super) fn check(
                 .filter_map(|n| if let IpNet::V4(n) = n { Some(*n) } else { None })
                 .collect();
             if entries.iter().any(|n| n.prefix_len() == 0) {
-                push(
-                    notes,
-                    Finding::new(
-                        Code::WhitelistOpen,
-                        source.id.clone(),
-                        format!("the whitelist of {} admits every address (0.0.0.0/0)", source.id),
-                    )
-                    .with_decision(format!(
-                        "replace 0.0.0.0/0 in the whitelist of {} with the resource group's addresses",
-                        source.id
-                    )),
-                );
+                push(notes, diags::whitelist_open(&source.id, Scope::Pair));
             }
             let mut covered_any = false;
             let mut uncovered: Vec<Ipv4Net> = Vec::new();
@@ -102,36 +77,12 @@ pub(super) fn check(
                 uncovered.extend(missing);
             }
             if !uncovered.is_empty() {
-                let missing: Vec<String> = uncovered.iter().map(|n| n.to_string()).collect();
                 let finding = if covered_any {
-                    Finding::new(
-                        Code::WhitelistPartial,
-                        source.id.clone(),
-                        format!(
-                            "the whitelist of {} admits only part of the source: {} is not covered",
-                            source.id,
-                            missing.join(", ")
-                        ),
-                    )
+                    diags::whitelist_partial(&source.id, &source.kind, &uncovered, whole)
                 } else {
-                    Finding::new(
-                        Code::WhitelistMissing,
-                        source.id.clone(),
-                        format!(
-                            "the whitelist of {} does not admit the source {}",
-                            source.id,
-                            missing.join(", ")
-                        ),
-                    )
+                    diags::whitelist_missing(&source.id, &source.kind, &uncovered, whole)
                 };
-                push(
-                    findings,
-                    finding.with_change(Change::Whitelist {
-                        data_source: source.id.clone(),
-                        kind: source.kind.clone(),
-                        cidrs: whole,
-                    }),
-                );
+                push(findings, finding);
             }
         }
     }
@@ -203,10 +154,6 @@ pub(super) fn check(
         }
         if !denied.is_empty() {
             let merged = merge_parts(denied);
-            let parts: Vec<String> = merged
-                .iter()
-                .map(|(net, why)| format!("{net} ({why})"))
-                .collect();
             let first_group = source
                 .security_groups
                 .first()
@@ -221,46 +168,37 @@ pub(super) fn check(
                 .iter()
                 .map(|sg| v.security_groups[*sg].id.clone())
                 .collect();
+            let remedy = security_group_fix(
+                &first_group,
+                protocol,
+                u32::from(source.port),
+                &delivery.src,
+                &merged.iter().map(|(net, _)| *net).collect::<Vec<_>>(),
+                &drops,
+            );
             push(
                 findings,
-                Finding::new(
-                    Code::SecurityGroupDenied,
-                    first_group.clone(),
-                    format!(
-                        "the security groups of {} deny {protocol}/{} from {}",
-                        source.id,
-                        source.port,
-                        parts.join(", ")
-                    ),
-                )
-                .with_related(groups)
-                .with_remedy(security_group_fix(
-                    &first_group,
+                diags::security_group_denied(
+                    &source.id,
+                    groups,
                     protocol,
-                    u32::from(source.port),
-                    &delivery.src,
-                    &merged.iter().map(|(net, _)| *net).collect::<Vec<_>>(),
-                    &drops,
-                )),
+                    source.port,
+                    &merged,
+                    remedy,
+                ),
             );
         }
     }
     // S4.5: on-premises firewalls are not modelled.
     if let DsLocation::DataCenter(dc) = source.location {
         let center = &v.data_centers[dc];
-        let sources: Vec<String> = delivery.src.iter().map(|s| s.to_string()).collect();
         push(
             notes,
-            Finding::new(
-                Code::OnPremisesFirewallNotModelled,
-                center.id.clone(),
-                format!(
-                    "firewalls and ACLs in data center {} are not modelled: they must admit {} to {}:{}",
-                    center.id,
-                    sources.join(", "),
-                    source.ip,
-                    source.port
-                ),
+            diags::on_premises_firewall_not_modelled(
+                &center.id,
+                &delivery.src,
+                source.ip,
+                source.port,
             ),
         );
     }

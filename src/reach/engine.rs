@@ -14,7 +14,11 @@ use super::arrival;
 use super::fix;
 use super::scenario::Scenario;
 use super::{BindingRef, BindingReport, Hop, PairFinding, PairReport, Verdict};
-use crate::findings::{Change, Class, Code, Finding, Remedy};
+use crate::findings::diags::{
+    self, Behind, BindingIds, ConflictSeen, Down, Elsewhere, Lookup, Loop, MissingLink, NoRouteAt,
+    ReturnStop, Scope,
+};
+use crate::findings::{Class, Finding};
 use crate::model::{
     NatGatewayType, PeeringStatus, PhysicalConnectionStatus, TrAttachmentStatus, VbrStatus,
     VpnConnectionStatus,
@@ -261,28 +265,13 @@ impl<'a> Engine<'a> {
 
         let address = match (source.location, source.ip) {
             (DsLocation::Classic, _) => {
-                forward.findings.push(
-                    Finding::new(
-                        Code::ClassicNetwork,
-                        source.id.clone(),
-                        format!(
-                            "data source {} is on the classic network; VPC resource groups cannot reach it",
-                            source.id
-                        ),
-                    )
-                    .with_decision(format!(
-                        "migrate {} to a VPC (or use its VPC endpoint) and point the data source at the new address",
-                        source.id
-                    )),
-                );
+                forward.findings.push(diags::classic_network(&source.id));
                 None
             }
             (_, IpAddr::V6(address)) => {
-                forward.findings.push(Finding::new(
-                    Code::Ipv6NotAnalysed,
-                    source.id.clone(),
-                    format!("data source {} has the IPv6 address {address}; netreach v1 analyses IPv4 only", source.id),
-                ));
+                forward
+                    .findings
+                    .push(diags::ipv6_not_analysed(&source.id, address));
                 None
             }
             (_, IpAddr::V4(address)) => Some(address),
@@ -295,39 +284,20 @@ impl<'a> Engine<'a> {
                 is_private(address) || vpc.user_cidrs.iter().any(|c| c.contains(&address));
             let outside = !vpc.cidrs.iter().any(|c| c.contains(&address));
             if private && outside {
+                let ids = BindingIds {
+                    group: &group.id,
+                    vpc: &vpc.id,
+                    vswitch: &vsw.id,
+                };
                 match &binding.routes {
                     Some(routes) if !routes.iter().any(|r| r.contains(&address)) => {
                         let network = fix::destination_network(self, dest);
-                        forward.findings.push(
-                            Finding::new(
-                                Code::RgRouteMissing,
-                                group.id.clone(),
-                                format!(
-                                    "the route list of {}'s binding to {}/{} does not cover {address}",
-                                    group.id, vpc.id, vsw.id
-                                ),
-                            )
-                            .with_related([vpc.id.clone(), vsw.id.clone()])
-                            .with_change(Change::GroupRoute {
-                                group: group.id.clone(),
-                                vpc: vpc.id.clone(),
-                                vswitch: vsw.id.clone(),
-                                destination: network,
-                            }),
-                        );
+                        forward
+                            .findings
+                            .push(diags::rg_route_missing(ids, address, network));
                     }
                     Some(_) => {}
-                    None => notes.push(
-                        Finding::new(
-                            Code::RgRoutesUnknown,
-                            group.id.clone(),
-                            format!(
-                                "the route list of {}'s binding to {}/{} is not in the inventory; it must cover {address}",
-                                group.id, vpc.id, vsw.id
-                            ),
-                        )
-                        .with_related([vpc.id.clone(), vsw.id.clone()]),
-                    ),
+                    None => notes.push(diags::rg_routes_unknown(ids, address)),
                 }
             }
             let public_exit = group.public_ip.filter(|_| {
@@ -407,15 +377,7 @@ impl<'a> Engine<'a> {
         {
             let forward_ids: Vec<&str> = forward.transit.iter().map(|id| id.as_ref()).collect();
             let back_ids: Vec<&str> = back.transit.iter().map(|id| id.as_ref()).collect();
-            notes.push(Finding::new(
-                Code::AsymmetricPath,
-                source.id.clone(),
-                format!(
-                    "the return path crosses {} but the forward path crosses {}",
-                    join(&back_ids),
-                    join(&forward_ids)
-                ),
-            ));
+            notes.push(diags::asymmetric_path(&source.id, &back_ids, &forward_ids));
         }
         for note in notes {
             if !all.contains(&note) {
@@ -433,14 +395,6 @@ impl<'a> Engine<'a> {
             return_path: back.hops,
             findings: order_findings(all),
         }
-    }
-}
-
-fn join(items: &[&str]) -> String {
-    if items.is_empty() {
-        "nothing".to_string()
-    } else {
-        items.join(", ")
     }
 }
 
@@ -533,21 +487,18 @@ impl<'e, 'a> Walk<'e, 'a> {
             .any(|(p, range)| *p == place && range.contains(&flow.dest));
         if looped || flow.depth >= MAX_HOPS {
             let why = if looped {
-                format!("{} is reached again for {}", name, flow.dest)
+                Loop::Revisit {
+                    place: name,
+                    dest: flow.dest,
+                }
             } else {
-                format!("the path is longer than {MAX_HOPS} hops at {name}")
+                Loop::TooLong {
+                    place: name,
+                    dest: flow.dest,
+                    limit: MAX_HOPS,
+                }
             };
-            self.add(
-                Finding::new(
-                    Code::RoutingLoop,
-                    name.to_string(),
-                    format!("routing loop: {why}"),
-                )
-                .with_decision(format!(
-                    "correct the routes for {} so that the path does not return to {name}",
-                    flow.dest
-                )),
-            );
+            self.add(diags::routing_loop(why));
             return false;
         }
         self.path.push((place, flow.dest));
@@ -590,23 +541,26 @@ impl<'e, 'a> Walk<'e, 'a> {
     /// A lookup found nothing for `part` at a place (S3.2, S3.7, S8.12).
     fn miss(
         &mut self,
-        resource: &str,
         place_region: Option<String>,
         cens: Vec<CenIx>,
         part: Ipv4Net,
-        fix: Remedy,
-        message: String,
+        lookup: Lookup<'_>,
     ) {
         if let Some(finding) = self.inter_region(place_region, cens, part) {
             self.add(finding);
             return;
         }
-        let code = if self.dir == Dir::Return {
-            Code::ReturnRouteMissing
-        } else {
-            Code::NoRoute
-        };
-        self.add(Finding::new(code, resource.to_string(), message).with_remedy(fix));
+        let finding = self.route_missing(lookup);
+        self.add(finding);
+    }
+
+    /// A failed lookup in the words of the walk's direction: `no-route`
+    /// forward, `return-route-missing` on the return path (S5, S8.12).
+    fn route_missing(&self, lookup: Lookup<'_>) -> Finding {
+        match self.dir {
+            Dir::Forward => diags::no_route(NoRouteAt::Lookup(lookup)),
+            Dir::Return => diags::return_route_missing(ReturnStop::Lookup(lookup)),
+        }
     }
 
     /// S3.7, S8.9: a miss for a destination attached to the same CEN in another
@@ -653,14 +607,13 @@ impl<'e, 'a> Walk<'e, 'a> {
                         (other, region.clone())
                     };
                     let cen_id = &v.cens[cen].id;
-                    return Some(
-                        Finding::new(
-                            Code::InterRegionMissing,
-                            cen_id.clone(),
-                            format!("no inter-region connection joins {a} and {b} in {cen_id}"),
-                        )
-                        .with_remedy(fix::inter_region(self.e, cen, &a, &b)),
-                    );
+                    let remedy = fix::inter_region(self.e, cen, &a, &b);
+                    return Some(diags::inter_region_missing(
+                        cen_id,
+                        &a,
+                        &b,
+                        MissingLink::None(remedy),
+                    ));
                 }
             }
         }
@@ -711,28 +664,19 @@ impl<'e, 'a> Walk<'e, 'a> {
                         .vpc
                         .lookup(table)
                         .is_some_and(|t| t.pending.iter().any(|p| p.contains(&part)));
-                    let suffix = if pending {
-                        " (a matching route is pending and carries no traffic)"
-                    } else {
-                        ""
-                    };
-                    let message = match self.dir {
-                        Dir::Forward => {
-                            format!("{table_id} of {vpc_id} has no route for {part}{suffix}")
-                        }
-                        Dir::Return => format!(
-                            "replies to {part} have no route in {table_id} of {vpc_id}{suffix}"
-                        ),
-                    };
-                    let fix = fix::vpc_route(self.e, vpc, table, part, self.dir, self.source);
+                    let remedy = fix::vpc_route(self.e, vpc, table, part, self.dir, self.source);
                     let region = Some(v.vpcs[vpc].region.clone());
                     self.miss(
-                        table_id,
                         region,
                         self.e.index.cens_of_vpc(vpc),
                         part,
-                        fix,
-                        message,
+                        Lookup::VpcTable {
+                            table: table_id,
+                            vpc: vpc_id,
+                            part,
+                            pending,
+                            remedy,
+                        },
                     );
                 }
                 Some((prefix, VpcMatch::Own(VpcRoute::Local(vsw)))) => {
@@ -773,15 +717,9 @@ impl<'e, 'a> Walk<'e, 'a> {
                             Some(part),
                             Some("arrived over a peering: only local delivery is allowed".into()),
                         );
-                        self.add(
-                            Finding::new(
-                                Code::PeeringNotTransitive,
-                                vpc_id,
-                                format!("traffic for {part} arrives in {vpc_id} over peering {via} and would leave again by route {prefix} in {table_id}: peering is not transitive"),
-                            )
-                            .with_related([via.clone()])
-                            .with_decision(format!("connect the two ends directly (a peering of their own, or a transit router) instead of going through {vpc_id}")),
-                        );
+                        self.add(diags::peering_not_transitive(
+                            vpc_id, &via, part, prefix, table_id,
+                        ));
                         continue;
                     }
                     match matched {
@@ -849,31 +787,24 @@ impl<'e, 'a> Walk<'e, 'a> {
             if !ok {
                 let v = self.v();
                 let place = match at {
-                    DeliveredAt::VSwitch(vsw) => format!("vSwitch {}", v.vswitches[vsw].id),
-                    DeliveredAt::DataCenter(dc) => {
-                        format!("data center {}", v.data_centers[dc].id)
-                    }
-                    DeliveredAt::Internet => "the internet".to_string(),
-                    DeliveredAt::CloudServices(vpc) => {
-                        format!("cloud services of {}", v.vpcs[vpc].id)
-                    }
-                    DeliveredAt::NatVpc(vpc) => format!("VPC {}", v.vpcs[vpc].id),
+                    DeliveredAt::VSwitch(vsw) => Elsewhere::VSwitch(&v.vswitches[vsw].id),
+                    DeliveredAt::DataCenter(dc) => Elsewhere::DataCenter(&v.data_centers[dc].id),
+                    DeliveredAt::Internet => Elsewhere::Internet,
+                    DeliveredAt::CloudServices(vpc) => Elsewhere::CloudServices(&v.vpcs[vpc].id),
+                    DeliveredAt::NatVpc(vpc) => Elsewhere::Vpc(&v.vpcs[vpc].id),
                 };
                 let resource = self
                     .hops
                     .last()
                     .and_then(|h| h.table.clone().or_else(|| Some(h.at.clone())))
                     .unwrap_or_default();
-                let target = v.vswitches[source].id.clone();
-                self.add(
-                    Finding::new(
-                        Code::ReturnRouteMissing,
-                        resource.clone(),
-                        format!("replies to {} are delivered to {place}, not to the resource group's vSwitch {target}", flow.dest),
-                    )
-                    .with_related([target])
-                    .with_decision(format!("route {} back toward the resource group's VPC at {resource}, or re-address one of the overlapping networks that captures it", flow.dest)),
-                );
+                let finding = diags::return_route_missing(ReturnStop::DeliveredElsewhere {
+                    resource: &resource,
+                    dest: flow.dest,
+                    place,
+                    target: &v.vswitches[source].id,
+                });
+                self.add(finding);
                 return;
             }
         }
@@ -911,17 +842,11 @@ impl<'e, 'a> Walk<'e, 'a> {
         match next_hop {
             NextHop::NatGateway(nat) => {
                 if entry == Entry::Nat(*nat) {
-                    self.add(
-                        Finding::new(
-                            Code::RoutingLoop,
-                            table_id,
-                            format!("{table_id} sends {} back to NAT gateway {hop_id}, which it just left", flow.dest),
-                        )
-                        .with_decision(format!(
-                            "give the NAT gateway's vSwitch a route for {} that leads onward, not back to {hop_id}",
-                            flow.dest
-                        )),
-                    );
+                    self.add(diags::routing_loop(Loop::BackToNat {
+                        table: table_id,
+                        nat: &hop_id,
+                        dest: flow.dest,
+                    }));
                     return;
                 }
                 self.nat(*nat, flow);
@@ -930,21 +855,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                 let p = &v.peerings[*peering];
                 self.transit.insert(Cow::Borrowed(&p.id));
                 if p.status != PeeringStatus::Activated {
-                    let status = format!("{:?}", p.status).to_lowercase();
-                    self.add(
-                        Finding::new(
-                            Code::PeeringInactive,
-                            p.id.clone(),
-                            format!("peering {} is {status}, not activated", p.id),
-                        )
-                        .with_remedy(match p.status {
-                            PeeringStatus::Accepting => Remedy::one(Change::AcceptPeering { peering: p.id.clone() }),
-                            _ => Remedy::Decide(format!(
-                                "peering {} is {status}: create a new peering between the two VPCs (the accepter's account accepts it) and point the routes at it",
-                                p.id
-                            )),
-                        }),
-                    );
+                    self.add(diags::peering_inactive(&p.id, p.status));
                     return;
                 }
                 let Some(other) = p.other(vpc) else { return };
@@ -961,30 +872,15 @@ impl<'e, 'a> Walk<'e, 'a> {
                 self.vbr(*vbr, flow);
             }
             NextHop::Instance(_) | NextHop::NetworkInterface(_) | NextHop::Havip(_) => {
-                self.add(
-                    Finding::new(
-                        Code::ApplianceNotModelled,
-                        hop_id.clone(),
-                        format!("route {prefix} in {table_id} sends traffic through {hop_id}, an appliance netreach does not model"),
-                    )
-                    .with_related([table_id.to_string()])
-                    .with_decision(format!("verify that {hop_id} forwards {} onward and back, or route it directly", flow.dest)),
-                );
+                self.add(diags::appliance_not_modelled(
+                    &hop_id, table_id, prefix, flow.dest,
+                ));
             }
             NextHop::Ipv4Gateway(_) => {
                 if let Some(private) = flow.src.iter().find(|s| !is_public_range(**s)) {
-                    self.add(
-                        Finding::new(
-                            Code::NoPublicSource,
-                            hop_id.clone(),
-                            format!("{hop_id} sends {} to the internet with the private source {private}", flow.dest),
-                        )
-                        .with_related([table_id.to_string()])
-                        .with_decision(format!(
-                            "route {} to an Internet NAT gateway with a SNAT entry for the source instead of {hop_id}",
-                            flow.dest
-                        )),
-                    );
+                    self.add(diags::no_public_source(
+                        &hop_id, table_id, flow.dest, *private,
+                    ));
                     return;
                 }
                 self.internet(flow, &hop_id);
@@ -995,15 +891,11 @@ impl<'e, 'a> Walk<'e, 'a> {
     /// S3.5: the internet delivers to public addresses only.
     fn internet(&mut self, flow: Flow, from: &str) {
         if !is_public_range(flow.dest) {
-            let code = if self.dir == Dir::Return {
-                Code::ReturnRouteMissing
-            } else {
-                Code::NoRoute
-            };
-            self.add(
-                Finding::new(code, from.to_string(), format!("{} is not a public address; the internet cannot deliver it", flow.dest))
-                    .with_decision(format!("route {} through a private path (peering, transit router, VPN or Express Connect) instead of the internet", flow.dest)),
-            );
+            let finding = self.route_missing(Lookup::Internet {
+                from,
+                dest: flow.dest,
+            });
+            self.add(finding);
             return;
         }
         self.hop("internet", None, None, None, Some(flow.dest), None);
@@ -1054,19 +946,8 @@ impl<'e, 'a> Walk<'e, 'a> {
                             None,
                             Some(format!("no SNAT entry covers {part}")),
                         );
-                        self.add(
-                            Finding::new(
-                                Code::SnatMissing,
-                                gateway.id.clone(),
-                                format!("no SNAT entry of {} covers the source {part}", gateway.id),
-                            )
-                            .with_remedy(fix::snat_entry(
-                                self.e,
-                                gateway,
-                                flow.src_vsw,
-                                part,
-                            )),
-                        );
+                        let remedy = fix::snat_entry(self.e, gateway, flow.src_vsw, part);
+                        self.add(diags::snat_missing(&gateway.id, part, remedy));
                     }
                     Some((_, entry)) => {
                         let owned: Vec<Ipv4Addr> = match gateway.kind {
@@ -1080,42 +961,20 @@ impl<'e, 'a> Walk<'e, 'a> {
                                 .collect(),
                             NatGatewayType::Vpc => gateway.nat_ips.clone(),
                         };
-                        let invalid: Vec<String> = entry
+                        let invalid: Vec<Ipv4Addr> = entry
                             .snat_ips
                             .iter()
                             .filter(|ip| !owned.contains(ip))
-                            .map(|ip| ip.to_string())
+                            .copied()
                             .collect();
                         if !invalid.is_empty() {
-                            let what = match gateway.kind {
-                                NatGatewayType::Internet => "an EIP address of the gateway",
-                                NatGatewayType::Vpc => "a NAT IP of the gateway",
-                            };
-                            let fix = match owned.first() {
-                                Some(ip) => Remedy::one(Change::SnatIps {
-                                    nat: gateway.id.clone(),
-                                    entry: entry.id.clone(),
-                                    ips: vec![*ip],
-                                }),
-                                None => Remedy::Decide(format!(
-                                    "bind an EIP to {} (or give it a NAT IP) and change SNAT entry {} to it",
-                                    gateway.id, entry.id
-                                )),
-                            };
-                            self.add(
-                                Finding::new(
-                                    Code::SnatIpInvalid,
-                                    gateway.id.clone(),
-                                    format!(
-                                        "SNAT entry {} of {} translates to {}, which is not {what}",
-                                        entry.id,
-                                        gateway.id,
-                                        invalid.join(", ")
-                                    ),
-                                )
-                                .with_related([entry.id.clone()])
-                                .with_remedy(fix),
-                            );
+                            self.add(diags::snat_ip_invalid(
+                                &gateway.id,
+                                gateway.kind,
+                                &entry.id,
+                                &invalid,
+                                owned.first().copied(),
+                            ));
                         }
                         let ips: Vec<String> =
                             entry.snat_ips.iter().map(|ip| ip.to_string()).collect();
@@ -1170,22 +1029,11 @@ impl<'e, 'a> Walk<'e, 'a> {
         let v = self.v();
         let att = &v.tr_attachments[attachment];
         if att.status != TrAttachmentStatus::Attached {
-            let status = format!("{:?}", att.status).to_lowercase();
-            self.add(
-                Finding::new(
-                    Code::TrAttachmentInactive,
-                    att.id.clone(),
-                    format!(
-                        "transit-router attachment {} is {status}, not attached",
-                        att.id
-                    ),
-                )
-                .with_related([v.transit_routers[att.tr].id.clone()])
-                .with_decision(format!(
-                    "attachment {} is {status}: wait until it is attached, or create a new attachment to {} and associate it",
-                    att.id, v.transit_routers[att.tr].id
-                )),
-            );
+            self.add(diags::tr_attachment_inactive(
+                &att.id,
+                att.status,
+                &v.transit_routers[att.tr].id,
+            ));
             return false;
         }
         true
@@ -1195,15 +1043,8 @@ impl<'e, 'a> Walk<'e, 'a> {
         let v = self.v();
         let att = &v.tr_attachments[attachment];
         let tr = &v.transit_routers[att.tr];
-        self.add(
-            Finding::new(
-                Code::TrAttachmentNotAssociated,
-                att.id.clone(),
-                format!("attachment {} is associated with no route table of {}: traffic entering the transit router from it is dropped", att.id, tr.id),
-            )
-            .with_related([tr.id.clone()])
-            .with_remedy(fix::association(self.e, attachment, dest)),
-        );
+        let remedy = fix::association(self.e, attachment, dest);
+        self.add(diags::tr_attachment_not_associated(&att.id, &tr.id, remedy));
     }
 
     /// S3.3: a transit-router route table.
@@ -1225,20 +1066,17 @@ impl<'e, 'a> Walk<'e, 'a> {
             flow.depth += 1;
             match r.lookup_tr(table, part) {
                 None => {
-                    let fix = fix::tr_route(self.e, table, part, self.dir, self.source);
-                    let message = match self.dir {
-                        Dir::Forward => format!("{table_id} of {} has no route for {part}", tr.id),
-                        Dir::Return => {
-                            format!("replies to {part} have no route in {table_id} of {}", tr.id)
-                        }
-                    };
+                    let remedy = fix::tr_route(self.e, table, part, self.dir, self.source);
                     self.miss(
-                        table_id,
                         Some(tr.region.clone()),
                         vec![tr.cen],
                         part,
-                        fix,
-                        message,
+                        Lookup::TrTable {
+                            table: table_id,
+                            tr: &tr.id,
+                            part,
+                            remedy,
+                        },
                     );
                 }
                 Some((prefix, TrEntry::Static(None))) => {
@@ -1250,10 +1088,10 @@ impl<'e, 'a> Walk<'e, 'a> {
                         Some(part),
                         None,
                     );
-                    self.add(
-                        Finding::new(Code::RouteBlackhole, table_id, format!("route {prefix} in {table_id} of {} is a blackhole: traffic for {part} is dropped", tr.id))
-                            .with_remedy(fix::blackhole(self.e, table, prefix, part)),
-                    );
+                    let remedy = fix::blackhole(self.e, table, prefix, part);
+                    self.add(diags::route_blackhole(
+                        table_id, &tr.id, prefix, part, remedy,
+                    ));
                 }
                 Some((prefix, TrEntry::Conflict(members))) => {
                     let names: Vec<String> = members
@@ -1268,15 +1106,12 @@ impl<'e, 'a> Walk<'e, 'a> {
                         Some(part),
                         Some("ambiguous route".into()),
                     );
-                    self.add(
-                        Finding::new(
-                            Code::RouteConflict,
-                            table_id,
-                            format!("{prefix} in {table_id} is propagated by {}: which one carries {part} cannot be decided", names.join(" and ")),
-                        )
-                        .with_related(names.clone())
-                        .with_decision(format!("decide which network {prefix} in {table_id} belongs to: re-address one of the overlapping networks, stop one propagation, or add a static route for {prefix} to {table_id}")),
-                    );
+                    self.add(diags::route_conflict(
+                        table_id,
+                        prefix,
+                        &names,
+                        ConflictSeen::Path { part },
+                    ));
                 }
                 Some((prefix, entry)) => {
                     let Some(next) = entry.next_hop() else {
@@ -1331,18 +1166,16 @@ impl<'e, 'a> Walk<'e, 'a> {
                 let cen = &v.cens[local_tr.cen];
                 let Some(counterpart) = att.counterpart else {
                     let (a, b) = ordered(&local_tr.region, &remote_tr.region);
-                    self.add(
-                        Finding::new(
-                            Code::InterRegionMissing,
-                            cen.id.clone(),
-                            format!("no inter-region connection joins {a} and {b} in {}", cen.id),
-                        )
-                        .with_related([att.id.clone()])
-                        .with_decision(format!(
-                            "create the peer attachment on {} naming {} so that {} has its counterpart (in the CEN console, an inter-region connection)",
-                            remote_tr.id, local_tr.id, att.id
-                        )),
-                    );
+                    self.add(diags::inter_region_missing(
+                        &cen.id,
+                        a,
+                        b,
+                        MissingLink::NoCounterpart {
+                            attachment: &att.id,
+                            local_tr: &local_tr.id,
+                            remote_tr: &remote_tr.id,
+                        },
+                    ));
                     return;
                 };
                 self.transit.insert(Cow::Owned(format!(
@@ -1352,14 +1185,13 @@ impl<'e, 'a> Walk<'e, 'a> {
                 )));
                 if bandwidth_mbps.unwrap_or(0) == 0 {
                     let (a, b) = ordered(&local_tr.region, &remote_tr.region);
-                    self.add(
-                        Finding::new(
-                            Code::InterRegionTestBandwidth,
-                            cen.id.clone(),
-                            format!("the inter-region connection between {a} and {b} in {} has no bandwidth: 1 Kbps, for connectivity tests only", cen.id),
-                        )
-                        .with_decision(format!("allocate bandwidth to the inter-region connection {}", att.id)),
-                    );
+                    self.add(diags::inter_region_test_bandwidth(
+                        &cen.id,
+                        a,
+                        b,
+                        &att.id,
+                        Scope::Pair,
+                    ));
                 }
                 if !self.attachment_usable(counterpart) {
                     return;
@@ -1382,16 +1214,18 @@ impl<'e, 'a> Walk<'e, 'a> {
             return;
         }
         if router.status != VbrStatus::Active || pc.status != PhysicalConnectionStatus::Enabled {
-            let (what, status) = if router.status != VbrStatus::Active {
-                (
-                    router.id.clone(),
-                    format!("VBR {} is {:?}", router.id, router.status).to_lowercase(),
-                )
+            let down = if router.status != VbrStatus::Active {
+                Down::Vbr {
+                    vbr: &router.id,
+                    status: router.status,
+                    pc: &pc.id,
+                }
             } else {
-                (
-                    pc.id.clone(),
-                    format!("physical connection {} is {:?}", pc.id, pc.status).to_lowercase(),
-                )
+                Down::PhysicalConnection {
+                    pc: &pc.id,
+                    status: pc.status,
+                    vbr: &router.id,
+                }
             };
             self.hop(
                 &router.id,
@@ -1401,17 +1235,7 @@ impl<'e, 'a> Walk<'e, 'a> {
                 Some(flow.dest),
                 Some("link down".into()),
             );
-            self.add(
-                Finding::new(
-                    Code::LinkDown,
-                    what.clone(),
-                    format!("{status}; it does not forward"),
-                )
-                .with_related([router.id.clone(), pc.id.clone()])
-                .with_decision(format!(
-                    "bring {what} back up (VBR active, physical connection enabled): a matter for the carrier or the on-premises team"
-                )),
-            );
+            self.add(diags::link_down(down));
             self.leave();
             return;
         }
@@ -1424,20 +1248,16 @@ impl<'e, 'a> Walk<'e, 'a> {
             flow.depth += 1;
             match r.lookup_vbr(v, vbr, part) {
                 None => {
-                    let fix = fix::vbr_route(self.e, vbr, part, self.dir);
-                    let message = match self.dir {
-                        Dir::Forward => format!("VBR {} has no route for {part}", router.id),
-                        Dir::Return => {
-                            format!("replies to {part} have no route in VBR {}", router.id)
-                        }
-                    };
+                    let remedy = fix::vbr_route(self.e, vbr, part, self.dir);
                     self.miss(
-                        &router.id,
                         Some(router.region.clone()),
                         self.e.index.cens_of_vbr(vbr),
                         part,
-                        fix,
-                        message,
+                        Lookup::Vbr {
+                            vbr: &router.id,
+                            part,
+                            remedy,
+                        },
                     );
                 }
                 Some((prefix, VbrMatch::Own(VbrRoute::PhysicalConnection(pc_ix)))) => {
@@ -1492,20 +1312,10 @@ impl<'e, 'a> Walk<'e, 'a> {
         self.transit.insert(Cow::Borrowed(&connection.id));
         match self.e.index.dc_behind_pc(v, pc, Some(flow.dest)) {
             Some(dc) => self.data_center(dc, flow),
-            None => self.add(
-                Finding::new(
-                    Code::LeavesModel,
-                    connection.id.clone(),
-                    format!(
-                        "traffic for {} leaves over physical connection {}, and no data center is known behind it",
-                        flow.dest, connection.id
-                    ),
-                )
-                .with_decision(format!(
-                    "say which data center is behind physical connection {} (`data_center` on it, in an overlay), then check again",
-                    connection.id
-                )),
-            ),
+            None => self.add(diags::leaves_model(
+                Behind::PhysicalConnection(&connection.id),
+                flow.dest,
+            )),
         }
     }
 
@@ -1534,25 +1344,14 @@ impl<'e, 'a> Walk<'e, 'a> {
         }
         match best {
             None => {
-                let sources: Vec<String> = flow.src.iter().map(|s| s.to_string()).collect();
-                let code = if self.dir == Dir::Return {
-                    Code::ReturnRouteMissing
-                } else {
-                    Code::NoRoute
-                };
-                self.add(
-                    Finding::new(
-                        code,
-                        g.id.clone(),
-                        format!(
-                            "no connection of VPN gateway {} has {} in its remote CIDRs and {} in its local CIDRs",
-                            g.id,
-                            flow.dest,
-                            sources.join(", ")
-                        ),
-                    )
-                    .with_remedy(fix::vpn_gateway(self.e, gateway, flow.dest, &flow.src)),
-                );
+                let remedy = fix::vpn_gateway(self.e, gateway, flow.dest, &flow.src);
+                let finding = self.route_missing(Lookup::VpnGateway {
+                    gateway: &g.id,
+                    dest: flow.dest,
+                    sources: &flow.src,
+                    remedy,
+                });
+                self.add(finding);
             }
             Some((_, c, remote)) => {
                 let id: &str = &v.vpn_connections[c].id;
@@ -1575,12 +1374,7 @@ impl<'e, 'a> Walk<'e, 'a> {
         if c.status == VpnConnectionStatus::Established {
             return true;
         }
-        self.add(
-            Finding::new(Code::LinkDown, c.id.clone(), format!("VPN connection {} is down", c.id)).with_decision(format!(
-                "bring the IPsec tunnel of {} up (check the customer gateway and the IKE/IPsec settings)",
-                c.id
-            )),
-        );
+        self.add(diags::link_down(Down::Vpn { connection: &c.id }));
         false
     }
 
@@ -1593,38 +1387,22 @@ impl<'e, 'a> Walk<'e, 'a> {
             return;
         }
         if !c.remote_cidrs.iter().any(|r| r.contains(&flow.dest)) {
-            self.add(
-                Finding::new(
-                    Code::NoRoute,
-                    c.id.clone(),
-                    format!(
-                        "{} is outside the remote CIDRs of VPN connection {}",
-                        flow.dest, c.id
-                    ),
-                )
-                .with_change(Change::VpnRemoteCidr {
-                    connection: c.id.clone(),
-                    cidr: fix::destination_network(self.e, flow.dest),
-                }),
-            );
+            self.add(diags::no_route(NoRouteAt::VpnRemoteCidrs {
+                connection: &c.id,
+                dest: flow.dest,
+                cidr: fix::destination_network(self.e, flow.dest),
+            }));
             return;
         }
         match self.e.index.dc_behind_vpn(v, connection) {
             Some(dc) => self.data_center(dc, flow),
-            None => self.add(
-                Finding::new(
-                    Code::LeavesModel,
-                    c.id.clone(),
-                    format!(
-                        "traffic for {} leaves over VPN connection {}, and no data center is known behind it",
-                        flow.dest, c.id
-                    ),
-                )
-                .with_decision(format!(
-                    "say which data center is behind customer gateway {} (`data_center` on it, in an overlay), then check again",
-                    v.customer_gateways[c.customer_gateway].id
-                )),
-            ),
+            None => self.add(diags::leaves_model(
+                Behind::VpnConnection {
+                    connection: &c.id,
+                    customer_gateway: &v.customer_gateways[c.customer_gateway].id,
+                },
+                flow.dest,
+            )),
         }
     }
 
@@ -1636,22 +1414,11 @@ impl<'e, 'a> Walk<'e, 'a> {
             self.hop(&center.id, None, None, Some("local"), Some(flow.dest), None);
             self.deliver(DeliveredAt::DataCenter(dc), &flow);
         } else {
-            let code = if self.dir == Dir::Return {
-                Code::ReturnRouteMissing
-            } else {
-                Code::NoRoute
-            };
-            self.add(
-                Finding::new(
-                    code,
-                    center.id.clone(),
-                    format!("data center {} does not hold {}", center.id, flow.dest),
-                )
-                .with_decision(format!(
-                    "route {} away from data center {}: the routes toward it capture an address it does not hold",
-                    flow.dest, center.id
-                )),
-            );
+            let finding = self.route_missing(Lookup::DataCenter {
+                dc: &center.id,
+                dest: flow.dest,
+            });
+            self.add(finding);
         }
     }
 
@@ -1671,14 +1438,12 @@ impl<'e, 'a> Walk<'e, 'a> {
             flow.depth += 1;
             match r.lookup_dc(dc, part) {
                 None => {
-                    self.add(
-                        Finding::new(
-                            Code::ReturnRouteMissing,
-                            center.id.clone(),
-                            format!("data center {} has no route back to {part}", center.id),
-                        )
-                        .with_remedy(fix::dc_return(self.e, dc, part)),
-                    );
+                    let remedy = fix::dc_return(self.e, dc, part);
+                    self.add(diags::return_route_missing(ReturnStop::DataCenterRoutes {
+                        dc: &center.id,
+                        part,
+                        remedy,
+                    }));
                 }
                 Some((prefix, mut vias)) => {
                     // ECMP branches in connection id order, not in input order (issue 8).
@@ -1711,20 +1476,11 @@ impl<'e, 'a> Walk<'e, 'a> {
                 );
                 self.transit.insert(Cow::Borrowed(&connection.id));
                 let Some(&vbr) = connection.vbrs.first() else {
-                    self.add(
-                        Finding::new(
-                            Code::ReturnRouteMissing,
-                            connection.id.clone(),
-                            format!(
-                                "no VBR sits on physical connection {}; replies to {} go nowhere",
-                                connection.id, flow.dest
-                            ),
-                        )
-                        .with_decision(format!(
-                            "create a VBR on {} or route {} via another connection in {}",
-                            connection.id, flow.dest, center.id
-                        )),
-                    );
+                    self.add(diags::return_route_missing(ReturnStop::NoVbr {
+                        connection: &connection.id,
+                        dest: flow.dest,
+                        dc: &center.id,
+                    }));
                     return;
                 };
                 self.vbr(vbr, flow);
@@ -1752,20 +1508,10 @@ impl<'e, 'a> Walk<'e, 'a> {
                         ..flow.clone()
                     };
                     if !locals.iter().any(|l| l.contains(&part)) {
-                        self.add(
-                            Finding::new(
-                                Code::ReturnRouteMissing,
-                                connection.id.clone(),
-                                format!(
-                                    "replies to {part} fall outside the local CIDRs of VPN connection {}",
-                                    connection.id
-                                ),
-                            )
-                            .with_change(Change::VpnLocalCidr {
-                                connection: connection.id.clone(),
-                                cidr: part,
-                            }),
-                        );
+                        self.add(diags::return_route_missing(ReturnStop::OutsideLocalCidrs {
+                            connection: &connection.id,
+                            part,
+                        }));
                         continue;
                     }
                     match connection.attach {
@@ -1790,22 +1536,12 @@ impl<'e, 'a> Walk<'e, 'a> {
                             let attachment = self.e.index.vpn_attachment(c);
                             match attachment {
                                 Some(a) => self.attachment_out(a, flow),
-                                None => self.add(
-                                    Finding::new(
-                                        Code::ReturnRouteMissing,
-                                        connection.id.clone(),
-                                        format!(
-                                            "VPN connection {} has no attachment on transit router {}",
-                                            connection.id,
-                                            v.transit_routers[tr].id
-                                        ),
-                                    )
-                                    .with_decision(format!(
-                                        "attach {} to {} and associate the attachment with a route table",
-                                        connection.id,
-                                        v.transit_routers[tr].id
-                                    )),
-                                ),
+                                None => self.add(diags::return_route_missing(
+                                    ReturnStop::NoVpnAttachment {
+                                        connection: &connection.id,
+                                        tr: &v.transit_routers[tr].id,
+                                    },
+                                )),
                             }
                         }
                     }
