@@ -4,7 +4,8 @@
 
 use ipnet::{IpNet, Ipv4Net};
 
-use super::engine::{DeliveredAt, Delivery, Engine};
+use super::engine::Engine;
+use super::walk::{DeliveredAt, Delivery};
 use crate::findings::diags::{self, Place, Scope};
 use crate::findings::{Change, Finding, Remedy, Revoke};
 use crate::model::{DataSourceProtocol, RuleDirection, RulePolicy, RuleProtocol};

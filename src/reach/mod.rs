@@ -14,8 +14,11 @@
 mod arrival;
 mod engine;
 mod fix;
+mod index;
 pub mod prove;
 mod scenario;
+mod verdict;
+mod walk;
 
 use schemars::JsonSchema;
 use serde::Serialize;
