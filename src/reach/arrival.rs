@@ -10,7 +10,7 @@ use crate::findings::diags::{self, Place, Scope};
 use crate::findings::{Change, Finding, Remedy, Revoke};
 use crate::model::{DataSourceProtocol, RuleDirection, RulePolicy, RuleProtocol};
 use crate::route::{merge_parts, split};
-use crate::validate::{DsIx, DsLocation, SecurityGroupRule};
+use crate::validate::{DataSource, DsIx, DsLocation, SecurityGroupRule};
 
 /// Checks one delivery of the forward path against data source `ds`.
 pub(super) fn check(
@@ -49,7 +49,32 @@ pub(super) fn check(
         );
         return;
     }
-    // S4.3: the whitelist.
+    whitelist(source, delivery, findings, notes);
+    security_groups(e, source, delivery, findings);
+    // S4.5: on-premises firewalls are not modelled.
+    if let DsLocation::DataCenter(dc) = source.location {
+        let center = &v.data_centers[dc];
+        push(
+            notes,
+            diags::on_premises_firewall_not_modelled(
+                &center.id,
+                &delivery.src,
+                source.ip,
+                source.port,
+            ),
+        );
+    }
+}
+
+/// S4.3: the data source's whitelist must admit every source range that
+/// arrives; an unknown whitelist is a note (ECS instances have none), one
+/// open to 0.0.0.0/0 a warning.
+fn whitelist(
+    source: &DataSource,
+    delivery: &Delivery,
+    findings: &mut Vec<Finding>,
+    notes: &mut Vec<Finding>,
+) {
     match &source.whitelist {
         None => {
             if !matches!(source.location, DsLocation::Ecs(_)) {
@@ -87,119 +112,119 @@ pub(super) fn check(
             }
         }
     }
-    // S4.4, S8.11: the security groups, merged.
-    if !source.security_groups.is_empty() {
-        let rules: Vec<(&str, &SecurityGroupRule)> = source
-            .security_groups
-            .iter()
-            .flat_map(|sg| {
-                let group = &v.security_groups[*sg];
-                group
-                    .rules
-                    .iter()
-                    .map(move |rule| (group.id.as_str(), rule))
-            })
-            .filter(|(_, rule)| {
-                rule.direction == RuleDirection::Ingress
-                    && rule.ports.contains(source.port)
-                    && matches!(
-                        (rule.protocol, source.protocol),
-                        (RuleProtocol::All, _)
-                            | (RuleProtocol::Tcp, DataSourceProtocol::Tcp)
-                            | (RuleProtocol::Udp, DataSourceProtocol::Udp)
-                    )
-                    && !matches!(rule.source, Some(IpNet::V6(_)))
-            })
-            .collect();
-        let mut denied: Vec<(Ipv4Net, String)> = Vec::new();
-        // The drop rules that decide a denied part: an accept rule must come
-        // before every one of them (docs S10.4).
-        let mut drops: Vec<(&str, &SecurityGroupRule)> = Vec::new();
-        for range in &delivery.src {
-            let has_inside = |part: Ipv4Net| {
-                rules
-                    .iter()
-                    .any(|(_, rule)| matches!(rule.source, Some(IpNet::V4(s)) if part.contains(&s) && s != part))
-            };
-            for part in split(*range, &has_inside) {
-                let mut matching: Vec<&(&str, &SecurityGroupRule)> = rules
-                    .iter()
-                    .filter(|(_, rule)| match rule.source {
-                        None => true,
-                        Some(IpNet::V4(s)) => s.contains(&part),
-                        Some(IpNet::V6(_)) => false,
-                    })
-                    .collect();
-                matching.sort_by_key(|(group, rule)| {
-                    (
-                        rule.priority,
-                        rule.policy != RulePolicy::Drop,
-                        *group,
-                        rule.index,
-                    )
-                });
-                match matching.first() {
-                    Some((_, rule)) if rule.policy == RulePolicy::Accept => {}
-                    Some((group, rule)) => {
-                        denied.push((part, format!("{group}: {}", rule_text(rule))));
-                        if !drops
-                            .iter()
-                            .any(|(g, r)| g == group && r.index == rule.index)
-                        {
-                            drops.push((group, rule));
-                        }
+}
+
+/// S4.4, S8.11: the security groups of the data source, merged: for each
+/// part of each source range, the rule of highest priority (lowest number; drop before
+/// accept on a tie) among the ingress rules that match the protocol, port
+/// and source decides; a part no rule admits is denied.
+fn security_groups(
+    e: &Engine<'_>,
+    source: &DataSource,
+    delivery: &Delivery,
+    findings: &mut Vec<Finding>,
+) {
+    if source.security_groups.is_empty() {
+        return;
+    }
+    let v = e.v;
+    let rules: Vec<(&str, &SecurityGroupRule)> = source
+        .security_groups
+        .iter()
+        .flat_map(|sg| {
+            let group = &v.security_groups[*sg];
+            group
+                .rules
+                .iter()
+                .map(move |rule| (group.id.as_str(), rule))
+        })
+        .filter(|(_, rule)| {
+            rule.direction == RuleDirection::Ingress
+                && rule.ports.contains(source.port)
+                && matches!(
+                    (rule.protocol, source.protocol),
+                    (RuleProtocol::All, _)
+                        | (RuleProtocol::Tcp, DataSourceProtocol::Tcp)
+                        | (RuleProtocol::Udp, DataSourceProtocol::Udp)
+                )
+                && !matches!(rule.source, Some(IpNet::V6(_)))
+        })
+        .collect();
+    let mut denied: Vec<(Ipv4Net, String)> = Vec::new();
+    // The drop rules that decide a denied part: an accept rule must come
+    // before every one of them (docs S10.4).
+    let mut drops: Vec<(&str, &SecurityGroupRule)> = Vec::new();
+    for range in &delivery.src {
+        let has_inside = |part: Ipv4Net| {
+            rules
+                .iter()
+                .any(|(_, rule)| matches!(rule.source, Some(IpNet::V4(s)) if part.contains(&s) && s != part))
+        };
+        for part in split(*range, &has_inside) {
+            let mut matching: Vec<&(&str, &SecurityGroupRule)> = rules
+                .iter()
+                .filter(|(_, rule)| match rule.source {
+                    None => true,
+                    Some(IpNet::V4(s)) => s.contains(&part),
+                    Some(IpNet::V6(_)) => false,
+                })
+                .collect();
+            matching.sort_by_key(|(group, rule)| {
+                (
+                    rule.priority,
+                    rule.policy != RulePolicy::Drop,
+                    *group,
+                    rule.index,
+                )
+            });
+            match matching.first() {
+                Some((_, rule)) if rule.policy == RulePolicy::Accept => {}
+                Some((group, rule)) => {
+                    denied.push((part, format!("{group}: {}", rule_text(rule))));
+                    if !drops
+                        .iter()
+                        .any(|(g, r)| g == group && r.index == rule.index)
+                    {
+                        drops.push((group, rule));
                     }
-                    None => denied.push((part, "no ingress rule admits it".to_string())),
                 }
+                None => denied.push((part, "no ingress rule admits it".to_string())),
             }
         }
-        if !denied.is_empty() {
-            let merged = merge_parts(denied);
-            let first_group = source
-                .security_groups
-                .first()
-                .map(|sg| v.security_groups[*sg].id.clone())
-                .unwrap_or_default();
-            let protocol = match source.protocol {
-                DataSourceProtocol::Tcp => "tcp",
-                DataSourceProtocol::Udp => "udp",
-            };
-            let groups: Vec<String> = source
-                .security_groups
-                .iter()
-                .map(|sg| v.security_groups[*sg].id.clone())
-                .collect();
-            let remedy = security_group_fix(
-                &first_group,
-                protocol,
-                u32::from(source.port),
-                &delivery.src,
-                &merged.iter().map(|(net, _)| *net).collect::<Vec<_>>(),
-                &drops,
-            );
-            push(
-                findings,
-                diags::security_group_denied(
-                    &source.id,
-                    groups,
-                    protocol,
-                    source.port,
-                    &merged,
-                    remedy,
-                ),
-            );
-        }
     }
-    // S4.5: on-premises firewalls are not modelled.
-    if let DsLocation::DataCenter(dc) = source.location {
-        let center = &v.data_centers[dc];
+    if !denied.is_empty() {
+        let merged = merge_parts(denied);
+        let first_group = source
+            .security_groups
+            .first()
+            .map(|sg| v.security_groups[*sg].id.clone())
+            .unwrap_or_default();
+        let protocol = match source.protocol {
+            DataSourceProtocol::Tcp => "tcp",
+            DataSourceProtocol::Udp => "udp",
+        };
+        let groups: Vec<String> = source
+            .security_groups
+            .iter()
+            .map(|sg| v.security_groups[*sg].id.clone())
+            .collect();
+        let remedy = security_group_fix(
+            &first_group,
+            protocol,
+            u32::from(source.port),
+            &delivery.src,
+            &merged.iter().map(|(net, _)| *net).collect::<Vec<_>>(),
+            &drops,
+        );
         push(
-            notes,
-            diags::on_premises_firewall_not_modelled(
-                &center.id,
-                &delivery.src,
-                source.ip,
+            findings,
+            diags::security_group_denied(
+                &source.id,
+                groups,
+                protocol,
                 source.port,
+                &merged,
+                remedy,
             ),
         );
     }
