@@ -17,7 +17,9 @@ use crate::route::{split, VbrMatch, VbrRoute};
 use crate::validate::{DcIx, PcIx, VbrIx};
 
 impl Walk<'_, '_> {
-    /// S3.3: a VBR (from a TR or a router interface).
+    /// S3.3: a VBR (from a TR or a router interface), looked up by longest
+    /// prefix in its own routes and the routes it learns from the transit
+    /// router it is attached to.
     pub(super) fn vbr(&mut self, vbr: VbrIx, flow: Flow) {
         let v = self.v();
         let router = &v.vbrs[vbr];
@@ -26,6 +28,8 @@ impl Walk<'_, '_> {
         if !self.enter(PlaceKey::Vbr(vbr), &router.id, &flow) {
             return;
         }
+        // A VBR forwards only when it is active and its physical connection
+        // enabled; the VBR is named first when both are down.
         if router.status != VbrStatus::Active || pc.status != PhysicalConnectionStatus::Enabled {
             let down = if router.status != VbrStatus::Active {
                 Down::Vbr {
@@ -73,6 +77,7 @@ impl Walk<'_, '_> {
                         },
                     );
                 }
+                // Toward the data center, over the physical connection.
                 Some((prefix, VbrMatch::Own(VbrRoute::PhysicalConnection(pc_ix)))) => {
                     let pc_id: &str = &v.physical_connections[pc_ix].id;
                     self.hop(
@@ -85,6 +90,7 @@ impl Walk<'_, '_> {
                     );
                     self.over_physical_connection(pc_ix, flow);
                 }
+                // Into a VPC over a router interface: its system table.
                 Some((prefix, VbrMatch::Own(VbrRoute::RouterInterface(vpc)))) => {
                     let vpc_id: &str = &v.vpcs[vpc].id;
                     self.hop(
@@ -97,6 +103,8 @@ impl Walk<'_, '_> {
                     );
                     self.vpc(vpc, v.vpcs[vpc].system_table, Entry::Gateway, flow);
                 }
+                // Learned from the transit router: back through the VBR's
+                // attachment into the table it is associated with.
                 Some((prefix, VbrMatch::Learned { attachment, table })) => {
                     let att_id: &str = &v.tr_attachments[attachment].id;
                     self.hop(
@@ -119,6 +127,9 @@ impl Walk<'_, '_> {
         self.leave();
     }
 
+    /// Over a physical connection to the data center behind it (the one
+    /// holding the destination when several route over it); with none known,
+    /// the path leaves the model.
     pub(super) fn over_physical_connection(&mut self, pc: PcIx, flow: Flow) {
         let v = self.v();
         let connection = &v.physical_connections[pc];
@@ -132,7 +143,8 @@ impl Walk<'_, '_> {
         }
     }
 
-    /// S3.4: a data center delivers its own ranges.
+    /// S3.4: a data center delivers its own ranges; a destination it does not
+    /// hold was captured by routes toward it that are too wide.
     pub(super) fn data_center(&mut self, dc: DcIx, flow: Flow) {
         let v = self.v();
         let center = &v.data_centers[dc];

@@ -40,6 +40,8 @@ impl Walk<'_, '_> {
         let gateway = &v.nat_gateways[nat];
         self.transit.insert(Cow::Borrowed(&gateway.id));
         let mut translated: Vec<Ipv4Net> = Vec::new();
+        // Each source range is split where a SNAT entry lies inside it, so
+        // every part is translated by the one entry that covers it best.
         for source in flow.src.clone() {
             let has_inside = |part: Ipv4Net| {
                 gateway.snat_entries.iter().any(|entry| match entry.source {
@@ -51,6 +53,8 @@ impl Walk<'_, '_> {
                 })
             };
             for part in split(source, &has_inside) {
+                // The most specific covering entry; a vSwitch entry also
+                // matches its own vSwitch's traffic; the smaller id on a tie.
                 let best = gateway
                     .snat_entries
                     .iter()
@@ -82,6 +86,8 @@ impl Walk<'_, '_> {
                         self.add(diags::snat_missing(&gateway.id, part, remedy));
                     }
                     Some((_, entry)) => {
+                        // The addresses the gateway owns: its EIPs (Internet NAT) or its NAT
+                        // IPs (VPC NAT); a SNAT entry may translate to nothing else.
                         let owned: Vec<Ipv4Addr> = match gateway.kind {
                             NatGatewayType::Internet => gateway
                                 .eips
@@ -123,6 +129,7 @@ impl Walk<'_, '_> {
                 }
             }
         }
+        // Nothing was translated: the SNAT findings above end this branch.
         if translated.is_empty() {
             return;
         }

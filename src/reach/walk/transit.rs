@@ -21,7 +21,9 @@ use crate::route::{self, split, TrEntry};
 use crate::validate::{AttIx, AttachmentKind, RtIx, TrtIx};
 
 impl Walk<'_, '_> {
-    /// Leaving a VPC into a transit router through its attachment.
+    /// Leaving a VPC into a transit router through its attachment: the
+    /// traffic is looked up in the route table the attachment is associated
+    /// with (S3.3); an attachment with none drops it.
     pub(super) fn attachment_out(&mut self, attachment: AttIx, flow: Flow) {
         let v = self.v();
         let att = &v.tr_attachments[attachment];
@@ -37,6 +39,8 @@ impl Walk<'_, '_> {
         self.tr(table, flow);
     }
 
+    /// Whether an attachment carries traffic: only in the attached state
+    /// (`tr-attachment-inactive` otherwise).
     pub(super) fn attachment_usable(&mut self, attachment: AttIx) -> bool {
         let v = self.v();
         let att = &v.tr_attachments[attachment];
@@ -51,6 +55,8 @@ impl Walk<'_, '_> {
         true
     }
 
+    /// `tr-attachment-not-associated` for traffic entering the transit
+    /// router from `attachment`, with the association that would carry `dest`.
     pub(super) fn not_associated(&mut self, attachment: AttIx, dest: Ipv4Net) {
         let v = self.v();
         let att = &v.tr_attachments[attachment];
@@ -59,7 +65,8 @@ impl Walk<'_, '_> {
         self.add(diags::tr_attachment_not_associated(&att.id, &tr.id, remedy));
     }
 
-    /// S3.3: a transit-router route table.
+    /// S3.3: a transit-router route table, looked up by longest prefix for
+    /// each part of the destination that takes its own route.
     pub(super) fn tr(&mut self, table: TrtIx, flow: Flow) {
         let v = self.v();
         let routed = &v.tr_route_tables[table];
@@ -91,6 +98,7 @@ impl Walk<'_, '_> {
                         },
                     );
                 }
+                // A static route with no next hop is a blackhole: it drops.
                 Some((prefix, TrEntry::Static(None))) => {
                     self.hop(
                         &tr.id,
@@ -105,6 +113,8 @@ impl Walk<'_, '_> {
                         table_id, &tr.id, prefix, part, remedy,
                     ));
                 }
+                // Two attachments propagate the same prefix: which one wins
+                // is not decided by the documentation, so the pair is unknown.
                 Some((prefix, TrEntry::Conflict(members))) => {
                     let names: Vec<String> = members
                         .iter()
@@ -126,6 +136,7 @@ impl Walk<'_, '_> {
                     ));
                 }
                 Some((prefix, entry)) => {
+                    // A propagated or static route names the attachment out.
                     let Some(next) = entry.next_hop() else {
                         continue;
                     };
@@ -176,6 +187,8 @@ impl Walk<'_, '_> {
                 let remote_tr = &v.transit_routers[*remote];
                 let local_tr = &v.transit_routers[att.tr];
                 let cen = &v.cens[local_tr.cen];
+                // S8.9: a peer attachment crosses regions only when the
+                // remote router has the matching attachment back.
                 let Some(counterpart) = att.counterpart else {
                     let (a, b) = ordered(&local_tr.region, &remote_tr.region);
                     self.add(diags::inter_region_missing(
@@ -190,11 +203,14 @@ impl Walk<'_, '_> {
                     ));
                     return;
                 };
+                // The inter-region connection is a transit place of its own,
+                // named the same from both ends (for `asymmetric-path`).
                 self.transit.insert(Cow::Owned(format!(
                     "{}<->{}",
                     ordered(&local_tr.id, &remote_tr.id).0,
                     ordered(&local_tr.id, &remote_tr.id).1
                 )));
+                // No bandwidth: 1 Kbps for tests, a note; the path goes on.
                 if bandwidth_mbps.unwrap_or(0) == 0 {
                     let (a, b) = ordered(&local_tr.region, &remote_tr.region);
                     self.add(diags::inter_region_test_bandwidth(
@@ -208,6 +224,8 @@ impl Walk<'_, '_> {
                 if !self.attachment_usable(counterpart) {
                     return;
                 }
+                // On the remote router the counterpart's associated table
+                // routes the traffic onward.
                 match v.tr_attachments[counterpart].associated {
                     Some(table) => self.tr(table, flow),
                     None => self.not_associated(counterpart, flow.dest),

@@ -32,10 +32,14 @@ impl Walk<'_, '_> {
             else {
                 continue;
             };
+            // Every source must be in the connection's local CIDRs (the
+            // traffic selectors of the IPsec tunnel), or it does not enter it.
             let local_ok = flow
                 .src
                 .iter()
                 .all(|s| connection.local_cidrs.iter().any(|l| l.contains(s)));
+            // Strictly more specific wins: on a tie the first connection of
+            // the gateway's list stays.
             if local_ok && best.is_none_or(|(len, _, _)| remote.prefix_len() > len) {
                 best = Some((remote.prefix_len(), c, *remote));
             }
@@ -76,7 +80,9 @@ impl Walk<'_, '_> {
         false
     }
 
-    /// A VPN connection toward its data center.
+    /// A VPN connection toward its data center: it must be established and
+    /// hold the destination in its remote CIDRs; the data center is the one
+    /// behind its customer gateway.
     pub(super) fn vpn_connection(&mut self, connection: VcoIx, flow: Flow) {
         let v = self.v();
         let c = &v.vpn_connections[connection];
