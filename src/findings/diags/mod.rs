@@ -14,16 +14,19 @@
 //! change of output. Remedies that need the engine (a proposed route, SNAT
 //! entry, association) are computed in `reach::fix` and passed in.
 //!
-//! The families: [`path`] (the forward and return walks, S3, S5),
+//! The families: [`path`] (the forward and return walks, S3, S5), [`links`]
+//! (transit routers and the links to data centers),
 //! [`arrival`] (the checks where traffic arrives, S4) and [`inventory`]
 //! (inventory-wide findings of validation, routing and audit).
 
 mod arrival;
 mod inventory;
+mod links;
 mod path;
 
 pub use arrival::*;
 pub use inventory::*;
+pub use links::*;
 pub use path::*;
 
 /// Where a finding whose code is raised both by `audit` and on a pair is
@@ -44,4 +47,9 @@ fn nets(list: &[ipnet::Ipv4Net]) -> String {
         .map(|n| n.to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A status in the words of a report: its variant name, lowercase.
+fn status_text(status: impl std::fmt::Debug) -> String {
+    format!("{status:?}").to_lowercase()
 }
