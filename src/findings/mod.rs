@@ -4,8 +4,11 @@
 //! one-line summary and a longer explanation that `explain CODE` prints.
 //!
 //! Invariant: this module decides default severities; renderers never do.
+//! Invariant: every finding is built by its code's constructor in [`diags`],
+//! so the wording of a code is written once.
 
 mod change;
+pub mod diags;
 mod explain;
 
 use std::fmt;

@@ -15,7 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ipnet::IpNet;
 
-use crate::findings::{Code, Finding};
+use crate::findings::diags::{self, Scope, Unused};
+use crate::findings::Finding;
 use crate::model::{CenEdition, NatGatewayType, RouteTableKind};
 use crate::validate::{AttachmentKind, DsLocation, NextHop, ValidInventory};
 
@@ -46,28 +47,9 @@ fn nat_without_snat(v: &ValidInventory, findings: &mut Vec<Finding>) {
             .collect();
         eips.sort_unstable();
         eips.dedup();
-        findings.push(
-            Finding::new(
-                Code::NatWithoutSnat,
-                gateway.id.clone(),
-                format!(
-                    "Internet NAT gateway {} has the EIP {} and no SNAT entry: nothing behind it reaches the internet",
-                    gateway.id,
-                    eips.join(", ")
-                ),
-            )
-            .with_related(eips.iter().map(|e| e.to_string()))
-            .with_fix(format!(
-                "create a SNAT entry on {} for each vSwitch that needs the internet (such as the resource group's), translating to {}",
-                gateway.id,
-                eips.first().copied().unwrap_or_default()
-            )),
-        );
+        findings.push(diags::nat_without_snat(&gateway.id, &eips));
     }
 }
-
-/// How many pairs a `cen-bandwidth-missing` names before "and N more".
-const PAIRS_NAMED: usize = 5;
 
 /// `cen-bandwidth-missing`: a basic-edition CEN with networks in two regions
 /// and no bandwidth between them (S2.6, S8.9: only a bandwidth entry of more
@@ -154,31 +136,7 @@ fn cen_bandwidth_missing(v: &ValidInventory, findings: &mut Vec<Finding>) {
                 }
                 pairs.sort_unstable();
                 pairs.dedup();
-                let mut message = format!(
-                    "basic-edition CEN {} has no bandwidth between {a} and {b}: their networks do not reach each other",
-                    cen.id
-                );
-                if pairs.is_empty() {
-                    message.push_str("; no pair is affected yet");
-                } else {
-                    let named: Vec<String> = pairs
-                        .iter()
-                        .take(PAIRS_NAMED)
-                        .map(|(g, s)| format!("{g} -> {s}"))
-                        .collect();
-                    message.push_str(&format!("; blocks {}", named.join(", ")));
-                    if pairs.len() > PAIRS_NAMED {
-                        message.push_str(&format!(" and {} more", pairs.len() - PAIRS_NAMED));
-                    }
-                }
-                findings.push(
-                    Finding::new(Code::CenBandwidthMissing, cen.id.clone(), message).with_fix(
-                        format!(
-                            "buy a bandwidth package for {} and assign an inter-region bandwidth between {a} and {b} (cens[].bandwidths)",
-                            cen.id
-                        ),
-                    ),
-                );
+                findings.push(diags::cen_bandwidth_missing(&cen.id, a, b, &pairs));
             }
         }
     }
@@ -193,20 +151,7 @@ fn whitelist_open(v: &ValidInventory, findings: &mut Vec<Finding>) {
             .flatten()
             .any(|entry| matches!(entry, IpNet::V4(net) if net.prefix_len() == 0));
         if open {
-            findings.push(
-                Finding::new(
-                    Code::WhitelistOpen,
-                    source.id.clone(),
-                    format!(
-                        "the whitelist of {} admits every address (0.0.0.0/0)",
-                        source.id
-                    ),
-                )
-                .with_fix(format!(
-                    "replace 0.0.0.0/0 in the whitelist of {} with the resource group's addresses",
-                    source.id
-                )),
-            );
+            findings.push(diags::whitelist_open(&source.id, Scope::Inventory));
         }
     }
 }
@@ -235,20 +180,13 @@ fn test_bandwidth(v: &ValidInventory, findings: &mut Vec<Finding>) {
         } else {
             (&remote.region, &local.region)
         };
-        findings.push(
-            Finding::new(
-                Code::InterRegionTestBandwidth,
-                cen.id.clone(),
-                format!(
-                    "the inter-region connection between {a} and {b} in {} has no bandwidth: 1 Kbps, for connectivity tests only",
-                    cen.id
-                ),
-            )
-            .with_fix(format!(
-                "allocate bandwidth to the inter-region connection {}",
-                att.id
-            )),
-        );
+        findings.push(diags::inter_region_test_bandwidth(
+            &cen.id,
+            a,
+            b,
+            &att.id,
+            Scope::Inventory,
+        ));
     }
 }
 
@@ -277,54 +215,28 @@ fn unused(v: &ValidInventory, findings: &mut Vec<Finding>) {
         if used_nat.contains(&crate::validate::NatIx::at(n)) {
             continue;
         }
-        findings.push(
-            Finding::new(
-                Code::UnusedResource,
-                gateway.id.clone(),
-                format!("no route points at NAT gateway {}", gateway.id),
-            )
-            .with_fix(format!(
-                "add a route (0.0.0.0/0 for internet access) -> {} to the route table of the vSwitches that need it, or release {}",
-                gateway.id, gateway.id
-            )),
-        );
+        findings.push(diags::unused_resource(Unused::NatGateway(&gateway.id)));
     }
     for (p, peering) in v.peerings.iter().enumerate() {
         if used_peering.contains(&crate::validate::PeeringIx::at(p)) {
             continue;
         }
         let (a, b) = (&v.vpcs[peering.vpc].id, &v.vpcs[peering.peer_vpc].id);
-        findings.push(
-            Finding::new(
-                Code::UnusedResource,
-                peering.id.clone(),
-                format!("no route uses peering {} ({a} <-> {b})", peering.id),
-            )
-            .with_fix(format!(
-                "add routes to the peer's CIDRs -> {} in the route tables of {a} and {b}, or delete {}",
-                peering.id, peering.id
-            )),
-        );
+        findings.push(diags::unused_resource(Unused::Peering {
+            peering: &peering.id,
+            a,
+            b,
+        }));
     }
     for att in v.tr_attachments.iter().filter(|a| !a.implied) {
         if att.associated.is_some() || !att.propagates_to.is_empty() {
             continue;
         }
         let tr = &v.transit_routers[att.tr].id;
-        findings.push(
-            Finding::new(
-                Code::UnusedResource,
-                att.id.clone(),
-                format!(
-                    "attachment {} is associated with no route table of {tr} and propagates into none",
-                    att.id
-                ),
-            )
-            .with_fix(format!(
-                "associate {} with a route table of {tr} and let it propagate there, or delete it",
-                att.id
-            )),
-        );
+        findings.push(diags::unused_resource(Unused::Attachment {
+            attachment: &att.id,
+            tr,
+        }));
     }
     let held_by_nat: BTreeSet<_> = v
         .nat_gateways
@@ -335,33 +247,16 @@ fn unused(v: &ValidInventory, findings: &mut Vec<Finding>) {
         if eip.bound_to.is_some() || held_by_nat.contains(&crate::validate::EipIx::at(e)) {
             continue;
         }
-        findings.push(
-            Finding::new(
-                Code::UnusedResource,
-                eip.id.clone(),
-                format!("EIP {} ({}) is bound to nothing", eip.id, eip.ip),
-            )
-            .with_fix(format!(
-                "bind {} to the NAT gateway or instance that needs it (AssociateEipAddress), or release it",
-                eip.id
-            )),
-        );
+        findings.push(diags::unused_resource(Unused::Eip {
+            eip: &eip.id,
+            ip: eip.ip,
+        }));
     }
     let bound: BTreeSet<_> = v.vswitches.iter().map(|s| s.table).collect();
     for (t, table) in v.route_tables.iter().enumerate() {
         if table.kind != RouteTableKind::Custom || bound.contains(&crate::validate::RtIx::at(t)) {
             continue;
         }
-        findings.push(
-            Finding::new(
-                Code::UnusedResource,
-                table.id.clone(),
-                format!("custom route table {} is bound to no vSwitch", table.id),
-            )
-            .with_fix(format!(
-                "bind {} to the vSwitches it is meant for (AssociateRouteTable), or delete it",
-                table.id
-            )),
-        );
+        findings.push(diags::unused_resource(Unused::RouteTable(&table.id)));
     }
 }

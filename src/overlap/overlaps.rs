@@ -33,11 +33,9 @@ use ipnet::Ipv4Net;
 
 use super::domain::{base_ranges, maximal, Domain, DomainKind, Owner};
 use super::sweep::sweep;
-use crate::findings::{Code, Finding, Severity};
+use crate::findings::diags::{self, Meeting, OverlapSide};
+use crate::findings::{Finding, Severity};
 use crate::validate::{DcIx, RgIx, ValidInventory, VpcIx};
-
-/// At most this many affected pairs are named in one message.
-const PAIRS_SHOWN: usize = 10;
 
 /// The smaller of two overlapping CIDRs: their intersection.
 pub fn intersection(a: Ipv4Net, b: Ipv4Net) -> Ipv4Net {
@@ -329,45 +327,35 @@ fn finding(v: &ValidInventory, overlap: Overlap) -> Finding {
         severity,
     } = overlap;
     let x = intersection(a.net, b.net);
-    let mut message = format!(
-        "{} of {} overlaps {} of {} (intersection {x}); they meet at {}",
-        a.net,
-        a.owner.describe(v),
-        b.net,
-        b.owner.describe(v),
-        places.into_iter().collect::<Vec<_>>().join(", ")
-    );
-    for reason in &reasons {
-        message.push_str("; ");
-        message.push_str(reason);
+    let (a_described, b_described) = (a.owner.describe(v), b.owner.describe(v));
+    let places: Vec<String> = places.into_iter().collect();
+    let reasons: Vec<String> = reasons.into_iter().collect();
+    let pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(rg, ds)| (rg.as_str(), ds.as_str()))
+        .collect();
+    diags::cidr_overlap(
+        side(&a, &a_described),
+        side(&b, &b_described),
+        x,
+        Meeting::At {
+            places: &places,
+            place_ids: place_ids.into_iter().collect(),
+            reasons: &reasons,
+            pairs: &pairs,
+            severity,
+        },
+        fix(v, &a, &b, x),
+    )
+}
+
+/// A side as the finding's constructor takes it.
+fn side<'s>(side: &'s Side, described: &'s str) -> OverlapSide<'s> {
+    OverlapSide {
+        net: side.net,
+        described,
+        id: &side.id,
     }
-    if pairs.is_empty() {
-        message.push_str(if severity == Severity::Error {
-            "; no pair is affected yet"
-        } else {
-            "; no route is affected yet"
-        });
-    } else {
-        let shown: Vec<String> = pairs
-            .iter()
-            .take(PAIRS_SHOWN)
-            .map(|(rg, ds)| format!("{rg} -> {ds}"))
-            .collect();
-        message.push_str(&format!("; affects {}", shown.join(", ")));
-        if pairs.len() > PAIRS_SHOWN {
-            message.push_str(&format!(" and {} more", pairs.len() - PAIRS_SHOWN));
-        }
-    }
-    let mut related = vec![b.id.clone()];
-    related.extend(
-        place_ids
-            .into_iter()
-            .filter(|id| *id != a.id && *id != b.id),
-    );
-    Finding::new(Code::CidrOverlap, a.id.clone(), message)
-        .with_severity(severity)
-        .with_related(related)
-        .with_fix(fix(v, &a, &b, x))
 }
 
 /// Re-address the smaller side, pointing at `audit --free-cidr` where it can help.
@@ -436,25 +424,14 @@ fn unexchanged(v: &ValidInventory, domains: &[Domain]) -> Vec<Finding> {
             continue;
         }
         let x = intersection(a.net, b.net);
-        findings.push(
-            Finding::new(
-                Code::CidrOverlap,
-                a.id.clone(),
-                format!(
-                    "{} of {} overlaps {} of {} (intersection {x}); they exchange no routes, so nothing is affected now",
-                    a.net,
-                    a.owner.describe(v),
-                    b.net,
-                    b.owner.describe(v)
-                ),
-            )
-            .with_severity(Severity::Info)
-            .with_related([b.id.clone()])
-            .with_fix(format!(
-                "nothing to do while they stay apart; before connecting them, {}",
-                fix(v, &a, &b, x)
-            )),
-        );
+        let (a_described, b_described) = (a.owner.describe(v), b.owner.describe(v));
+        findings.push(diags::cidr_overlap(
+            side(&a, &a_described),
+            side(&b, &b_described),
+            x,
+            Meeting::Apart,
+            fix(v, &a, &b, x),
+        ));
     }
     findings
 }

@@ -4,11 +4,13 @@
 
 use ipnet::{IpNet, Ipv4Net};
 
-use super::engine::{DeliveredAt, Delivery, Engine};
-use crate::findings::{Change, Code, Finding, Remedy, Revoke};
+use super::engine::Engine;
+use super::walk::{DeliveredAt, Delivery};
+use crate::findings::diags::{self, Place, Scope};
+use crate::findings::{Change, Finding, Remedy, Revoke};
 use crate::model::{DataSourceProtocol, RuleDirection, RulePolicy, RuleProtocol};
 use crate::route::{merge_parts, split};
-use crate::validate::{DsIx, DsLocation, SecurityGroupRule};
+use crate::validate::{DataSource, DsIx, DsLocation, SecurityGroupRule};
 
 /// Checks one delivery of the forward path against data source `ds`.
 pub(super) fn check(
@@ -30,43 +32,53 @@ pub(super) fn check(
     if delivery.at != expected {
         let got = place(e, delivery.at);
         let want = place(e, expected);
-        let mut related: Vec<String> = vec![want.1.clone()];
-        related.push(got.1.clone());
         push(
             findings,
-            Finding::new(
-                Code::WrongDestination,
-                source.id.clone(),
-                format!(
-                    "traffic for {} is delivered to {} ({}), but {} is in {}: the address exists in both places (see the cidr-overlap of {} and {} in `netreach audit`)",
-                    delivery.range, got.0, got.1, source.id, want.0, got.1, want.1
-                ),
-            )
-            .with_related(related)
-            .with_decision(format!(
-                "the address is in both {} and {}: re-address one of them, or bind the resource group to {}",
-                got.1, want.1, want.1
-            )),
+            diags::wrong_destination(
+                &source.id,
+                delivery.range,
+                Place {
+                    described: &got.0,
+                    id: &got.1,
+                },
+                Place {
+                    described: &want.0,
+                    id: &want.1,
+                },
+            ),
         );
         return;
     }
-    // S4.3: the whitelist.
+    whitelist(source, delivery, findings, notes);
+    security_groups(e, source, delivery, findings);
+    // S4.5: on-premises firewalls are not modelled.
+    if let DsLocation::DataCenter(dc) = source.location {
+        let center = &v.data_centers[dc];
+        push(
+            notes,
+            diags::on_premises_firewall_not_modelled(
+                &center.id,
+                &delivery.src,
+                source.ip,
+                source.port,
+            ),
+        );
+    }
+}
+
+/// S4.3: the data source's whitelist must admit every source range that
+/// arrives; an unknown whitelist is a note (ECS instances have none), one
+/// open to 0.0.0.0/0 a warning.
+fn whitelist(
+    source: &DataSource,
+    delivery: &Delivery,
+    findings: &mut Vec<Finding>,
+    notes: &mut Vec<Finding>,
+) {
     match &source.whitelist {
         None => {
             if !matches!(source.location, DsLocation::Ecs(_)) {
-                let sources: Vec<String> = delivery.src.iter().map(|s| s.to_string()).collect();
-                push(
-                    notes,
-                    Finding::new(
-                        Code::WhitelistUnknown,
-                        source.id.clone(),
-                        format!(
-                            "the whitelist of {} is not in the inventory; it must admit {}",
-                            source.id,
-                            sources.join(", ")
-                        ),
-                    ),
-                );
+                push(notes, diags::whitelist_unknown(&source.id, &delivery.src));
             }
         }
         Some(list) => {
@@ -75,18 +87,7 @@ pub(super) fn check(
                 .filter_map(|n| if let IpNet::V4(n) = n { Some(*n) } else { None })
                 .collect();
             if entries.iter().any(|n| n.prefix_len() == 0) {
-                push(
-                    notes,
-                    Finding::new(
-                        Code::WhitelistOpen,
-                        source.id.clone(),
-                        format!("the whitelist of {} admits every address (0.0.0.0/0)", source.id),
-                    )
-                    .with_decision(format!(
-                        "replace 0.0.0.0/0 in the whitelist of {} with the resource group's addresses",
-                        source.id
-                    )),
-                );
+                push(notes, diags::whitelist_open(&source.id, Scope::Pair));
             }
             let mut covered_any = false;
             let mut uncovered: Vec<Ipv4Net> = Vec::new();
@@ -102,165 +103,128 @@ pub(super) fn check(
                 uncovered.extend(missing);
             }
             if !uncovered.is_empty() {
-                let missing: Vec<String> = uncovered.iter().map(|n| n.to_string()).collect();
                 let finding = if covered_any {
-                    Finding::new(
-                        Code::WhitelistPartial,
-                        source.id.clone(),
-                        format!(
-                            "the whitelist of {} admits only part of the source: {} is not covered",
-                            source.id,
-                            missing.join(", ")
-                        ),
-                    )
+                    diags::whitelist_partial(&source.id, &source.kind, &uncovered, whole)
                 } else {
-                    Finding::new(
-                        Code::WhitelistMissing,
-                        source.id.clone(),
-                        format!(
-                            "the whitelist of {} does not admit the source {}",
-                            source.id,
-                            missing.join(", ")
-                        ),
-                    )
+                    diags::whitelist_missing(&source.id, &source.kind, &uncovered, whole)
                 };
-                push(
-                    findings,
-                    finding.with_change(Change::Whitelist {
-                        data_source: source.id.clone(),
-                        kind: source.kind.clone(),
-                        cidrs: whole,
-                    }),
-                );
+                push(findings, finding);
             }
         }
     }
-    // S4.4, S8.11: the security groups, merged.
-    if !source.security_groups.is_empty() {
-        let rules: Vec<(&str, &SecurityGroupRule)> = source
+}
+
+/// S4.4, S8.11: the security groups of the data source, merged: for each
+/// part of each source range, the rule of highest priority (lowest number; drop before
+/// accept on a tie) among the ingress rules that match the protocol, port
+/// and source decides; a part no rule admits is denied.
+fn security_groups(
+    e: &Engine<'_>,
+    source: &DataSource,
+    delivery: &Delivery,
+    findings: &mut Vec<Finding>,
+) {
+    if source.security_groups.is_empty() {
+        return;
+    }
+    let v = e.v;
+    let rules: Vec<(&str, &SecurityGroupRule)> = source
+        .security_groups
+        .iter()
+        .flat_map(|sg| {
+            let group = &v.security_groups[*sg];
+            group
+                .rules
+                .iter()
+                .map(move |rule| (group.id.as_str(), rule))
+        })
+        .filter(|(_, rule)| {
+            rule.direction == RuleDirection::Ingress
+                && rule.ports.contains(source.port)
+                && matches!(
+                    (rule.protocol, source.protocol),
+                    (RuleProtocol::All, _)
+                        | (RuleProtocol::Tcp, DataSourceProtocol::Tcp)
+                        | (RuleProtocol::Udp, DataSourceProtocol::Udp)
+                )
+                && !matches!(rule.source, Some(IpNet::V6(_)))
+        })
+        .collect();
+    let mut denied: Vec<(Ipv4Net, String)> = Vec::new();
+    // The drop rules that decide a denied part: an accept rule must come
+    // before every one of them (docs S10.4).
+    let mut drops: Vec<(&str, &SecurityGroupRule)> = Vec::new();
+    for range in &delivery.src {
+        let has_inside = |part: Ipv4Net| {
+            rules
+                .iter()
+                .any(|(_, rule)| matches!(rule.source, Some(IpNet::V4(s)) if part.contains(&s) && s != part))
+        };
+        for part in split(*range, &has_inside) {
+            let mut matching: Vec<&(&str, &SecurityGroupRule)> = rules
+                .iter()
+                .filter(|(_, rule)| match rule.source {
+                    None => true,
+                    Some(IpNet::V4(s)) => s.contains(&part),
+                    Some(IpNet::V6(_)) => false,
+                })
+                .collect();
+            matching.sort_by_key(|(group, rule)| {
+                (
+                    rule.priority,
+                    rule.policy != RulePolicy::Drop,
+                    *group,
+                    rule.index,
+                )
+            });
+            match matching.first() {
+                Some((_, rule)) if rule.policy == RulePolicy::Accept => {}
+                Some((group, rule)) => {
+                    denied.push((part, format!("{group}: {}", rule_text(rule))));
+                    if !drops
+                        .iter()
+                        .any(|(g, r)| g == group && r.index == rule.index)
+                    {
+                        drops.push((group, rule));
+                    }
+                }
+                None => denied.push((part, "no ingress rule admits it".to_string())),
+            }
+        }
+    }
+    if !denied.is_empty() {
+        let merged = merge_parts(denied);
+        let first_group = source
+            .security_groups
+            .first()
+            .map(|sg| v.security_groups[*sg].id.clone())
+            .unwrap_or_default();
+        let protocol = match source.protocol {
+            DataSourceProtocol::Tcp => "tcp",
+            DataSourceProtocol::Udp => "udp",
+        };
+        let groups: Vec<String> = source
             .security_groups
             .iter()
-            .flat_map(|sg| {
-                let group = &v.security_groups[*sg];
-                group
-                    .rules
-                    .iter()
-                    .map(move |rule| (group.id.as_str(), rule))
-            })
-            .filter(|(_, rule)| {
-                rule.direction == RuleDirection::Ingress
-                    && rule.ports.contains(source.port)
-                    && matches!(
-                        (rule.protocol, source.protocol),
-                        (RuleProtocol::All, _)
-                            | (RuleProtocol::Tcp, DataSourceProtocol::Tcp)
-                            | (RuleProtocol::Udp, DataSourceProtocol::Udp)
-                    )
-                    && !matches!(rule.source, Some(IpNet::V6(_)))
-            })
+            .map(|sg| v.security_groups[*sg].id.clone())
             .collect();
-        let mut denied: Vec<(Ipv4Net, String)> = Vec::new();
-        // The drop rules that decide a denied part: an accept rule must come
-        // before every one of them (docs S10.4).
-        let mut drops: Vec<(&str, &SecurityGroupRule)> = Vec::new();
-        for range in &delivery.src {
-            let has_inside = |part: Ipv4Net| {
-                rules
-                    .iter()
-                    .any(|(_, rule)| matches!(rule.source, Some(IpNet::V4(s)) if part.contains(&s) && s != part))
-            };
-            for part in split(*range, &has_inside) {
-                let mut matching: Vec<&(&str, &SecurityGroupRule)> = rules
-                    .iter()
-                    .filter(|(_, rule)| match rule.source {
-                        None => true,
-                        Some(IpNet::V4(s)) => s.contains(&part),
-                        Some(IpNet::V6(_)) => false,
-                    })
-                    .collect();
-                matching.sort_by_key(|(group, rule)| {
-                    (
-                        rule.priority,
-                        rule.policy != RulePolicy::Drop,
-                        *group,
-                        rule.index,
-                    )
-                });
-                match matching.first() {
-                    Some((_, rule)) if rule.policy == RulePolicy::Accept => {}
-                    Some((group, rule)) => {
-                        denied.push((part, format!("{group}: {}", rule_text(rule))));
-                        if !drops
-                            .iter()
-                            .any(|(g, r)| g == group && r.index == rule.index)
-                        {
-                            drops.push((group, rule));
-                        }
-                    }
-                    None => denied.push((part, "no ingress rule admits it".to_string())),
-                }
-            }
-        }
-        if !denied.is_empty() {
-            let merged = merge_parts(denied);
-            let parts: Vec<String> = merged
-                .iter()
-                .map(|(net, why)| format!("{net} ({why})"))
-                .collect();
-            let first_group = source
-                .security_groups
-                .first()
-                .map(|sg| v.security_groups[*sg].id.clone())
-                .unwrap_or_default();
-            let protocol = match source.protocol {
-                DataSourceProtocol::Tcp => "tcp",
-                DataSourceProtocol::Udp => "udp",
-            };
-            let groups: Vec<String> = source
-                .security_groups
-                .iter()
-                .map(|sg| v.security_groups[*sg].id.clone())
-                .collect();
-            push(
-                findings,
-                Finding::new(
-                    Code::SecurityGroupDenied,
-                    first_group.clone(),
-                    format!(
-                        "the security groups of {} deny {protocol}/{} from {}",
-                        source.id,
-                        source.port,
-                        parts.join(", ")
-                    ),
-                )
-                .with_related(groups)
-                .with_remedy(security_group_fix(
-                    &first_group,
-                    protocol,
-                    u32::from(source.port),
-                    &delivery.src,
-                    &merged.iter().map(|(net, _)| *net).collect::<Vec<_>>(),
-                    &drops,
-                )),
-            );
-        }
-    }
-    // S4.5: on-premises firewalls are not modelled.
-    if let DsLocation::DataCenter(dc) = source.location {
-        let center = &v.data_centers[dc];
-        let sources: Vec<String> = delivery.src.iter().map(|s| s.to_string()).collect();
+        let remedy = security_group_fix(
+            &first_group,
+            protocol,
+            u32::from(source.port),
+            &delivery.src,
+            &merged.iter().map(|(net, _)| *net).collect::<Vec<_>>(),
+            &drops,
+        );
         push(
-            notes,
-            Finding::new(
-                Code::OnPremisesFirewallNotModelled,
-                center.id.clone(),
-                format!(
-                    "firewalls and ACLs in data center {} are not modelled: they must admit {} to {}:{}",
-                    center.id,
-                    sources.join(", "),
-                    source.ip,
-                    source.port
-                ),
+            findings,
+            diags::security_group_denied(
+                &source.id,
+                groups,
+                protocol,
+                source.port,
+                &merged,
+                remedy,
             ),
         );
     }

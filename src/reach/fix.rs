@@ -4,7 +4,8 @@
 
 use ipnet::Ipv4Net;
 
-use super::engine::{Dir, Engine};
+use super::engine::Engine;
+use super::walk::Dir;
 use crate::findings::{Change, Remedy};
 use crate::model::{CenEdition, NatGatewayType, NextHopType};
 use crate::validate::{

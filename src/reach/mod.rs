@@ -15,8 +15,11 @@ mod arrival;
 pub mod classes;
 mod engine;
 mod fix;
+mod index;
 pub mod prove;
 mod scenario;
+mod verdict;
+mod walk;
 
 use schemars::JsonSchema;
 use serde::Serialize;

@@ -9,7 +9,7 @@ use prefix_trie::PrefixMap;
 use super::{
     cloud_services, Origin, Routing, TrEntry, TrTable, VbrRoute, VbrTable, VpcRoute, VpcTable,
 };
-use crate::findings::{Code, Finding};
+use crate::findings::diags::{self, ConflictSeen};
 use crate::model::{RouteOrigin, RouteStatus};
 use crate::validate::{
     Arena, AttIx, AttachmentKind, NextHop, TrtIx, ValidInventory, VbrIx, VpcIx, VswIx,
@@ -171,21 +171,12 @@ fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
                         .iter()
                         .map(|hop| next_hop_id(v, hop))
                         .collect();
-                    findings.push(
-                        Finding::new(
-                            Code::LearnedRouteDiffers,
-                            table.id.clone(),
-                            format!(
-                                "exported learned route {} -> {} in {} differs from the route synchronized by {} (-> {}); the exported one is used",
-                                route.destination,
-                                written.join(", "),
-                                table.id,
-                                v.tr_attachments[attachment].id,
-                                v.tr_attachments[attachment].id
-                            ),
-                        )
-                        .with_related([v.tr_attachments[attachment].id.clone()]),
-                    );
+                    findings.push(diags::learned_route_differs(
+                        &table.id,
+                        route.destination,
+                        &written,
+                        &v.tr_attachments[attachment].id,
+                    ));
                 }
             }
         }
@@ -362,22 +353,12 @@ fn build_tr_tables(v: &ValidInventory, routing: &mut Routing) {
                     .iter()
                     .map(|(origin, _)| origin_id(v, *origin))
                     .collect();
-                routing.findings.push(
-                    Finding::new(
-                        Code::RouteConflict,
-                        table.id.clone(),
-                        format!(
-                            "{prefix} is propagated into {} by {}: the route is ambiguous and pairs that need it are unknown",
-                            table.id,
-                            names.join(" and ")
-                        ),
-                    )
-                    .with_related(names.clone())
-                    .with_fix(format!(
-                        "remove the overlap (re-address one network), stop one propagation, or add a static route for {prefix} to {}",
-                        table.id
-                    )),
-                );
+                routing.findings.push(diags::route_conflict(
+                    &table.id,
+                    *prefix,
+                    &names,
+                    ConflictSeen::Routing,
+                ));
                 routes.insert(*prefix, TrEntry::Conflict(members));
             }
         }

@@ -14,7 +14,7 @@ use prefix_trie::PrefixMap;
 use super::basic_cen;
 use super::check::{Cx, BAD};
 use super::types::*;
-use crate::findings::{Code, Finding};
+use crate::findings::diags;
 use crate::model::{RouteOrigin, RouteTableKind};
 
 impl Cx<'_> {
@@ -113,25 +113,9 @@ impl Cx<'_> {
                 }
             }
             if !vpc.cidrs.iter().any(|c| c.contains(&vsw.cidr)) {
-                let cidrs: Vec<String> = vpc.cidrs.iter().map(|c| c.to_string()).collect();
-                v.findings.push(
-                    Finding::new(
-                        Code::VswitchOutsideVpc,
-                        vsw.id.clone(),
-                        format!(
-                            "vSwitch {} CIDR {} lies outside every CIDR of VPC {} ({})",
-                            vsw.id,
-                            vsw.cidr,
-                            vpc.id,
-                            cidrs.join(", ")
-                        ),
-                    )
-                    .with_related([vpc.id.clone()])
-                    .with_fix(format!(
-                        "add a secondary CIDR covering {} to {}, or correct the vSwitch CIDR",
-                        vsw.cidr, vpc.id
-                    )),
-                );
+                v.findings.push(diags::vswitch_outside_vpc(
+                    &vsw.id, vsw.cidr, &vpc.id, &vpc.cidrs,
+                ));
             }
         }
         // vSwitch overlap: per VPC, sort by (network, prefix length) and sweep
@@ -151,17 +135,11 @@ impl Cx<'_> {
                 for o in &open {
                     let (a, b) = (&v.vswitches[*o], &v.vswitches[s]);
                     let (first, second) = if a.id <= b.id { (a, b) } else { (b, a) };
-                    v.findings.push(
-                        Finding::new(
-                            Code::VswitchOverlap,
-                            first.id.clone(),
-                            format!(
-                                "vSwitches {} ({}) and {} ({}) of VPC {} overlap",
-                                first.id, first.cidr, second.id, second.cidr, vpc.id
-                            ),
-                        )
-                        .with_related([second.id.clone(), vpc.id.clone()]),
-                    );
+                    v.findings.push(diags::vswitch_overlap(
+                        (&first.id, first.cidr),
+                        (&second.id, second.cidr),
+                        &vpc.id,
+                    ));
                 }
                 open.push(s);
             }
@@ -265,23 +243,8 @@ impl Cx<'_> {
                 let in_services = cloud_services.contains(&destination);
                 if inside.is_some() || in_services {
                     let table = &v.route_tables[ti];
-                    let (what, related) = match inside {
-                        Some(s) => (
-                            format!("vSwitch {} ({})", v.vswitches[s].id, v.vswitches[s].cidr),
-                            vec![v.vswitches[s].id.clone()],
-                        ),
-                        None => (
-                            "the cloud-services range 100.64.0.0/10".to_string(),
-                            Vec::new(),
-                        ),
-                    };
-                    let finding = Finding::new(
-                        Code::RouteInsideVswitch,
-                        table.id.clone(),
-                        format!("route {destination} in {} lies inside {what}: Alibaba Cloud rejects it and the system route wins", table.id),
-                    )
-                    .with_related(related)
-                    .with_fix(format!("delete route {destination} from {}", table.id));
+                    let vswitch = inside.map(|s| (v.vswitches[s].id.as_str(), v.vswitches[s].cidr));
+                    let finding = diags::route_inside_vswitch(&table.id, destination, vswitch);
                     v.findings.push(finding);
                     if let Some(route) = v.route_tables[ti].routes.get_mut(r) {
                         route.invalid = true;

@@ -1,0 +1,424 @@
+//! Fixes that are proved (docs S10): every candidate change is applied to the
+//! inventory and the pairs it can affect are checked again before it is shown.
+//!
+//! A first pass checks every pair of the inventory and keeps its footprint (the
+//! resources its walks met). The prover then works in rounds over the failing
+//! pairs. In each round every pair that is still failing proposes, for each of
+//! its blocking and undecided findings, its most preferred candidate change not
+//! yet ruled out; a second phase offers the pairs whose path no change fixed the
+//! binding of the resource group to the data source's VPC (docs S10.3, capped
+//! by [`MAX_NEW_BINDINGS`] and [`MAX_BIND_CANDIDATES`]). The new changes are added to the plan of the
+//! earlier rounds and applied together as one RFC 6902 patch to the merged
+//! inventory document, which is then loaded, validated and routed again. The
+//! pairs the new changes can affect ([`Impact`]) are checked in that world:
+//!
+//! - a pair that proposed none of them must not gain a blocking or undecided
+//!   finding it did not have before the plan (docs S10.2, S10.7): if one does,
+//!   every new change that can affect it is ruled out and the round is tried
+//!   again without them;
+//! - a proposing pair's finding that is still there rules its change out for it;
+//!   a finding the path now reaches (a deeper blocker) is answered in the next
+//!   round.
+//!
+//! When no pair proposes anything new, the plan is settled: changes that removed
+//! no finding are dropped, and the pairs the dropped changes can affect (every
+//! pair the plan can affect, when a change was taken back since the last round)
+//! are checked against the world before the plan. A pair's fixes are the changes of the plan that removed
+//! one of its findings; its decisions are the findings no proved change removes.
+//!
+//! Cost: R rounds (at most [`MAX_ROUNDS`]), each one load, validation and
+//! routing of the patched inventory (O(inventory)) plus the check of the failing
+//! pairs and of the pairs the round's changes can affect ([`Impact`]: a route,
+//! whitelist, rule or binding reaches the pairs that meet its prefix, data
+//! source, security group or group; an association, a peering or a SNAT change
+//! the pairs whose footprint holds its resources; a bandwidth or a peer
+//! attachment every pair).
+//!
+//! The files: this one holds the entry ([`plan_for`]) and the rounds;
+//! `first_pass` the check of every pair and its footprint; `impact` which
+//! pairs a change can affect; `propose` what a failing pair proposes; `plan`
+//! the final proof of the plan as a whole and what each pair shows.
+
+mod first_pass;
+mod impact;
+mod plan;
+mod propose;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use self::first_pass::{bad, slim, Outcome, Universe};
+use self::impact::Impact;
+pub use self::plan::Plan;
+use super::{Engine, PairReport, Verdict};
+use crate::diag::SourceMap;
+use crate::findings::{patch_all, Change, Code, DocIndex};
+use crate::model::Inventory;
+use crate::route::Routing;
+use crate::validate::{DsIx, RgIx, ValidInventory};
+
+/// Rounds of proposals per phase before the prover stops; a path rarely has
+/// more blockers in a row than this.
+pub const MAX_ROUNDS: usize = 8;
+
+/// New bindings a plan gives one resource group at most: rebinding is the
+/// seed's recommendation for a pair, not a way to join a group to every VPC of
+/// an account (past this, the pair's own path fixes or a decision stand).
+pub const MAX_NEW_BINDINGS: usize = 4;
+
+/// Bindings a plan proposes in all: past this many distinct (group, VPC)
+/// candidates the binding phase is left out, and those pairs keep their own
+/// path fixes or decisions (a plan that rebinds groups wholesale is a redesign).
+pub const MAX_BIND_CANDIDATES: usize = 16;
+
+/// A pair by ids (stable across re-validated worlds).
+pub type PairId = (String, String);
+
+/// A finding by what it is about: (code, resource).
+type Key = (Code, String);
+
+/// One world: an inventory with some changes applied, validated and routed.
+struct World {
+    valid: ValidInventory,
+    routing: Routing,
+}
+
+/// What one failing pair did during the proof.
+#[derive(Debug, Default, Clone)]
+struct PairState {
+    /// The report in the current plan's world (slim).
+    report: Option<PairReport>,
+    /// (finding, change) proposals accepted into the plan, in order.
+    proposed: Vec<(Key, Change)>,
+    /// Changes that did not remove the finding they were proposed for.
+    failed: HashSet<Change>,
+    /// The binding strategy was tried (docs S10.3).
+    bind_tried: bool,
+}
+
+impl PairState {
+    /// Whether the pair still fails in the current plan's world.
+    fn failing(&self) -> bool {
+        self.report
+            .as_ref()
+            .is_some_and(|r| r.verdict != Verdict::Reachable)
+    }
+}
+
+/// What the prover needs of the inventory before any change.
+struct Prover<'a> {
+    inventory: &'a Inventory,
+    document: Value,
+    index: DocIndex,
+    valid: &'a ValidInventory,
+    universe: Universe,
+}
+
+/// The running state of a proof: the failing pairs, the plan so far, the
+/// changes ruled out, the impacts computed, and whether every pair the plan
+/// can affect was checked in the world of exactly the plan's changes (each
+/// round checks the pairs its own changes can affect, in a world that holds
+/// every earlier change, so this holds until a change is taken back).
+struct Proof {
+    states: BTreeMap<usize, PairState>,
+    accepted: Vec<Change>,
+    rejected: HashSet<Change>,
+    impacts: HashMap<Change, Impact>,
+    verified: bool,
+}
+
+/// Checks every pair of the inventory once, then proves fixes for the failing
+/// pairs among `pairs`: the plan every report of these pairs is annotated with
+/// ([`Plan::annotate`]). Pairs outside `pairs` count for "no pair got worse".
+pub fn plan_for(
+    inventory: &Inventory,
+    valid: &ValidInventory,
+    routing: &Routing,
+    pairs: &[(RgIx, DsIx)],
+) -> Plan {
+    let (universe, failing) = first_pass::run(valid, routing, pairs);
+    if failing.is_empty() {
+        return Plan::default();
+    }
+    Prover {
+        inventory,
+        document: serde_json::to_value(inventory).unwrap_or(Value::Null),
+        index: DocIndex::new(inventory),
+        valid,
+        universe,
+    }
+    .prove(failing)
+}
+
+impl Prover<'_> {
+    /// The world with `changes` applied, or `None` when the patch does not
+    /// apply or the result is not a valid inventory.
+    fn world(&self, changes: &[Change]) -> Option<World> {
+        let ops = patch_all(changes, self.inventory, &self.index)?;
+        let patch: json_patch::Patch = serde_json::from_value(Value::Array(ops)).ok()?;
+        let mut document = self.document.clone();
+        json_patch::patch(&mut document, &patch).ok()?;
+        let inventory: Inventory = serde_json::from_value(document).ok()?;
+        let valid = crate::validate::validate(&inventory, &SourceMap::default()).ok()?;
+        let routing = crate::route::build(&valid);
+        Some(World { valid, routing })
+    }
+
+    /// Outcomes of pairs `ns` in `world`, in parallel: the slim report of the
+    /// pairs `keep` names, the verdict and findings of the others. The universe's
+    /// indices hold there (changes add elements, never remove or reorder groups
+    /// and data sources), and the ids are checked.
+    fn check(
+        &self,
+        world: &World,
+        ns: &[usize],
+        keep: &(dyn Fn(usize) -> bool + Sync),
+    ) -> HashMap<usize, Outcome> {
+        let engine = Engine::new(&world.valid, &world.routing);
+        let v = self.valid;
+        ns.par_iter()
+            .filter_map(|&n| {
+                let (rg, ds) = self.universe.pair(n)?;
+                let same = world.valid.resource_groups.lookup(rg)?.id == v.resource_groups[rg].id
+                    && world.valid.data_sources.lookup(ds)?.id == v.data_sources[ds].id;
+                if !same {
+                    return None;
+                }
+                let report = engine.check_pair(rg, ds);
+                let outcome = Outcome {
+                    verdict: report.verdict,
+                    bad: bad(&report),
+                    report: keep(n).then(|| slim(report)),
+                };
+                Some((n, outcome))
+            })
+            .collect()
+    }
+
+    fn pair_id(&self, n: usize) -> PairId {
+        match self.universe.pair(n) {
+            Some((rg, ds)) => (
+                self.valid.resource_groups[rg].id.clone(),
+                self.valid.data_sources[ds].id.clone(),
+            ),
+            None => (String::new(), String::new()),
+        }
+    }
+
+    /// Proves fixes for the failing pairs (universe index, slim report before any
+    /// change). Every pair of the inventory counts for "no pair got worse".
+    fn prove(&self, failing: Vec<(usize, PairReport)>) -> Plan {
+        let mut proof = Proof {
+            states: failing
+                .into_iter()
+                .map(|(n, report)| {
+                    (
+                        n,
+                        PairState {
+                            report: Some(report),
+                            ..PairState::default()
+                        },
+                    )
+                })
+                .collect(),
+            accepted: Vec::new(),
+            rejected: HashSet::new(),
+            impacts: HashMap::new(),
+            verified: true,
+        };
+        // Phase one: each finding's own changes; phase two: for the pairs still
+        // failing on their path, the binding the seed recommends.
+        for phase_bind in [false, true] {
+            if phase_bind {
+                let candidates: HashSet<Change> = proof
+                    .states
+                    .values()
+                    .filter(|s| s.failing())
+                    .filter_map(|s| s.report.as_ref())
+                    .filter_map(|r| self.bind_candidate(r))
+                    .collect();
+                if candidates.is_empty() || candidates.len() > MAX_BIND_CANDIDATES {
+                    break;
+                }
+            }
+            for _ in 0..MAX_ROUNDS {
+                if !self.round(&mut proof, phase_bind) {
+                    break;
+                }
+            }
+            if phase_bind {
+                self.take_back_bindings(&mut proof);
+            }
+        }
+        self.settle(
+            proof.states,
+            proof.accepted,
+            &mut proof.impacts,
+            proof.verified,
+        )
+    }
+
+    /// One round (see the module doc): the failing pairs propose, the new
+    /// changes are applied with the plan and the pairs they can affect are
+    /// checked. False when nothing new was proposed (the phase is over).
+    fn round(&self, proof: &mut Proof, phase_bind: bool) -> bool {
+        let mut proposals: Vec<(usize, Key, Change)> = Vec::new();
+        for (n, state) in proof.states.iter_mut() {
+            if !state.failing() {
+                continue;
+            }
+            for (key, change) in self.proposals(state, &proof.rejected, phase_bind) {
+                proposals.push((*n, key, change));
+            }
+        }
+        let mut new: Vec<Change> = Vec::new();
+        let mut seen: HashSet<&Change> = proof.accepted.iter().collect();
+        let mut bindings: HashMap<&str, usize> = HashMap::new();
+        for change in &proof.accepted {
+            if let Change::Bind { group, .. } = change {
+                *bindings.entry(group.as_str()).or_default() += 1;
+            }
+        }
+        let mut capped: Vec<Change> = Vec::new();
+        for (_, _, change) in &proposals {
+            if !seen.insert(change) {
+                continue;
+            }
+            if let Change::Bind { group, .. } = change {
+                let count = bindings.entry(group.as_str()).or_default();
+                if *count >= MAX_NEW_BINDINGS {
+                    capped.push(change.clone());
+                    continue;
+                }
+                *count += 1;
+            }
+            new.push(change.clone());
+        }
+        proof.rejected.extend(capped);
+        let proposals: Vec<(usize, Key, Change)> = proposals
+            .into_iter()
+            .filter(|(_, _, c)| !proof.rejected.contains(c))
+            .collect();
+        if new.is_empty() {
+            return false;
+        }
+        let mut trial = proof.accepted.clone();
+        trial.extend(new.iter().cloned());
+        let Some(world) = self.world(&trial) else {
+            // Rule out the changes that do not apply or leave the
+            // inventory invalid, and try the round again.
+            for change in &new {
+                let mut alone = proof.accepted.clone();
+                alone.push(change.clone());
+                if self.world(&alone).is_none() {
+                    proof.rejected.insert(change.clone());
+                }
+            }
+            if new.iter().all(|c| !proof.rejected.contains(c)) {
+                proof.rejected.extend(new.iter().cloned());
+            }
+            return true;
+        };
+        let mut round = Impact::default();
+        for change in &new {
+            round.merge(self.impact_of(&mut proof.impacts, change));
+        }
+        // The pairs the round can affect, and the pairs still failing
+        // (a pair already reachable is in the first set if it can change).
+        let mut recheck: BTreeSet<usize> = self.affected(&round).into_iter().collect();
+        recheck.extend(
+            proof
+                .states
+                .iter()
+                .filter(|(_, state)| state.failing())
+                .map(|(n, _)| *n),
+        );
+        let recheck: Vec<usize> = recheck.into_iter().collect();
+        let after = self.check(&world, &recheck, &|n| proof.states.contains_key(&n));
+        let proposers: HashSet<usize> = proposals.iter().map(|(n, _, _)| *n).collect();
+        let mut worse: Vec<usize> = Vec::new();
+        for (n, outcome) in &after {
+            if proposers.contains(n) {
+                continue;
+            }
+            let (verdict, was) = self.universe.before(*n);
+            let gained = !outcome.bad.is_subset(&was);
+            if gained || outcome.verdict.rank() > verdict.rank() {
+                worse.push(*n);
+            }
+        }
+        if !worse.is_empty() {
+            let mut blamed = false;
+            for change in &new {
+                if self.reaches(&mut proof.impacts, change, &worse) {
+                    proof.rejected.insert(change.clone());
+                    blamed = true;
+                }
+            }
+            if !blamed {
+                proof.rejected.extend(new.iter().cloned());
+            }
+            return true;
+        }
+        proof.accepted.extend(new);
+        proof.verified = true;
+        for (n, key, change) in proposals {
+            let Some(state) = proof.states.get_mut(&n) else {
+                continue;
+            };
+            let still = after.get(&n).is_some_and(|o| o.bad.contains(&key));
+            if still && !matches!(change, Change::Bind { .. }) {
+                state.failed.insert(change.clone());
+            }
+            if matches!(change, Change::Bind { .. }) {
+                // The pair goes through its new binding: what it needed
+                // on the old one is no longer its fix (fewest changes).
+                state.proposed.clear();
+            }
+            state.proposed.push((key, change));
+        }
+        let mut after = after;
+        for (n, state) in proof.states.iter_mut() {
+            if let Some(report) = after.get_mut(n).and_then(|o| o.report.take()) {
+                state.report = Some(report);
+            }
+        }
+        true
+    }
+
+    /// After the binding phase: a binding that did not make its pair reachable
+    /// is taken back, with the plan's other pairs checked again without it.
+    fn take_back_bindings(&self, proof: &mut Proof) {
+        let undone: Vec<Change> = proof
+            .states
+            .values()
+            .filter(|s| s.failing())
+            .flat_map(|s| s.proposed.iter().map(|(_, c)| c.clone()))
+            .filter(|c| matches!(c, Change::Bind { .. }))
+            .collect();
+        if !undone.is_empty() {
+            proof.rejected.extend(undone.iter().cloned());
+            let undone: HashSet<Change> = undone.into_iter().collect();
+            proof.accepted.retain(|c| !undone.contains(c));
+            self.reset(&mut proof.states, &proof.accepted);
+            proof.verified = false;
+        }
+    }
+
+    /// After changes were taken back: every failing pair's report in the world
+    /// of the remaining plan, and its proposals cut to that plan.
+    fn reset(&self, states: &mut BTreeMap<usize, PairState>, accepted: &[Change]) {
+        let ns: Vec<usize> = states.keys().copied().collect();
+        let kept: HashSet<&Change> = accepted.iter().collect();
+        let Some(world) = self.world(accepted) else {
+            return;
+        };
+        let mut reports = self.check(&world, &ns, &|_| true);
+        for (n, state) in states.iter_mut() {
+            state.proposed.retain(|(_, c)| kept.contains(c));
+            state.report = reports.get_mut(n).and_then(|o| o.report.take());
+        }
+    }
+}
