@@ -39,7 +39,7 @@ use netreach::import::native::{load, Loaded, Source};
 use netreach::overlap::Scope;
 use netreach::reach::{Engine, PairReport};
 use netreach::route::Routing;
-use netreach::validate::{DsIx, RgIx, ValidInventory};
+use netreach::validate::{DataSourceIx, ResourceGroupIx, ValidInventory};
 
 /// On-CPU time of the benchmarking thread (Linux `/proc/thread-self/schedstat`,
 /// nanoseconds), so that other processes on a busy shared machine do not
@@ -125,7 +125,7 @@ fn check_all(valid: &ValidInventory, routing: &Routing) -> Vec<PairReport> {
     let mut pairs = Vec::with_capacity(valid.resource_groups.len() * valid.data_sources.len());
     for g in 0..valid.resource_groups.len() {
         for d in 0..valid.data_sources.len() {
-            pairs.push(engine.check_pair(RgIx::at(g), DsIx::at(d)));
+            pairs.push(engine.check_pair(ResourceGroupIx::at(g), DataSourceIx::at(d)));
         }
     }
     pairs
@@ -138,7 +138,7 @@ fn count_reachable(valid: &ValidInventory, routing: &Routing) -> usize {
     let mut reachable = 0;
     for g in 0..valid.resource_groups.len() {
         for d in 0..valid.data_sources.len() {
-            let pair = engine.check_pair(RgIx::at(g), DsIx::at(d));
+            let pair = engine.check_pair(ResourceGroupIx::at(g), DataSourceIx::at(d));
             reachable += usize::from(pair.verdict == netreach::reach::Verdict::Reachable);
         }
     }
@@ -218,12 +218,15 @@ fn pipeline(c: &mut Criterion<ThreadCpu>) {
     }
     group.finish();
 
-    // The proof of fixes (docs S10): the first pass over every pair, the rounds
+    // The proof of fixes (semantics S10): the first pass over every pair, the rounds
     // of patched inventories and the final plan, as `check` and `fix` run it.
     let mut group = c.benchmark_group("prove");
     for p in &prepared {
         group.throughput(Throughput::Elements(p.pairs.len() as u64));
-        let selected: Vec<(netreach::validate::RgIx, netreach::validate::DsIx)> = p
+        let selected: Vec<(
+            netreach::validate::ResourceGroupIx,
+            netreach::validate::DataSourceIx,
+        )> = p
             .valid
             .groups_by_id()
             .into_iter()

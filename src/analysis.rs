@@ -16,7 +16,7 @@ use crate::overlap::Scope;
 use crate::reach::prove::Plan;
 use crate::reach::PairReport;
 use crate::route::Routing;
-use crate::validate::{DsIx, RgIx, ValidInventory};
+use crate::validate::{DataSourceIx, ResourceGroupIx, ValidInventory};
 
 /// A loaded, validated and routed inventory with its inventory-wide findings.
 #[derive(Debug)]
@@ -54,15 +54,19 @@ pub fn analyse_sources(sources: Vec<Source>, scope: Scope) -> Result<Analysis, V
 impl Analysis {
     /// The chosen pairs: every group × every source (arena positions), in
     /// that order.
-    pub fn selection(groups: &[usize], sources: &[usize]) -> Vec<(RgIx, DsIx)> {
+    pub fn selection(groups: &[usize], sources: &[usize]) -> Vec<(ResourceGroupIx, DataSourceIx)> {
         groups
             .iter()
-            .flat_map(|&g| sources.iter().map(move |&s| (RgIx::at(g), DsIx::at(s))))
+            .flat_map(|&g| {
+                sources
+                    .iter()
+                    .map(move |&s| (ResourceGroupIx::at(g), DataSourceIx::at(s)))
+            })
             .collect()
     }
 
     /// Every pair, in group-id then data-source-id order.
-    pub fn all_pairs(&self) -> Vec<(RgIx, DsIx)> {
+    pub fn all_pairs(&self) -> Vec<(ResourceGroupIx, DataSourceIx)> {
         let sources = self.valid.sources_by_id();
         self.valid
             .groups_by_id()
@@ -71,14 +75,14 @@ impl Analysis {
             .collect()
     }
 
-    /// The plan of proved fixes for `pairs` (docs S10).
-    pub fn plan(&self, pairs: &[(RgIx, DsIx)]) -> Plan {
+    /// The plan of proved fixes for `pairs` (semantics S10).
+    pub fn plan(&self, pairs: &[(ResourceGroupIx, DataSourceIx)]) -> Plan {
         crate::reach::prove::plan_for(&self.loaded.inventory, &self.valid, &self.routing, pairs)
     }
 
     /// `pairs`, in that order, each with the proved fixes of their plan, as
     /// `check` reports them.
-    pub fn check(&self, pairs: &[(RgIx, DsIx)]) -> Vec<PairReport> {
+    pub fn check(&self, pairs: &[(ResourceGroupIx, DataSourceIx)]) -> Vec<PairReport> {
         crate::reach::check_with_fixes(&self.loaded.inventory, &self.valid, &self.routing, pairs)
     }
 

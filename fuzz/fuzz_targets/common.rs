@@ -9,7 +9,7 @@ use netreach::analysis::Analysis;
 use netreach::import::native::Loaded;
 use netreach::reach::Engine;
 use netreach::route::Routing;
-use netreach::validate::{DsIx, RgIx, ValidInventory};
+use netreach::validate::{DataSourceIx, ResourceGroupIx, ValidInventory};
 
 /// Pairs checked at most per input: bounds the time one input can take.
 const MAX_PAIRS: usize = 4096;
@@ -46,7 +46,7 @@ pub fn analyse(loaded: Loaded) -> Option<Analysed> {
             if pairs.len() >= MAX_PAIRS {
                 break 'groups;
             }
-            pairs.push(engine.check_pair(RgIx::at(rg), DsIx::at(ds)));
+            pairs.push(engine.check_pair(ResourceGroupIx::at(rg), DataSourceIx::at(ds)));
         }
     }
     let json = netreach::render::json::check(&pairs, &findings);

@@ -28,7 +28,7 @@ use crate::reach::classes::ClassCache;
 use crate::reach::{BindingRef, Engine, PairFinding, PairReport, Scenario, Verdict};
 use crate::render::json::Summary;
 use crate::render::text::Tally;
-use crate::validate::{DsIx, RgIx};
+use crate::validate::{DataSourceIx, ResourceGroupIx};
 
 /// How the check is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,7 +188,7 @@ impl Chunk {
         policy: FailOn,
     ) {
         let v = &analysis.valid;
-        let (rg, ds) = (RgIx::at(group), DsIx::at(source));
+        let (rg, ds) = (ResourceGroupIx::at(group), DataSourceIx::at(source));
         let (Some(scenario), Some(group_ref), Some(source_ref)) = (
             crate::reach::single_binding_scenario(v, rg, ds),
             v.resource_groups.lookup(rg),
@@ -361,7 +361,7 @@ pub(crate) fn run(
     output: Option<&Path>,
 ) -> Outcome {
     let engine = Engine::new(&analysis.valid, &analysis.routing);
-    // The fixes are proved first (docs S10.2): every failing pair of the
+    // The fixes are proved first (semantics S10.2): every failing pair of the
     // selection, then the report annotates each pair from the plan.
     let plan = analysis.plan(&Analysis::selection(groups, sources));
     let mut sink = match Sink::open(output) {
@@ -415,7 +415,8 @@ pub(crate) fn run(
                         chunk.add_memo(known, analysis, (group, source), policy);
                         continue;
                     }
-                    let mut pair = engine.check_pair(RgIx::at(group), DsIx::at(source));
+                    let mut pair =
+                        engine.check_pair(ResourceGroupIx::at(group), DataSourceIx::at(source));
                     plan.annotate(&mut pair);
                     chunk.add(&pair, (group, source), format, policy);
                     if let Some(slot) = slot {
@@ -516,8 +517,8 @@ fn write_reachable(
                     // The indices came from these arenas; `get` keeps the CLI
                     // free of indexing that could panic.
                     let (Some(group), Some(source)) = (
-                        v.resource_groups.lookup(RgIx(line.group)),
-                        v.data_sources.lookup(DsIx(line.source)),
+                        v.resource_groups.lookup(ResourceGroupIx(line.group)),
+                        v.data_sources.lookup(DataSourceIx(line.source)),
                     ) else {
                         continue;
                     };
@@ -531,7 +532,7 @@ fn write_reachable(
                     if let Some(notes) = &line.notes {
                         let written_for = v
                             .resource_groups
-                            .lookup(RgIx(notes.group))
+                            .lookup(ResourceGroupIx(notes.group))
                             .map_or("", |g| g.id.as_str());
                         notes.write(&mut text, line.group, &group.id, written_for);
                     }

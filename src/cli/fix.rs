@@ -1,5 +1,5 @@
 //! The `fix` run (docs/cli.md, additions of 2026-12): one plan for the selected
-//! pairs, proved as a whole (docs S10.7), written as an RFC 6902 JSON Patch of
+//! pairs, proved as a whole (semantics S10.7), written as an RFC 6902 JSON Patch of
 //! the merged inventory or as the console actions in order, grouped by resource.
 
 use std::fmt::Write as _;

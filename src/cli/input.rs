@@ -13,7 +13,7 @@ use crate::analysis::Analysis;
 use crate::diag::InputError;
 use crate::import::native::{self, Loaded, Source};
 use crate::overlap::Scope;
-use crate::validate::{DsIx, Kind, RgIx};
+use crate::validate::{DataSourceIx, Kind, ResourceGroupIx};
 
 /// The `--overlay` files, set once by [`run`] and applied by every load of an
 /// inventory ([`load_or_report`]), so that each command reading one takes them.
@@ -79,9 +79,15 @@ pub(super) fn select(
     let is_group = kind == Kind::ResourceGroup;
     if ids.is_empty() {
         return Some(if is_group {
-            v.groups_by_id().into_iter().map(RgIx::ix).collect()
+            v.groups_by_id()
+                .into_iter()
+                .map(ResourceGroupIx::ix)
+                .collect()
         } else {
-            v.sources_by_id().into_iter().map(DsIx::ix).collect()
+            v.sources_by_id()
+                .into_iter()
+                .map(DataSourceIx::ix)
+                .collect()
         });
     }
     let mut chosen: Vec<(&str, usize)> = Vec::new();

@@ -8,7 +8,7 @@ use super::args::{Collapse, RenderArgs, RenderFormat};
 use super::input::analyse;
 use super::{error_line, output, Outcome};
 use crate::overlap::Scope;
-use crate::validate::{DsIx, RgIx};
+use crate::validate::{DataSourceIx, ResourceGroupIx};
 
 /// `render` with its arguments as clap gives them.
 pub(super) fn run(args: RenderArgs) -> Outcome {
@@ -66,14 +66,15 @@ fn draw(
         collapse_vswitches,
     };
     // Proved fixes for the drawn pairs (all pairs when failures or a focus are drawn).
-    let drawn: Vec<(RgIx, DsIx)> = if options.highlight_failures || !options.focus.is_empty() {
-        v.groups_by_id()
-            .into_iter()
-            .flat_map(|rg| v.sources_by_id().into_iter().map(move |ds| (rg, ds)))
-            .collect()
-    } else {
-        options.highlight.clone()
-    };
+    let drawn: Vec<(ResourceGroupIx, DataSourceIx)> =
+        if options.highlight_failures || !options.focus.is_empty() {
+            v.groups_by_id()
+                .into_iter()
+                .flat_map(|rg| v.sources_by_id().into_iter().map(move |ds| (rg, ds)))
+                .collect()
+        } else {
+            options.highlight.clone()
+        };
     let plan = analysis.plan(&drawn);
     let text = dot::render_with(v, &analysis.routing, &options, &|report| {
         plan.annotate(report)

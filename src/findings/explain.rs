@@ -17,7 +17,7 @@ pub struct Explanation {
     pub matters: &'static str,
     /// How to fix it: the console page or API call that repairs it.
     pub fix: &'static str,
-    /// The semantics rules the code comes from (`S3.3, S8.7`).
+    /// The semantics rules the code comes from (`S3.3, semantics S8.7`).
     pub rule: &'static str,
     /// A typical finding: resource, message and fix on one line.
     pub example: &'static str,

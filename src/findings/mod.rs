@@ -50,7 +50,7 @@ impl fmt::Display for Severity {
     }
 }
 
-/// What a finding does to a pair's verdict (S8.13).
+/// What a finding does to a pair's verdict (semantics S8.13).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Class {
     /// Makes the pair `unreachable`.
@@ -206,7 +206,7 @@ pub struct Finding {
     /// A concrete action that removes the finding.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
-    /// How a pair finding can be removed (proved before it is shown, docs S10).
+    /// How a pair finding can be removed (proved before it is shown, semantics S10).
     #[serde(skip)]
     #[schemars(skip)]
     pub remedy: Option<Remedy>,

@@ -243,25 +243,25 @@ fn add_resource_nodes(b: &mut Builder<'_>, order: &Orders) {
     }
     nodes!(
         vpcs / vpcs => Vpc(VpcIx),
-        vswitches / vswitches => VSwitch(VswIx),
-        route_tables / route_tables => RouteTable(RtIx),
+        vswitches / vswitches => VSwitch(VSwitchIx),
+        route_tables / route_tables => RouteTable(RouteTableIx),
         peerings / peerings => Peering(PeeringIx),
         cens / cens => Cen(CenIx),
-        transit_routers / transit_routers => TransitRouter(TrIx),
-        tr_attachments / tr_attachments => TrAttachment(AttIx),
-        tr_route_tables / tr_route_tables => TrRouteTable(TrtIx),
-        nat_gateways / nat_gateways => NatGateway(NatIx),
+        transit_routers / transit_routers => TransitRouter(TransitRouterIx),
+        tr_attachments / tr_attachments => TrAttachment(AttachmentIx),
+        tr_route_tables / tr_route_tables => TrRouteTable(TrRouteTableIx),
+        nat_gateways / nat_gateways => NatGateway(NatGatewayIx),
         eips / eips => Eip(EipIx),
-        vpn_gateways / vpn_gateways => VpnGateway(VpnGwIx),
-        customer_gateways / customer_gateways => CustomerGateway(CgwIx),
-        vpn_connections / vpn_connections => VpnConnection(VcoIx),
+        vpn_gateways / vpn_gateways => VpnGateway(VpnGatewayIx),
+        customer_gateways / customer_gateways => CustomerGateway(CustomerGatewayIx),
+        vpn_connections / vpn_connections => VpnConnection(VpnConnectionIx),
         vbrs / vbrs => Vbr(VbrIx),
-        physical_connections / physical_connections => PhysicalConnection(PcIx),
-        data_centers / data_centers => DataCenter(DcIx),
+        physical_connections / physical_connections => PhysicalConnection(PhysicalConnectionIx),
+        data_centers / data_centers => DataCenter(DataCenterIx),
         ecs_instances / ecs_instances => EcsInstance(EcsIx),
-        security_groups / security_groups => SecurityGroup(SgIx),
-        resource_groups / resource_groups => ResourceGroup(RgIx),
-        data_sources / data_sources => DataSource(DsIx),
+        security_groups / security_groups => SecurityGroup(SecurityGroupIx),
+        resource_groups / resource_groups => ResourceGroup(ResourceGroupIx),
+        data_sources / data_sources => DataSource(DataSourceIx),
     );
     b.node(Node::Internet, super::INTERNET_ID.to_string());
 }
@@ -287,7 +287,7 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
         b.contained(container, Node::Vpc(VpcIx::at(i)));
     }
     for (i, vsw) in in_order(v.vswitches.as_slice(), &order.vswitches) {
-        let node = Node::VSwitch(VswIx::at(i));
+        let node = Node::VSwitch(VSwitchIx::at(i));
         b.edge(Node::Vpc(vsw.vpc), Edge::Contains, node);
         b.edge(node, Edge::UsesTable, Node::RouteTable(vsw.table));
     }
@@ -295,7 +295,7 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
         b.edge(
             Node::Vpc(table.vpc),
             Edge::Contains,
-            Node::RouteTable(RtIx::at(i)),
+            Node::RouteTable(RouteTableIx::at(i)),
         );
     }
     for (i, peering) in in_order(v.peerings.as_slice(), &order.peerings) {
@@ -304,13 +304,13 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
         b.edge(node, Edge::Peers, Node::Vpc(peering.peer_vpc));
     }
     for (i, tr) in in_order(v.transit_routers.as_slice(), &order.transit_routers) {
-        let node = Node::TransitRouter(TrIx::at(i));
+        let node = Node::TransitRouter(TransitRouterIx::at(i));
         let container = b.region_of(tr_account(v, tr), &tr.region);
         b.contained(container, node);
         b.edge(Node::Cen(tr.cen), Edge::Contains, node);
     }
     for (i, att) in in_order(v.tr_attachments.as_slice(), &order.tr_attachments) {
-        let node = Node::TrAttachment(AttIx::at(i));
+        let node = Node::TrAttachment(AttachmentIx::at(i));
         b.edge(Node::TransitRouter(att.tr), Edge::Attaches, node);
         let attached = match &att.kind {
             AttachmentKind::Vpc { vpc, .. } => Node::Vpc(*vpc),
@@ -324,7 +324,7 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
         }
     }
     for (i, table) in in_order(v.tr_route_tables.as_slice(), &order.tr_route_tables) {
-        let node = Node::TrRouteTable(TrtIx::at(i));
+        let node = Node::TrRouteTable(TrRouteTableIx::at(i));
         b.edge(Node::TransitRouter(table.tr), Edge::Contains, node);
         for &att in &table.associations {
             b.edge(node, Edge::Associates, Node::TrAttachment(att));
@@ -334,7 +334,7 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
         }
     }
     for (i, nat) in in_order(v.nat_gateways.as_slice(), &order.nat_gateways) {
-        let node = Node::NatGateway(NatIx::at(i));
+        let node = Node::NatGateway(NatGatewayIx::at(i));
         b.edge(Node::Vpc(nat.vpc), Edge::Contains, node);
         b.edge(Node::VSwitch(nat.vswitch), Edge::Contains, node);
         for &eip in &nat.eips {
@@ -354,20 +354,20 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
         b.edge(
             Node::Vpc(gateway.vpc),
             Edge::Contains,
-            Node::VpnGateway(VpnGwIx::at(i)),
+            Node::VpnGateway(VpnGatewayIx::at(i)),
         );
     }
     for (i, cgw) in in_order(v.customer_gateways.as_slice(), &order.customer_gateways) {
         if let Some(dc) = cgw.data_center {
             b.edge(
-                Node::CustomerGateway(CgwIx::at(i)),
+                Node::CustomerGateway(CustomerGatewayIx::at(i)),
                 Edge::Connects,
                 Node::DataCenter(dc),
             );
         }
     }
     for (i, vco) in in_order(v.vpn_connections.as_slice(), &order.vpn_connections) {
-        let node = Node::VpnConnection(VcoIx::at(i));
+        let node = Node::VpnConnection(VpnConnectionIx::at(i));
         let terminus = match vco.attach {
             VpnAttach::Gateway(gateway) => Node::VpnGateway(gateway),
             VpnAttach::TransitRouter(tr) => Node::TransitRouter(tr),
@@ -395,14 +395,14 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
     ) {
         if let Some(dc) = pc.data_center {
             b.edge(
-                Node::PhysicalConnection(PcIx::at(i)),
+                Node::PhysicalConnection(PhysicalConnectionIx::at(i)),
                 Edge::Connects,
                 Node::DataCenter(dc),
             );
         }
     }
     for (i, dc) in in_order(v.data_centers.as_slice(), &order.data_centers) {
-        let node = Node::DataCenter(DcIx::at(i));
+        let node = Node::DataCenter(DataCenterIx::at(i));
         let container = b.account(dc.account.as_deref());
         b.contained(container, node);
         for route in &dc.routes {
@@ -424,11 +424,11 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
         b.edge(
             Node::Vpc(sg.vpc),
             Edge::Contains,
-            Node::SecurityGroup(SgIx::at(i)),
+            Node::SecurityGroup(SecurityGroupIx::at(i)),
         );
     }
     for (i, rg) in in_order(v.resource_groups.as_slice(), &order.resource_groups) {
-        let node = Node::ResourceGroup(RgIx::at(i));
+        let node = Node::ResourceGroup(ResourceGroupIx::at(i));
         let container = b.region(&rg.account, &rg.region);
         b.contained(container, node);
         for binding in &rg.bindings {
@@ -436,7 +436,7 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
         }
     }
     for (i, ds) in in_order(v.data_sources.as_slice(), &order.data_sources) {
-        let node = Node::DataSource(DsIx::at(i));
+        let node = Node::DataSource(DataSourceIx::at(i));
         if let Some(place) = super::place_of(ds.location) {
             b.edge(node, Edge::LocatedIn, place);
         }

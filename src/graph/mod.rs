@@ -44,7 +44,7 @@ use petgraph::Direction;
 
 pub use node::{AccountIx, Edge, Node, Region, RegionIx};
 
-use crate::validate::{DsIx, DsLocation, ValidInventory};
+use crate::validate::{DataSourceIx, DsLocation, ValidInventory};
 
 /// The id of the single `Internet` node.
 pub const INTERNET_ID: &str = "internet";
@@ -184,7 +184,7 @@ impl Topology {
     }
 
     /// The place of a data source (its `LocatedIn` target); `None` on the classic network.
-    pub fn place(&self, ds: DsIx) -> Option<Node> {
+    pub fn place(&self, ds: DataSourceIx) -> Option<Node> {
         self.neighbors(Node::DataSource(ds), Edge::LocatedIn)
             .first()
             .copied()

@@ -4,8 +4,9 @@
 //! the kind of relation an edge stands for.
 
 use crate::validate::{
-    AttIx, CenIx, CgwIx, DcIx, DsIx, EcsIx, EipIx, Kind, NatIx, PcIx, PeeringIx, RgIx, RtIx, SgIx,
-    TrIx, TrtIx, VbrIx, VcoIx, VpcIx, VpnGwIx, VswIx,
+    AttachmentIx, CenIx, CustomerGatewayIx, DataCenterIx, DataSourceIx, EcsIx, EipIx, Kind,
+    NatGatewayIx, PeeringIx, PhysicalConnectionIx, ResourceGroupIx, RouteTableIx, SecurityGroupIx,
+    TrRouteTableIx, TransitRouterIx, VSwitchIx, VbrIx, VpcIx, VpnConnectionIx, VpnGatewayIx,
 };
 
 /// An account node's index into the topology's account list (sorted by id).
@@ -48,43 +49,43 @@ pub enum Node {
     /// A VPC.
     Vpc(VpcIx),
     /// A vSwitch.
-    VSwitch(VswIx),
+    VSwitch(VSwitchIx),
     /// A VPC route table (written or implied).
-    RouteTable(RtIx),
+    RouteTable(RouteTableIx),
     /// A VPC peering connection.
     Peering(PeeringIx),
     /// A CEN.
     Cen(CenIx),
     /// A transit router (written or implied by a basic-edition CEN).
-    TransitRouter(TrIx),
+    TransitRouter(TransitRouterIx),
     /// A transit-router attachment.
-    TrAttachment(AttIx),
+    TrAttachment(AttachmentIx),
     /// A transit-router route table.
-    TrRouteTable(TrtIx),
+    TrRouteTable(TrRouteTableIx),
     /// A NAT gateway.
-    NatGateway(NatIx),
+    NatGateway(NatGatewayIx),
     /// An EIP.
     Eip(EipIx),
     /// A VPN gateway.
-    VpnGateway(VpnGwIx),
+    VpnGateway(VpnGatewayIx),
     /// A customer gateway.
-    CustomerGateway(CgwIx),
+    CustomerGateway(CustomerGatewayIx),
     /// A VPN connection.
-    VpnConnection(VcoIx),
+    VpnConnection(VpnConnectionIx),
     /// A VBR.
     Vbr(VbrIx),
     /// A physical connection.
-    PhysicalConnection(PcIx),
+    PhysicalConnection(PhysicalConnectionIx),
     /// A data center.
-    DataCenter(DcIx),
+    DataCenter(DataCenterIx),
     /// An ECS instance.
     EcsInstance(EcsIx),
     /// A security group.
-    SecurityGroup(SgIx),
+    SecurityGroup(SecurityGroupIx),
     /// A DataWorks resource group.
-    ResourceGroup(RgIx),
+    ResourceGroup(ResourceGroupIx),
     /// A data source.
-    DataSource(DsIx),
+    DataSource(DataSourceIx),
     /// The internet (one node).
     Internet,
 }
@@ -153,25 +154,25 @@ impl Node {
         Some(match kind {
             Kind::Account => return None,
             Kind::Vpc => Node::Vpc(VpcIx::at(index)),
-            Kind::VSwitch => Node::VSwitch(VswIx::at(index)),
-            Kind::RouteTable => Node::RouteTable(RtIx::at(index)),
+            Kind::VSwitch => Node::VSwitch(VSwitchIx::at(index)),
+            Kind::RouteTable => Node::RouteTable(RouteTableIx::at(index)),
             Kind::Peering => Node::Peering(PeeringIx::at(index)),
             Kind::Cen => Node::Cen(CenIx::at(index)),
-            Kind::TransitRouter => Node::TransitRouter(TrIx::at(index)),
-            Kind::TrAttachment => Node::TrAttachment(AttIx::at(index)),
-            Kind::TrRouteTable => Node::TrRouteTable(TrtIx::at(index)),
-            Kind::NatGateway => Node::NatGateway(NatIx::at(index)),
+            Kind::TransitRouter => Node::TransitRouter(TransitRouterIx::at(index)),
+            Kind::TrAttachment => Node::TrAttachment(AttachmentIx::at(index)),
+            Kind::TrRouteTable => Node::TrRouteTable(TrRouteTableIx::at(index)),
+            Kind::NatGateway => Node::NatGateway(NatGatewayIx::at(index)),
             Kind::Eip => Node::Eip(EipIx::at(index)),
-            Kind::VpnGateway => Node::VpnGateway(VpnGwIx::at(index)),
-            Kind::CustomerGateway => Node::CustomerGateway(CgwIx::at(index)),
-            Kind::VpnConnection => Node::VpnConnection(VcoIx::at(index)),
+            Kind::VpnGateway => Node::VpnGateway(VpnGatewayIx::at(index)),
+            Kind::CustomerGateway => Node::CustomerGateway(CustomerGatewayIx::at(index)),
+            Kind::VpnConnection => Node::VpnConnection(VpnConnectionIx::at(index)),
             Kind::Vbr => Node::Vbr(VbrIx::at(index)),
-            Kind::PhysicalConnection => Node::PhysicalConnection(PcIx::at(index)),
-            Kind::DataCenter => Node::DataCenter(DcIx::at(index)),
+            Kind::PhysicalConnection => Node::PhysicalConnection(PhysicalConnectionIx::at(index)),
+            Kind::DataCenter => Node::DataCenter(DataCenterIx::at(index)),
             Kind::EcsInstance => Node::EcsInstance(EcsIx::at(index)),
-            Kind::SecurityGroup => Node::SecurityGroup(SgIx::at(index)),
-            Kind::ResourceGroup => Node::ResourceGroup(RgIx::at(index)),
-            Kind::DataSource => Node::DataSource(DsIx::at(index)),
+            Kind::SecurityGroup => Node::SecurityGroup(SecurityGroupIx::at(index)),
+            Kind::ResourceGroup => Node::ResourceGroup(ResourceGroupIx::at(index)),
+            Kind::DataSource => Node::DataSource(DataSourceIx::at(index)),
         })
     }
 }

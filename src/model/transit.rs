@@ -15,7 +15,7 @@ use super::*;
 pub enum CenEdition {
     /// Enterprise edition: explicit transit routers, attachments and route tables.
     Enterprise,
-    /// Basic edition (legacy): written compactly, expanded by the semantics (S2.6).
+    /// Basic edition (legacy): written compactly, expanded (semantics S2.6).
     Basic,
 }
 

@@ -32,8 +32,8 @@ use ipnet::Ipv4Net;
 use crate::model::{PeeringStatus, RouteStatus};
 use crate::route::{Origin, Routing, TrEntry};
 use crate::validate::{
-    AttIx, AttachmentKind, DcIx, DsLocation, NextHop, PcIx, RgIx, ValidInventory, VbrIx, VcoIx,
-    Via, VpcIx, VpnAttach,
+    AttachmentIx, AttachmentKind, DataCenterIx, DsLocation, NextHop, PhysicalConnectionIx,
+    ResourceGroupIx, ValidInventory, VbrIx, Via, VpcIx, VpnAttach, VpnConnectionIx,
 };
 
 /// A network that owns address ranges.
@@ -42,11 +42,11 @@ pub enum Owner {
     /// A VPC.
     Vpc(VpcIx),
     /// A data center.
-    DataCenter(DcIx),
+    DataCenter(DataCenterIx),
     /// The network behind a VBR whose data center the inventory does not name.
     BehindVbr(VbrIx),
     /// The network behind a VPN connection whose data center the inventory does not name.
-    BehindVpn(VcoIx),
+    BehindVpn(VpnConnectionIx),
 }
 
 impl Owner {
@@ -105,7 +105,7 @@ pub enum DomainKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteListScope {
     /// The resource group.
-    pub resource_group: RgIx,
+    pub resource_group: ResourceGroupIx,
     /// The position of the binding in the group's (sorted) bindings.
     pub binding: usize,
     /// The route list.
@@ -292,7 +292,7 @@ fn peerings(v: &ValidInventory, domains: &mut Vec<Domain>) {
 
 /// The data centers behind a physical connection: its `data_center`, else
 /// every data center whose routes go via it.
-fn behind_pc(v: &ValidInventory, pc: PcIx) -> Vec<DcIx> {
+fn behind_pc(v: &ValidInventory, pc: PhysicalConnectionIx) -> Vec<DataCenterIx> {
     if let Some(dc) = v.physical_connections[pc].data_center {
         return vec![dc];
     }
@@ -302,7 +302,7 @@ fn behind_pc(v: &ValidInventory, pc: PcIx) -> Vec<DcIx> {
 /// The data centers behind a VPN connection: its customer gateway's
 /// `data_center`, else every data center whose routes go via a connection of
 /// that gateway.
-fn behind_vpn(v: &ValidInventory, connection: VcoIx) -> Vec<DcIx> {
+fn behind_vpn(v: &ValidInventory, connection: VpnConnectionIx) -> Vec<DataCenterIx> {
     let cgw = v.vpn_connections[connection].customer_gateway;
     if let Some(dc) = v.customer_gateways[cgw].data_center {
         return vec![dc];
@@ -313,13 +313,13 @@ fn behind_vpn(v: &ValidInventory, connection: VcoIx) -> Vec<DcIx> {
     )
 }
 
-fn routing_via(v: &ValidInventory, uses: impl Fn(Via) -> bool) -> Vec<DcIx> {
-    let mut found: Vec<DcIx> = v
+fn routing_via(v: &ValidInventory, uses: impl Fn(Via) -> bool) -> Vec<DataCenterIx> {
+    let mut found: Vec<DataCenterIx> = v
         .data_centers
         .iter()
         .enumerate()
         .filter(|(_, dc)| dc.routes.iter().any(|r| uses(r.via)))
-        .map(|(d, _)| DcIx::at(d))
+        .map(|(d, _)| DataCenterIx::at(d))
         .collect();
     found.sort_by(|a, b| v.data_centers[*a].id.cmp(&v.data_centers[*b].id));
     found
@@ -336,7 +336,7 @@ fn vbr_owners(v: &ValidInventory, vbr: VbrIx) -> Vec<Owner> {
 }
 
 /// The on-premises networks behind a VPN connection.
-fn vpn_owners(v: &ValidInventory, connection: VcoIx) -> Vec<Owner> {
+fn vpn_owners(v: &ValidInventory, connection: VpnConnectionIx) -> Vec<Owner> {
     let dcs = behind_vpn(v, connection);
     if dcs.is_empty() {
         vec![Owner::BehindVpn(connection)]
@@ -346,7 +346,7 @@ fn vpn_owners(v: &ValidInventory, connection: VcoIx) -> Vec<Owner> {
 }
 
 /// The networks an attachment stands for (none for a peer attachment).
-fn attachment_owners(v: &ValidInventory, attachment: AttIx) -> Vec<Owner> {
+fn attachment_owners(v: &ValidInventory, attachment: AttachmentIx) -> Vec<Owner> {
     match &v.tr_attachments[attachment].kind {
         AttachmentKind::Vpc { vpc, .. } => vec![Owner::Vpc(*vpc)],
         AttachmentKind::Vbr(vbr) => vbr_owners(v, *vbr),
@@ -375,7 +375,7 @@ fn route_owner(v: &ValidInventory, owners: &[Owner], prefix: Ipv4Net) -> Option<
 fn tr_tables(v: &ValidInventory, routing: &Routing, domains: &mut Vec<Domain>) {
     for (t, table) in v.tr_route_tables.iter_ix() {
         let mut builder = Builder::new(v, DomainKind::TrTable, "TR table", &table.id);
-        let mut attachments: Vec<AttIx> = table
+        let mut attachments: Vec<AttachmentIx> = table
             .associations
             .iter()
             .chain(table.propagations.iter())
@@ -390,7 +390,7 @@ fn tr_tables(v: &ValidInventory, routing: &Routing, domains: &mut Vec<Domain>) {
         }
         if let Some(routed) = routing.tr.lookup(t) {
             for (prefix, entry) in routed.routes.iter() {
-                let origins: Vec<AttIx> = match entry {
+                let origins: Vec<AttachmentIx> = match entry {
                     TrEntry::Propagated {
                         origin: Origin::Attachment(origin),
                         ..
@@ -455,7 +455,7 @@ fn vpn_links(v: &ValidInventory, domains: &mut Vec<Domain>) {
         let VpnAttach::Gateway(gateway) = connection.attach else {
             continue;
         };
-        let connection_ix = VcoIx::at(c);
+        let connection_ix = VpnConnectionIx::at(c);
         let mut builder = Builder::new(v, DomainKind::Vpn, "VPN connection", &connection.id);
         builder.member(Owner::Vpc(v.vpn_gateways[gateway].vpc));
         let owners = vpn_owners(v, connection_ix);
@@ -510,7 +510,7 @@ fn route_lists(v: &ValidInventory, domains: &mut Vec<Domain>) {
             domain.place = format!("route list of {} ({vswitch})", group.id);
             domain.resource.clone_from(&group.id);
             domain.route_list = Some(RouteListScope {
-                resource_group: RgIx::at(g),
+                resource_group: ResourceGroupIx::at(g),
                 binding: b,
                 covers: list.clone(),
             });

@@ -10,7 +10,7 @@ use ipnet::Ipv4Net;
 
 use super::domain::{base_ranges, Domain, Owner};
 use super::sweep::bounds;
-use crate::validate::{DcIx, Kind, ValidInventory, VpcIx};
+use crate::validate::{DataCenterIx, Kind, ValidInventory, VpcIx};
 
 /// At most this many free blocks are listed.
 pub const FREE_CIDR_LIMIT: usize = 16;
@@ -31,7 +31,7 @@ fn rfc1918() -> [Ipv4Net; 3] {
 pub fn member(v: &ValidInventory, id: &str) -> Result<Owner, String> {
     match v.lookup(id) {
         Some((Kind::Vpc, i)) => Ok(Owner::Vpc(VpcIx::at(i))),
-        Some((Kind::DataCenter, i)) => Ok(Owner::DataCenter(DcIx::at(i))),
+        Some((Kind::DataCenter, i)) => Ok(Owner::DataCenter(DataCenterIx::at(i))),
         Some((kind, _)) => Err(format!(
             "`{id}` is {}, not a VPC or a data center",
             kind.noun()

@@ -52,7 +52,7 @@ fn nat_without_snat(v: &ValidInventory, findings: &mut Vec<Finding>) {
 }
 
 /// `cen-bandwidth-missing`: a basic-edition CEN with networks in two regions
-/// and no bandwidth between them (S2.6, S8.9: only a bandwidth entry of more
+/// and no bandwidth between them (semantics S2.6, S8.9: only a bandwidth entry of more
 /// than 0 Mbit/s joins two regions of a basic CEN). The pairs it names are
 /// those whose resource group is bound to a VPC attached in one region and
 /// whose data source is in a VPC (or on an ECS instance) attached in the
@@ -158,7 +158,7 @@ fn whitelist_open(v: &ValidInventory, findings: &mut Vec<Finding>) {
 
 /// `inter-region-test-bandwidth`: a side of an inter-region connection (a peer
 /// attachment whose counterpart exists) with no bandwidth. A basic-edition
-/// bandwidth entry of 0 Mbit/s joins nothing (S2.6) and is not in the
+/// bandwidth entry of 0 Mbit/s joins nothing (semantics S2.6) and is not in the
 /// validated inventory; the engine reports it as `inter-region-missing`.
 fn test_bandwidth(v: &ValidInventory, findings: &mut Vec<Finding>) {
     for att in &v.tr_attachments {
@@ -212,7 +212,7 @@ fn unused(v: &ValidInventory, findings: &mut Vec<Finding>) {
         }
     }
     for (n, gateway) in v.nat_gateways.iter().enumerate() {
-        if used_nat.contains(&crate::validate::NatIx::at(n)) {
+        if used_nat.contains(&crate::validate::NatGatewayIx::at(n)) {
             continue;
         }
         findings.push(diags::unused_resource(Unused::NatGateway(&gateway.id)));
@@ -254,7 +254,9 @@ fn unused(v: &ValidInventory, findings: &mut Vec<Finding>) {
     }
     let bound: BTreeSet<_> = v.vswitches.iter().map(|s| s.table).collect();
     for (t, table) in v.route_tables.iter().enumerate() {
-        if table.kind != RouteTableKind::Custom || bound.contains(&crate::validate::RtIx::at(t)) {
+        if table.kind != RouteTableKind::Custom
+            || bound.contains(&crate::validate::RouteTableIx::at(t))
+        {
             continue;
         }
         findings.push(diags::unused_resource(Unused::RouteTable(&table.id)));

@@ -35,7 +35,7 @@ use super::domain::{base_ranges, maximal, Domain, DomainKind, Owner};
 use super::sweep::sweep;
 use crate::findings::diags::{self, Meeting, OverlapSide};
 use crate::findings::{Finding, Severity};
-use crate::validate::{DcIx, RgIx, ValidInventory, VpcIx};
+use crate::validate::{DataCenterIx, ResourceGroupIx, ValidInventory, VpcIx};
 
 /// The smaller of two overlapping CIDRs: their intersection.
 pub fn intersection(a: Ipv4Net, b: Ipv4Net) -> Ipv4Net {
@@ -58,7 +58,7 @@ pub fn overlaps(a: Ipv4Net, b: Ipv4Net) -> bool {
 
 /// A binding seen as the source of pairs.
 struct BindingRef<'a> {
-    resource_group: RgIx,
+    resource_group: ResourceGroupIx,
     binding: usize,
     id: &'a str,
     vpc: VpcIx,
@@ -84,7 +84,7 @@ impl<'a> Pairs<'a> {
         for (g, group) in v.resource_groups.iter().enumerate() {
             for (b, binding) in group.bindings.iter().enumerate() {
                 bindings.push(BindingRef {
-                    resource_group: RgIx::at(g),
+                    resource_group: ResourceGroupIx::at(g),
                     binding: b,
                     id: &group.id,
                     vpc: binding.vpc,
@@ -401,7 +401,7 @@ fn unexchanged(v: &ValidInventory, domains: &[Domain]) -> Vec<Finding> {
     };
     let owners = (0..v.vpcs.len())
         .map(|i| Owner::Vpc(VpcIx::at(i)))
-        .chain((0..v.data_centers.len()).map(|i| Owner::DataCenter(DcIx::at(i))));
+        .chain((0..v.data_centers.len()).map(|i| Owner::DataCenter(DataCenterIx::at(i))));
     let blocks: Vec<(Owner, Ipv4Net)> = owners
         .flat_map(|owner| {
             maximal(base_ranges(v, owner).0)

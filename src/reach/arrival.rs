@@ -1,6 +1,6 @@
-//! Arrival checks (S4): the right place, the whitelist, the security groups,
+//! Arrival checks (semantics S4): the right place, the whitelist, the security groups,
 //! and the on-premises note. They run only where traffic arrives where the data
-//! source is (S8.11), with the source as the data source sees it.
+//! source is (semantics S8.11), with the source as the data source sees it.
 
 use ipnet::{IpNet, Ipv4Net};
 
@@ -10,12 +10,12 @@ use crate::findings::diags::{self, Place, Scope};
 use crate::findings::{Change, Finding, Remedy, Revoke};
 use crate::model::{DataSourceProtocol, RuleDirection, RulePolicy, RuleProtocol};
 use crate::route::{merge_parts, split};
-use crate::validate::{DataSource, DsIx, DsLocation, SecurityGroupRule};
+use crate::validate::{DataSource, DataSourceIx, DsLocation, SecurityGroupRule};
 
 /// Checks one delivery of the forward path against data source `ds`.
 pub(super) fn check(
     e: &Engine<'_>,
-    ds: DsIx,
+    ds: DataSourceIx,
     delivery: &Delivery,
     findings: &mut Vec<Finding>,
     notes: &mut Vec<Finding>,
@@ -51,7 +51,7 @@ pub(super) fn check(
     }
     whitelist(source, delivery, findings, notes);
     security_groups(e, source, delivery, findings);
-    // S4.5: on-premises firewalls are not modelled.
+    // semantics S4.5: on-premises firewalls are not modelled.
     if let DsLocation::DataCenter(dc) = source.location {
         let center = &v.data_centers[dc];
         push(
@@ -66,7 +66,7 @@ pub(super) fn check(
     }
 }
 
-/// S4.3: the data source's whitelist must admit every source range that
+/// semantics S4.3: the data source's whitelist must admit every source range that
 /// arrives; an unknown whitelist is a note (ECS instances have none), one
 /// open to 0.0.0.0/0 a warning.
 fn whitelist(
@@ -91,7 +91,7 @@ fn whitelist(
             }
             let mut covered_any = false;
             let mut uncovered: Vec<Ipv4Net> = Vec::new();
-            // Whole networks, not fragments (docs S10.3): each source range
+            // Whole networks, not fragments (semantics S10.3): each source range
             // (the binding vSwitch CIDR, an EIP) that is not wholly admitted.
             let mut whole: Vec<Ipv4Net> = Vec::new();
             for range in &delivery.src {
@@ -114,7 +114,7 @@ fn whitelist(
     }
 }
 
-/// S4.4, S8.11: the security groups of the data source, merged: for each
+/// semantics S4.4, S8.11: the security groups of the data source, merged: for each
 /// part of each source range, the rule of highest priority (lowest number; drop before
 /// accept on a tie) among the ingress rules that match the protocol, port
 /// and source decides; a part no rule admits is denied.
@@ -152,7 +152,7 @@ fn security_groups(
         .collect();
     let mut denied: Vec<(Ipv4Net, String)> = Vec::new();
     // The drop rules that decide a denied part: an accept rule must come
-    // before every one of them (docs S10.4).
+    // before every one of them (semantics S10.4).
     let mut drops: Vec<(&str, &SecurityGroupRule)> = Vec::new();
     for range in &delivery.src {
         let has_inside = |part: Ipv4Net| {
@@ -252,7 +252,7 @@ fn rule_text(rule: &SecurityGroupRule) -> String {
     )
 }
 
-/// The security-group fix (docs S10.4): an accept rule for the whole source
+/// The security-group fix (semantics S10.4): an accept rule for the whole source
 /// ranges that are denied, with a priority number smaller than every drop rule
 /// that decided a denied part; where such a drop rule has priority 1 no accept
 /// rule can win, so the first candidate also removes that drop rule (one rule

@@ -10,7 +10,7 @@
 //! finished first); a group of no class has no slot; past [`MAX_SLOTS`] the
 //! table is empty and every pair is checked on its own.
 
-use crate::validate::{RgIx, ValidInventory};
+use crate::validate::{ResourceGroupIx, ValidInventory};
 
 /// The largest table (class × data source slots, a few words each): past it,
 /// alike groups are checked like the others.
@@ -31,7 +31,7 @@ impl<T> ClassCache<T> {
     /// A cache for the selected `groups` (arena positions) and `sources`
     /// selected data sources; empty when the table would exceed [`MAX_SLOTS`].
     pub fn new(v: &ValidInventory, groups: &[usize], sources: usize) -> ClassCache<T> {
-        let rgs: Vec<RgIx> = groups.iter().map(|&g| RgIx::at(g)).collect();
+        let rgs: Vec<ResourceGroupIx> = groups.iter().map(|&g| ResourceGroupIx::at(g)).collect();
         let classes = super::binding_classes(v, &rgs);
         let class_count = classes
             .iter()

@@ -1,6 +1,6 @@
 //! The engine: one pair checked through every binding of its resource group
-//! (S1.1, S8.13). For each binding it runs the forward walk (S3), the arrival
-//! checks where the forward walk delivers (S4) and the return walk (S5), and
+//! (semantics S1.1, S8.13). For each binding it runs the forward walk (semantics S3), the arrival
+//! checks where the forward walk delivers (semantics S4) and the return walk (semantics S5), and
 //! hands the findings to [`super::verdict`].
 //!
 //! The places a walk crosses are in [`super::walk`]; the lookups built once
@@ -25,7 +25,10 @@ use crate::findings::diags::{self, BindingIds};
 use crate::findings::Finding;
 use crate::model::NatGatewayType;
 use crate::route::Routing;
-use crate::validate::{is_private, Binding, DcIx, DsIx, DsLocation, RgIx, ValidInventory, VpcIx};
+use crate::validate::{
+    is_private, Binding, DataCenterIx, DataSourceIx, DsLocation, ResourceGroupIx, ValidInventory,
+    VpcIx,
+};
 
 /// The reachability engine over one validated inventory and its routing.
 pub struct Engine<'a> {
@@ -34,7 +37,7 @@ pub struct Engine<'a> {
     /// Every VPC CIDR → the VPCs holding it.
     vpc_cidrs: PrefixMap<Ipv4Net, Vec<VpcIx>>,
     /// Every data-center CIDR → the data centers holding it.
-    dc_cidrs: PrefixMap<Ipv4Net, Vec<DcIx>>,
+    dc_cidrs: PrefixMap<Ipv4Net, Vec<DataCenterIx>>,
     /// Precomputed lookups.
     pub(super) index: Index,
 }
@@ -53,13 +56,13 @@ impl<'a> Engine<'a> {
                 }
             }
         }
-        let mut dc_cidrs: PrefixMap<Ipv4Net, Vec<DcIx>> = PrefixMap::new();
+        let mut dc_cidrs: PrefixMap<Ipv4Net, Vec<DataCenterIx>> = PrefixMap::new();
         for (d, dc) in v.data_centers.iter().enumerate() {
             for cidr in &dc.cidrs {
                 match dc_cidrs.get_mut(cidr) {
-                    Some(list) => list.push(DcIx::at(d)),
+                    Some(list) => list.push(DataCenterIx::at(d)),
                     None => {
-                        dc_cidrs.insert(*cidr, vec![DcIx::at(d)]);
+                        dc_cidrs.insert(*cidr, vec![DataCenterIx::at(d)]);
                     }
                 }
             }
@@ -86,8 +89,8 @@ impl<'a> Engine<'a> {
     }
 
     /// The data centers whose CIDRs hold `range`, by id.
-    pub(super) fn dcs_holding(&self, range: Ipv4Net) -> Vec<DcIx> {
-        let mut found: Vec<DcIx> = self
+    pub(super) fn dcs_holding(&self, range: Ipv4Net) -> Vec<DataCenterIx> {
+        let mut found: Vec<DataCenterIx> = self
             .dc_cidrs
             .cover(&range)
             .flat_map(|(_, list)| list.iter().copied())
@@ -97,8 +100,8 @@ impl<'a> Engine<'a> {
         found
     }
 
-    /// Checks one pair through every binding of the group (S1.1, S8.13).
-    pub fn check_pair(&self, rg: RgIx, ds: DsIx) -> PairReport {
+    /// Checks one pair through every binding of the group (semantics S1.1, S8.13).
+    pub fn check_pair(&self, rg: ResourceGroupIx, ds: DataSourceIx) -> PairReport {
         let v = self.v;
         let group = &v.resource_groups[rg];
         let source = &v.data_sources[ds];
@@ -147,7 +150,12 @@ impl<'a> Engine<'a> {
 
     /// Checks one binding of group `rg` against data source `ds`: the
     /// forward walk, the arrival checks, the return walk and the verdict.
-    fn check_binding(&self, rg: RgIx, binding: &Binding, ds: DsIx) -> BindingReport {
+    fn check_binding(
+        &self,
+        rg: ResourceGroupIx,
+        binding: &Binding,
+        ds: DataSourceIx,
+    ) -> BindingReport {
         let v = self.v;
         let source = &v.data_sources[ds];
         let vsw = &v.vswitches[binding.vswitch];
@@ -159,7 +167,7 @@ impl<'a> Engine<'a> {
         let mut back = Walk::new(self, Dir::Return, Some((binding.vswitch, rg)));
         let mut notes: Vec<Finding> = Vec::new();
 
-        // S4.1: the classic network and IPv6 addresses are not traced.
+        // semantics S4.1: the classic network and IPv6 addresses are not traced.
         let address = match (source.location, source.ip) {
             (DsLocation::Classic, _) => {
                 forward.findings.push(diags::classic_network(&source.id));
@@ -194,13 +202,13 @@ impl<'a> Engine<'a> {
     }
 
     /// Traces a binding to the IPv4 `address` of data source `ds`: the
-    /// route list of the binding (S3.1), the forward walk, the arrival checks
-    /// at each delivery (S4) and the return walk (S5).
+    /// route list of the binding (semantics S3.1), the forward walk, the arrival checks
+    /// at each delivery (semantics S4) and the return walk (semantics S5).
     fn trace(
         &self,
-        rg: RgIx,
+        rg: ResourceGroupIx,
         binding: &Binding,
-        ds: DsIx,
+        ds: DataSourceIx,
         address: Ipv4Addr,
         (forward, back): (&mut Walk<'_, 'a>, &mut Walk<'_, 'a>),
         notes: &mut Vec<Finding>,
@@ -211,7 +219,7 @@ impl<'a> Engine<'a> {
         let vsw = &v.vswitches[binding.vswitch];
         let dest = Ipv4Net::from(address);
         let vpc = &v.vpcs[binding.vpc];
-        // S3.1: DataWorks sends a private destination outside the bound VPC
+        // semantics S3.1: DataWorks sends a private destination outside the bound VPC
         // into the VPC only when the binding's route list covers it.
         let private = is_private(address) || vpc.user_cidrs.iter().any(|c| c.contains(&address));
         let outside = !vpc.cidrs.iter().any(|c| c.contains(&address));
@@ -232,7 +240,7 @@ impl<'a> Engine<'a> {
                 None => notes.push(diags::rg_routes_unknown(ids, address)),
             }
         }
-        // S1.3, S3.6: a group with a public address reaches a public
+        // semantics S1.3, S3.6: a group with a public address reaches a public
         // destination straight from it, not through the VPC.
         let public_exit = group.public_ip.filter(|_| {
             !is_private(address)
@@ -240,12 +248,12 @@ impl<'a> Engine<'a> {
                 && !vpc.user_cidrs.iter().any(|c| c.contains(&address))
         });
         forward.start_forward(binding, &group.id, public_exit, dest);
-        // S4: arrival checks where traffic arrives at the data source.
+        // semantics S4: arrival checks where traffic arrives at the data source.
         let deliveries = forward.deliveries.clone();
         for delivery in &deliveries {
             arrival::check(self, ds, delivery, &mut forward.findings, notes);
         }
-        // S5: the return path (S8.5: also when the forward path failed).
+        // semantics S5: the return path (semantics S8.5: also when the forward path failed).
         // Replies to the internet, or to a connection the group opened from
         // its public address, are stateful: nothing to trace.
         let stateful = matches!(source.location, DsLocation::Internet) || public_exit.is_some();
@@ -258,7 +266,7 @@ impl<'a> Engine<'a> {
             .find(|n| v.nat_gateways[*n].kind == NatGatewayType::Vpc);
         let internet_nat = deliveries.iter().any(|d| d.snat.is_some()) && vpc_nat.is_none();
         if let Some(nat) = vpc_nat {
-            // S5.1: replies go to the VPC NAT gateway's addresses.
+            // semantics S5.1: replies go to the VPC NAT gateway's addresses.
             let targets: Vec<Ipv4Net> = deliveries
                 .iter()
                 .filter(|d| d.snat == Some(nat))

@@ -1,4 +1,4 @@
-//! Candidate fixes (docs S6.2, S10): the changes that may remove a finding,
+//! Candidate fixes (semantics S6.2, S10): the changes that may remove a finding,
 //! most preferred first, as [`Change`] values; `prove` keeps the first that
 //! proves itself. Where no change can be proposed, the decision a person must take.
 
@@ -9,8 +9,8 @@ use super::walk::Dir;
 use crate::findings::{Change, Remedy};
 use crate::model::{CenEdition, NatGatewayType, NextHopType};
 use crate::validate::{
-    is_public_range, AttIx, AttachmentKind, CenIx, DcIx, PcIx, RgIx, RtIx, TrtIx, VbrIx, Via,
-    VpcIx, VswIx,
+    is_public_range, AttachmentIx, AttachmentKind, CenIx, DataCenterIx, PhysicalConnectionIx,
+    ResourceGroupIx, RouteTableIx, TrRouteTableIx, VSwitchIx, VbrIx, Via, VpcIx,
 };
 
 /// The network that holds `dest`: the most specific VPC CIDR or data-center
@@ -45,8 +45,8 @@ fn target(e: &Engine<'_>, part: Ipv4Net, dir: Dir) -> Ipv4Net {
 }
 
 /// Whether a custom route for `net` would lie inside a vSwitch CIDR of `vpc`
-/// or inside `100.64.0.0/10`: such a route is invalid (docs S2.1) and never a fix
-/// (docs S10.3).
+/// or inside `100.64.0.0/10`: such a route is invalid (semantics S2.1) and never a fix
+/// (semantics S10.3).
 fn inside_vswitch(e: &Engine<'_>, vpc: VpcIx, net: Ipv4Net) -> bool {
     let v = e.v;
     let services: Ipv4Net =
@@ -65,10 +65,10 @@ fn inside_vswitch(e: &Engine<'_>, vpc: VpcIx, net: Ipv4Net) -> bool {
 pub(super) fn vpc_route(
     e: &Engine<'_>,
     vpc: VpcIx,
-    table: RtIx,
+    table: RouteTableIx,
     part: Ipv4Net,
     dir: Dir,
-    source: Option<(VswIx, RgIx)>,
+    source: Option<(VSwitchIx, ResourceGroupIx)>,
 ) -> Remedy {
     let v = e.v;
     let _ = source;
@@ -93,7 +93,7 @@ pub(super) fn vpc_route(
         ));
     }
     // An address of this VPC's own range that lives in another network: the
-    // ranges overlap, and a route would claim the VPC's own space (docs S10.3).
+    // ranges overlap, and a route would claim the VPC's own space (semantics S10.3).
     if v.vpcs[vpc].cidrs.iter().any(|c| c.contains(&net)) && holders.iter().any(|h| *h != vpc) {
         return Remedy::Decide(format!(
             "{part} is in the range of {here} but lives in another network: the ranges overlap; bind the resource group to the network that holds it, or re-address one of them"
@@ -176,14 +176,14 @@ pub(super) fn vpc_route(
 /// The attachment of a transit router that leads to `part`, if one does.
 fn attachment_toward(
     e: &Engine<'_>,
-    tr: crate::validate::TrIx,
+    tr: crate::validate::TransitRouterIx,
     part: Ipv4Net,
     depth: u32,
-) -> Option<AttIx> {
+) -> Option<AttachmentIx> {
     let v = e.v;
     let holders = e.vpcs_holding(part);
     let dcs = e.dcs_holding(part);
-    let mut found: Vec<AttIx> = v.transit_routers[tr]
+    let mut found: Vec<AttachmentIx> = v.transit_routers[tr]
         .attachments
         .iter()
         .copied()
@@ -222,10 +222,10 @@ fn attachment_toward(
 /// into the table (one switch, every prefix of that network), else a static route.
 pub(super) fn tr_route(
     e: &Engine<'_>,
-    table: TrtIx,
+    table: TrRouteTableIx,
     part: Ipv4Net,
     dir: Dir,
-    source: Option<(VswIx, RgIx)>,
+    source: Option<(VSwitchIx, ResourceGroupIx)>,
 ) -> Remedy {
     let v = e.v;
     let _ = source;
@@ -260,7 +260,7 @@ pub(super) fn tr_route(
 
 /// Associations of an attachment with the tables of its transit router, the
 /// tables that have a route for `dest` first, then by id.
-pub(super) fn association(e: &Engine<'_>, attachment: AttIx, dest: Ipv4Net) -> Remedy {
+pub(super) fn association(e: &Engine<'_>, attachment: AttachmentIx, dest: Ipv4Net) -> Remedy {
     let v = e.v;
     let att = &v.tr_attachments[attachment];
     let mut tables: Vec<(bool, &str)> = v.transit_routers[att.tr]
@@ -292,7 +292,12 @@ pub(super) fn association(e: &Engine<'_>, attachment: AttIx, dest: Ipv4Net) -> R
 }
 
 /// A blackhole route replaced by a route to the attachment that leads on.
-pub(super) fn blackhole(e: &Engine<'_>, table: TrtIx, prefix: Ipv4Net, part: Ipv4Net) -> Remedy {
+pub(super) fn blackhole(
+    e: &Engine<'_>,
+    table: TrRouteTableIx,
+    prefix: Ipv4Net,
+    part: Ipv4Net,
+) -> Remedy {
     let v = e.v;
     let routed = &v.tr_route_tables[table];
     match attachment_toward(e, routed.tr, part, 0) {
@@ -309,7 +314,7 @@ pub(super) fn blackhole(e: &Engine<'_>, table: TrtIx, prefix: Ipv4Net, part: Ipv
 }
 
 /// The inter-region connection two regions of a CEN lack: for a basic-edition
-/// CEN a bandwidth package and an inter-region bandwidth (docs S10.6).
+/// CEN a bandwidth package and an inter-region bandwidth (semantics S10.6).
 pub(super) fn inter_region(e: &Engine<'_>, cen: CenIx, a: &str, b: &str) -> Remedy {
     let written = &e.v.cens[cen];
     match written.edition {
@@ -330,7 +335,7 @@ pub(super) fn inter_region(e: &Engine<'_>, cen: CenIx, a: &str, b: &str) -> Reme
 pub(super) fn snat_entry(
     e: &Engine<'_>,
     gateway: &crate::validate::NatGateway,
-    vsw: Option<VswIx>,
+    vsw: Option<VSwitchIx>,
     part: Ipv4Net,
 ) -> Remedy {
     let v = e.v;
@@ -361,7 +366,7 @@ pub(super) fn snat_entry(
 /// source), else the remote CIDRs of a connection whose local CIDRs admit it.
 pub(super) fn vpn_gateway(
     e: &Engine<'_>,
-    gateway: crate::validate::VpnGwIx,
+    gateway: crate::validate::VpnGatewayIx,
     dest: Ipv4Net,
     src: &[Ipv4Net],
 ) -> Remedy {
@@ -423,7 +428,7 @@ pub(super) fn vbr_route(e: &Engine<'_>, vbr: VbrIx, part: Ipv4Net, dir: Dir) -> 
                 .tr_attachments
                 .iter()
                 .position(|a| a.kind == AttachmentKind::Vbr(vbr));
-            match attachment.map(AttIx::at) {
+            match attachment.map(AttachmentIx::at) {
                 Some(att) if v.tr_attachments[att].associated.is_none() => {
                     association(e, att, part)
                 }
@@ -440,10 +445,10 @@ pub(super) fn vbr_route(e: &Engine<'_>, vbr: VbrIx, part: Ipv4Net, dir: Dir) -> 
     }
 }
 
-/// The route a data center needs back to `part` (docs S10.5): through each
+/// The route a data center needs back to `part` (semantics S10.5): through each
 /// connection that leads to it (those its routes already use first), naming
 /// the VBR's Alibaba-side address where the inventory has it.
-pub(super) fn dc_return(e: &Engine<'_>, dc: DcIx, part: Ipv4Net) -> Remedy {
+pub(super) fn dc_return(e: &Engine<'_>, dc: DataCenterIx, part: Ipv4Net) -> Remedy {
     let v = e.v;
     let center = &v.data_centers[dc];
     let mut vias: Vec<(bool, String, Option<std::net::Ipv4Addr>, Option<String>)> = Vec::new();
@@ -470,12 +475,15 @@ pub(super) fn dc_return(e: &Engine<'_>, dc: DcIx, part: Ipv4Net) -> Remedy {
     }
     for (i, pc) in v.physical_connections.iter().enumerate() {
         if pc.data_center == Some(dc) {
-            push(true, Via::PhysicalConnection(PcIx::at(i)));
+            push(true, Via::PhysicalConnection(PhysicalConnectionIx::at(i)));
         }
     }
     for (i, c) in v.vpn_connections.iter().enumerate() {
         if v.customer_gateways[c.customer_gateway].data_center == Some(dc) {
-            push(true, Via::VpnConnection(crate::validate::VcoIx::at(i)));
+            push(
+                true,
+                Via::VpnConnection(crate::validate::VpnConnectionIx::at(i)),
+            );
         }
     }
     vias.sort();

@@ -13,8 +13,8 @@ use std::collections::{HashMap, HashSet};
 use ipnet::Ipv4Net;
 
 use crate::validate::{
-    Arena, AttIx, AttachmentKind, CenIx, CgwIx, DcIx, PcIx, ValidInventory, VbrIx, VcoIx, Via,
-    VpcIx,
+    Arena, AttachmentIx, AttachmentKind, CenIx, CustomerGatewayIx, DataCenterIx,
+    PhysicalConnectionIx, ValidInventory, VbrIx, Via, VpcIx, VpnConnectionIx,
 };
 
 /// Lookups the walks need on a miss or at a border, precomputed once per
@@ -27,11 +27,11 @@ pub(super) struct Index {
     /// (CEN, network) → the regions where the network is attached to the CEN.
     pub(super) vpc_regions: HashMap<(CenIx, VpcIx), Vec<String>>,
     /// (CEN, network) → the regions where the network is attached to the CEN.
-    pub(super) dc_regions: HashMap<(CenIx, DcIx), Vec<String>>,
+    pub(super) dc_regions: HashMap<(CenIx, DataCenterIx), Vec<String>>,
     joined: HashSet<(CenIx, String, String)>,
-    pc_route_dcs: Arena<PcIx, Vec<DcIx>>,
-    cgw_route_dcs: Arena<CgwIx, Vec<DcIx>>,
-    vpn_attachment: HashMap<VcoIx, AttIx>,
+    pc_route_dcs: Arena<PhysicalConnectionIx, Vec<DataCenterIx>>,
+    cgw_route_dcs: Arena<CustomerGatewayIx, Vec<DataCenterIx>>,
+    vpn_attachment: HashMap<VpnConnectionIx, AttachmentIx>,
 }
 
 impl Index {
@@ -44,7 +44,7 @@ impl Index {
             cgw_route_dcs: Arena::filled(v.customer_gateways.len(), Vec::new()),
             ..Index::default()
         };
-        let mut dcs: Vec<DcIx> = v.data_centers.indices().collect();
+        let mut dcs: Vec<DataCenterIx> = v.data_centers.indices().collect();
         dcs.sort_by(|a, b| v.data_centers[*a].id.cmp(&v.data_centers[*b].id));
         for d in dcs {
             for route in &v.data_centers[d].routes {
@@ -84,7 +84,10 @@ impl Index {
                     }
                 }
                 AttachmentKind::Vpn(c) => {
-                    index.vpn_attachment.entry(*c).or_insert(AttIx::at(a));
+                    index
+                        .vpn_attachment
+                        .entry(*c)
+                        .or_insert(AttachmentIx::at(a));
                     if let Some(dc) = index.dc_behind_vpn(v, *c) {
                         index
                             .dc_regions
@@ -120,13 +123,13 @@ impl Index {
         self.vbr_cens.lookup(vbr).cloned().unwrap_or_default()
     }
 
-    /// S8.9: a direct inter-region connection (both peer attachments present).
+    /// semantics S8.9: a direct inter-region connection (both peer attachments present).
     pub(super) fn regions_joined(&self, cen: CenIx, a: &str, b: &str) -> bool {
         self.joined.contains(&(cen, a.to_string(), b.to_string()))
     }
 
     /// The attachment of a VPN connection on a transit router.
-    pub(super) fn vpn_attachment(&self, connection: VcoIx) -> Option<AttIx> {
+    pub(super) fn vpn_attachment(&self, connection: VpnConnectionIx) -> Option<AttachmentIx> {
         self.vpn_attachment.get(&connection).copied()
     }
 
@@ -135,9 +138,9 @@ impl Index {
     pub(super) fn dc_behind_pc(
         &self,
         v: &ValidInventory,
-        pc: PcIx,
+        pc: PhysicalConnectionIx,
         dest: Option<Ipv4Net>,
-    ) -> Option<DcIx> {
+    ) -> Option<DataCenterIx> {
         if let Some(dc) = v.physical_connections[pc].data_center {
             return Some(dc);
         }
@@ -146,7 +149,11 @@ impl Index {
 
     /// The data center behind a VPN connection: its customer gateway's
     /// `data_center`, else the one whose routes go via a connection of that gateway.
-    pub(super) fn dc_behind_vpn(&self, v: &ValidInventory, connection: VcoIx) -> Option<DcIx> {
+    pub(super) fn dc_behind_vpn(
+        &self,
+        v: &ValidInventory,
+        connection: VpnConnectionIx,
+    ) -> Option<DataCenterIx> {
         let cgw = v.vpn_connections[connection].customer_gateway;
         if let Some(dc) = v.customer_gateways[cgw].data_center {
             return Some(dc);
@@ -156,7 +163,11 @@ impl Index {
 }
 
 /// Of the data centers `candidates`, the one holding `dest`, else the first.
-fn pick(v: &ValidInventory, candidates: Option<&Vec<DcIx>>, dest: Option<Ipv4Net>) -> Option<DcIx> {
+fn pick(
+    v: &ValidInventory,
+    candidates: Option<&Vec<DataCenterIx>>,
+    dest: Option<Ipv4Net>,
+) -> Option<DataCenterIx> {
     let candidates = candidates?;
     if let Some(dest) = dest {
         if let Some(holder) = candidates

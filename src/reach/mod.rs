@@ -1,6 +1,6 @@
 //! Reachability: for each (resource group, data source) pair, the forward path
-//! (S3), the arrival checks (S4), the return path (S5), the verdict, the
-//! DataWorks scenario and the fixes (S6).
+//! (semantics S3), the arrival checks (semantics S4), the return path (semantics S5), the verdict, the
+//! DataWorks scenario and the fixes (semantics S6).
 //!
 //! The engine takes a `ValidInventory` and its [`Routing`]; it does no I/O and
 //! returns reports as values. A broken network is never an `Err`.
@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::findings::{Class, Code, Finding, Severity};
 use crate::route::Routing;
-use crate::validate::{DsIx, RgIx, ValidInventory};
+use crate::validate::{DataSourceIx, ResourceGroupIx, ValidInventory};
 
 pub use engine::Engine;
 pub use scenario::Scenario;
@@ -63,7 +63,7 @@ impl Verdict {
         }
     }
 
-    /// S8.13: the verdict a list of findings gives.
+    /// semantics S8.13: the verdict a list of findings gives.
     pub fn from_findings(findings: &[Finding]) -> Verdict {
         if findings.iter().any(|f| f.code.class() == Class::Blocking) {
             Verdict::Unreachable
@@ -114,7 +114,7 @@ pub struct PairFinding {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
     /// The proved fix for this finding: the console action of the change that
-    /// removes it (absent when no change proved itself, docs S10.2).
+    /// removes it (absent when no change proved itself, semantics S10.2).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<String>,
     /// The candidate changes or the decision, before proof (not reported).
@@ -123,7 +123,7 @@ pub struct PairFinding {
     pub remedy: Option<crate::findings::Remedy>,
 }
 
-/// A proved fix of a pair (docs S10.1): the change in the console's words, the
+/// A proved fix of a pair (semantics S10.1): the change in the console's words, the
 /// API that makes it, and the RFC 6902 operations that make it in the merged
 /// inventory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -185,7 +185,7 @@ pub struct PairReport {
     pub data_source: String,
     /// The verdict.
     pub verdict: Verdict,
-    /// The DataWorks connectivity scenario (S6.2).
+    /// The DataWorks connectivity scenario (semantics S6.2).
     pub scenario: Scenario,
     /// The binding shown: the first, by VPC id then vSwitch id, with the pair's verdict.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -197,15 +197,15 @@ pub struct PairReport {
     pub return_path: Vec<Hop>,
     /// Findings of that binding, primary first.
     pub findings: Vec<PairFinding>,
-    /// The proved fixes, in the order they are applied (docs S10).
+    /// The proved fixes, in the order they are applied (semantics S10).
     pub fixes: Vec<Fix>,
     /// The blocking or undecided findings no proved fix removes, and why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
-    /// What the scenario's solution needs (S6.2), for pairs that are not reachable.
+    /// What the scenario's solution needs (semantics S6.2), for pairs that are not reachable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub solution: Option<String>,
-    /// Every binding tried, by VPC id then vSwitch id (S1.1); omitted when the
+    /// Every binding tried, by VPC id then vSwitch id (semantics S1.1); omitted when the
     /// group has a single binding, whose details are the pair's own.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub bindings: Vec<BindingReport>,
@@ -226,14 +226,14 @@ impl PairReport {
 /// public-address hop, and its region and account only for the scenario). So,
 /// toward one data source, alike groups get the same verdict, hops and findings,
 /// and the same text wherever [`names_group`] is false. O(G log G).
-pub fn binding_classes(v: &ValidInventory, groups: &[RgIx]) -> Vec<Option<u32>> {
+pub fn binding_classes(v: &ValidInventory, groups: &[ResourceGroupIx]) -> Vec<Option<u32>> {
     use std::collections::BTreeMap;
     type Key<'k> = (
         crate::validate::VpcIx,
-        crate::validate::VswIx,
+        crate::validate::VSwitchIx,
         Option<&'k [ipnet::Ipv4Net]>,
     );
-    let key = |rg: RgIx| -> Option<Key<'_>> {
+    let key = |rg: ResourceGroupIx| -> Option<Key<'_>> {
         let group = v.resource_groups.lookup(rg)?;
         match group.bindings.as_slice() {
             [binding] if group.public_ip.is_none() => {
@@ -299,7 +299,11 @@ pub fn for_alike_group(finding: &PairFinding, from: &str, to: &str) -> PairFindi
 }
 
 /// The scenario of a pair of a single-binding group (the one `check_pair` gives).
-pub fn single_binding_scenario(v: &ValidInventory, rg: RgIx, ds: DsIx) -> Option<Scenario> {
+pub fn single_binding_scenario(
+    v: &ValidInventory,
+    rg: ResourceGroupIx,
+    ds: DataSourceIx,
+) -> Option<Scenario> {
     let group = v.resource_groups.lookup(rg)?;
     let source = v.data_sources.lookup(ds)?;
     Some(Scenario::classify(v, group, group.bindings.first(), source))
@@ -318,14 +322,14 @@ pub fn check_all(v: &ValidInventory, routing: &Routing) -> Vec<PairReport> {
 }
 
 /// Every pair as [`check_all`] gives it, with the proved fixes of the whole
-/// plan (docs S10), as `check` reports them.
+/// plan (semantics S10), as `check` reports them.
 pub fn check_all_with_fixes(
     inventory: &crate::model::Inventory,
     v: &ValidInventory,
     routing: &Routing,
 ) -> Vec<PairReport> {
     let sources = v.sources_by_id();
-    let pairs: Vec<(RgIx, DsIx)> = v
+    let pairs: Vec<(ResourceGroupIx, DataSourceIx)> = v
         .groups_by_id()
         .into_iter()
         .flat_map(|rg| sources.iter().map(move |&ds| (rg, ds)))
@@ -333,12 +337,12 @@ pub fn check_all_with_fixes(
     check_with_fixes(inventory, v, routing, &pairs)
 }
 
-/// `pairs`, in that order, each with the proved fixes of their plan (docs S10).
+/// `pairs`, in that order, each with the proved fixes of their plan (semantics S10).
 pub fn check_with_fixes(
     inventory: &crate::model::Inventory,
     v: &ValidInventory,
     routing: &Routing,
-    pairs: &[(RgIx, DsIx)],
+    pairs: &[(ResourceGroupIx, DataSourceIx)],
 ) -> Vec<PairReport> {
     let plan = prove::plan_for(inventory, v, routing, pairs);
     let engine = Engine::new(v, routing);
@@ -353,6 +357,11 @@ pub fn check_with_fixes(
 }
 
 /// Checks one pair.
-pub fn check_pair(v: &ValidInventory, routing: &Routing, rg: RgIx, ds: DsIx) -> PairReport {
+pub fn check_pair(
+    v: &ValidInventory,
+    routing: &Routing,
+    rg: ResourceGroupIx,
+    ds: DataSourceIx,
+) -> PairReport {
     Engine::new(v, routing).check_pair(rg, ds)
 }

@@ -1,4 +1,4 @@
-//! The DataWorks connectivity scenario of a pair (S6.2, S8.14) and what each
+//! The DataWorks connectivity scenario of a pair (semantics S6.2, S8.14) and what each
 //! scenario's documented solution needs.
 
 use std::fmt;
@@ -91,7 +91,7 @@ impl Scenario {
         if binding.is_some_and(|b| b.vpc == ds_vpc) {
             return Scenario::SameVpc;
         }
-        // S8.14: the group's account, else its binding VPC's; the data source's
+        // semantics S8.14: the group's account, else its binding VPC's; the data source's
         // account was resolved by validation. An account nobody wrote is the
         // implicit one; where only one side names an account there is no
         // evidence of two accounts, and the pair is not classified as 3.

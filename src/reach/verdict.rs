@@ -1,4 +1,4 @@
-//! The verdict of a binding (S8.12, S8.13): the findings of both walks
+//! The verdict of a binding (semantics S8.12, S8.13): the findings of both walks
 //! merged, the `asymmetric-path` note, and the order findings are reported in.
 //!
 //! Invariant: a finding seen on both walks is reported once; blocking
@@ -18,7 +18,7 @@ pub(super) fn conclude(
     back: &Walk<'_, '_>,
     mut notes: Vec<Finding>,
 ) -> (Verdict, Vec<PairFinding>) {
-    // S8.12: a finding seen in both directions is reported once; notes last.
+    // semantics S8.12: a finding seen in both directions is reported once; notes last.
     let mut all: Vec<Finding> = Vec::new();
     for finding in forward.findings.iter().chain(back.findings.iter()) {
         if !all.contains(finding) {

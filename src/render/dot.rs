@@ -30,7 +30,7 @@ use graphviz_rust::cmd::{CommandArg, Format};
 use crate::graph::{Node, Topology, INTERNET_ID};
 use crate::reach::{Engine, PairReport, Verdict};
 use crate::route::Routing;
-use crate::validate::{DsIx, Kind, RgIx, ValidInventory};
+use crate::validate::{DataSourceIx, Kind, ResourceGroupIx, ValidInventory};
 
 use paths::PairPath;
 use scene::{Cluster, Scene};
@@ -39,7 +39,7 @@ use scene::{Cluster, Scene};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// Pairs whose paths are drawn (`--highlight RG:DS`).
-    pub highlight: Vec<(RgIx, DsIx)>,
+    pub highlight: Vec<(ResourceGroupIx, DataSourceIx)>,
     /// Also draw every pair that is not reachable (`--highlight-failures`);
     /// with `focus`, only the failing pairs the focus keeps.
     pub highlight_failures: bool,
@@ -57,7 +57,7 @@ pub fn render(v: &ValidInventory, routing: &Routing, options: &Options) -> Strin
 }
 
 /// [`render`], with each drawn pair's report passed through `annotate` first
-/// (the CLI sets the proved fixes there, docs S10: a diagram never shows an
+/// (the CLI sets the proved fixes there, semantics S10: a diagram never shows an
 /// unproved fix).
 pub fn render_with(
     v: &ValidInventory,
@@ -68,26 +68,26 @@ pub fn render_with(
     let topo = crate::graph::build(v);
     let scene = scene::build(v, &topo, options.collapse_vswitches);
     let engine = Engine::new(v, routing);
-    let check = |rg: RgIx, ds: DsIx| -> PairReport {
+    let check = |rg: ResourceGroupIx, ds: DataSourceIx| -> PairReport {
         let mut report = engine.check_pair(rg, ds);
         annotate(&mut report);
         report
     };
 
     // every pair, by resource-group id then data-source id
-    let all_pairs = || -> Vec<(RgIx, DsIx)> {
-        let mut groups: Vec<(&str, RgIx)> = v
+    let all_pairs = || -> Vec<(ResourceGroupIx, DataSourceIx)> {
+        let mut groups: Vec<(&str, ResourceGroupIx)> = v
             .resource_groups
             .iter()
             .enumerate()
-            .map(|(i, g)| (g.id.as_str(), RgIx::at(i)))
+            .map(|(i, g)| (g.id.as_str(), ResourceGroupIx::at(i)))
             .collect();
         groups.sort();
-        let mut sources: Vec<(&str, DsIx)> = v
+        let mut sources: Vec<(&str, DataSourceIx)> = v
             .data_sources
             .iter()
             .enumerate()
-            .map(|(i, d)| (d.id.as_str(), DsIx::at(i)))
+            .map(|(i, d)| (d.id.as_str(), DataSourceIx::at(i)))
             .collect();
         sources.sort();
         groups
@@ -96,7 +96,7 @@ pub fn render_with(
             .collect()
     };
 
-    let mut chosen: Vec<(RgIx, DsIx, PairPath)> = Vec::new();
+    let mut chosen: Vec<(ResourceGroupIx, DataSourceIx, PairPath)> = Vec::new();
     let mut keep: Option<BTreeSet<Node>> = None;
     if options.focus.is_empty() {
         if options.highlight_failures {
@@ -254,7 +254,7 @@ fn targets(
                 .iter()
                 .enumerate()
                 .filter(|(_, d)| d.security_groups.contains(&sg))
-                .map(|(i, _)| Target::Node(Node::DataSource(DsIx::at(i))));
+                .map(|(i, _)| Target::Node(Node::DataSource(DataSourceIx::at(i))));
             let instances = v
                 .ecs_instances
                 .iter()
@@ -272,7 +272,10 @@ fn targets(
 
 /// Resolves `--highlight RG:DS`. Ids may themselves hold `:`; every split is
 /// tried. The error is one line, with a "did you mean" where an id is close.
-pub fn parse_highlight(v: &ValidInventory, text: &str) -> Result<(RgIx, DsIx), String> {
+pub fn parse_highlight(
+    v: &ValidInventory,
+    text: &str,
+) -> Result<(ResourceGroupIx, DataSourceIx), String> {
     let splits: Vec<(&str, &str)> = text
         .match_indices(':')
         .map(|(i, _)| (&text[..i], &text[i + 1..]))
@@ -291,7 +294,7 @@ pub fn parse_highlight(v: &ValidInventory, text: &str) -> Result<(RgIx, DsIx), S
             of_kind(rg, Kind::ResourceGroup),
             of_kind(ds, Kind::DataSource),
         ) {
-            return Ok((RgIx::at(rg), DsIx::at(ds)));
+            return Ok((ResourceGroupIx::at(rg), DataSourceIx::at(ds)));
         }
     }
     // the two ids the other way round: say so

@@ -1,5 +1,5 @@
 //! The versioned JSON reports (`check` and `diff`: `report_version: 2`; `audit`
-//! and `audit --free-cidr`: 1), as `../shared/spec/cli.md`
+//! and `audit --free-cidr`: 1), as `docs/cli.md`
 //! lays them out. Field order is the struct order; every list is sorted by the
 //! analyses, so the same inventory gives the same bytes.
 

@@ -1,4 +1,4 @@
-//! Derived routes (S2): building every table of [`Routing`] from a
+//! Derived routes (semantics S2): building every table of [`Routing`] from a
 //! `ValidInventory`, including the transit-router propagation fixed point.
 
 use std::collections::BTreeMap;
@@ -12,7 +12,8 @@ use super::{
 use crate::findings::diags::{self, ConflictSeen};
 use crate::model::{RouteOrigin, RouteStatus};
 use crate::validate::{
-    Arena, AttIx, AttachmentKind, NextHop, TrtIx, ValidInventory, VbrIx, VpcIx, VswIx,
+    Arena, AttachmentIx, AttachmentKind, NextHop, TrRouteTableIx, VSwitchIx, ValidInventory, VbrIx,
+    VpcIx,
 };
 
 /// Builds the routing state of an inventory.
@@ -26,9 +27,9 @@ pub fn build(v: &ValidInventory) -> Routing {
             // Overlapping vSwitches (a finding already): the first by id keeps the prefix.
             if trie
                 .get(&vsw.cidr)
-                .is_none_or(|other: &VswIx| v.vswitches[*other].id > vsw.id)
+                .is_none_or(|other: &VSwitchIx| v.vswitches[*other].id > vsw.id)
             {
-                trie.insert(vsw.cidr, VswIx::at(s));
+                trie.insert(vsw.cidr, VSwitchIx::at(s));
             }
         }
     }
@@ -68,7 +69,7 @@ fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
         }
         routed.own.insert(cloud_services(), VpcRoute::CloudServices);
         // Custom before learned, so that a written custom route beats a written
-        // learned one of the same destination (S8.2).
+        // learned one of the same destination (semantics S8.2).
         let mut written: Vec<(usize, &crate::validate::Route)> =
             table.routes.iter().enumerate().collect();
         written.sort_by_key(|(_, route)| (route.origin != RouteOrigin::Custom, route.index));
@@ -93,7 +94,7 @@ fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
             );
         }
         if table.kind == crate::model::RouteTableKind::System {
-            // S2.5: VPN connections published to the gateway's VPC.
+            // semantics S2.5: VPN connections published to the gateway's VPC.
             let mut published: Vec<(String, Ipv4Net, VpcRoute)> = Vec::new();
             for (g, gateway) in v.vpn_gateways.iter().enumerate() {
                 if gateway.vpc != table.vpc {
@@ -109,7 +110,7 @@ fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
                             connection.id.clone(),
                             *remote,
                             VpcRoute::VpnPublished {
-                                gateway: crate::validate::VpnGwIx::at(g),
+                                gateway: crate::validate::VpnGatewayIx::at(g),
                                 connection: c,
                             },
                         ));
@@ -124,21 +125,21 @@ fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
                     routed.own.insert(destination, route);
                 }
             }
-            // S2.4: synchronizing attachments, by id.
-            let mut sync: Vec<AttIx> = v
+            // semantics S2.4: synchronizing attachments, by id.
+            let mut sync: Vec<AttachmentIx> = v
                 .tr_attachments
                 .iter()
                 .enumerate()
                 .filter(
                     |(_, a)| matches!(&a.kind, AttachmentKind::Vpc { vpc, route_sync: true, .. } if *vpc == table.vpc),
                 )
-                .map(|(a, _)| AttIx::at(a))
+                .map(|(a, _)| AttachmentIx::at(a))
                 .collect();
             sync.sort_by(|a, b| v.tr_attachments[*a].id.cmp(&v.tr_attachments[*b].id));
             routed.sync = sync;
         }
     }
-    // S2.8: an exported learned entry where a synchronized route has the same
+    // semantics S2.8: an exported learned entry where a synchronized route has the same
     // destination stands; report when their next hops differ.
     let mut findings = Vec::new();
     for (t, table) in v.route_tables.iter_ix() {
@@ -208,8 +209,8 @@ pub fn next_hop_id(v: &ValidInventory, hop: &NextHop) -> String {
     }
 }
 
-/// What an attachment propagates by itself (S2.2), peers excepted.
-fn seed_routes(v: &ValidInventory, attachment: AttIx) -> Vec<Ipv4Net> {
+/// What an attachment propagates by itself (semantics S2.2), peers excepted.
+fn seed_routes(v: &ValidInventory, attachment: AttachmentIx) -> Vec<Ipv4Net> {
     let att = &v.tr_attachments[attachment];
     let mut routes = match &att.kind {
         AttachmentKind::Vpc { vpc, advertise, .. } => {
@@ -226,20 +227,20 @@ fn seed_routes(v: &ValidInventory, attachment: AttIx) -> Vec<Ipv4Net> {
     routes
 }
 
-/// The propagation fixed point (S2.2, S2.3, S8.3). Each table keeps, per
+/// The propagation fixed point (semantics S2.2, S2.3, S8.3). Each table keeps, per
 /// prefix, the best (fewest hops, then lowest next-hop id) route per origin;
 /// peer attachments offer the remote side's table (its routes not learned from
 /// this same connection) with one more hop, until nothing changes.
 fn build_tr_tables(v: &ValidInventory, routing: &mut Routing) {
-    type Candidates = BTreeMap<Ipv4Net, BTreeMap<Origin, (u32, AttIx)>>;
+    type Candidates = BTreeMap<Ipv4Net, BTreeMap<Origin, (u32, AttachmentIx)>>;
     let count = v.tr_route_tables.len();
-    let mut learned: Arena<TrtIx, Candidates> = Arena::filled(count, Candidates::new());
-    let att_id = |a: AttIx| v.tr_attachments[a].id.as_str();
+    let mut learned: Arena<TrRouteTableIx, Candidates> = Arena::filled(count, Candidates::new());
+    let att_id = |a: AttachmentIx| v.tr_attachments[a].id.as_str();
     let offer = |table: &mut Candidates,
                  prefix: Ipv4Net,
                  origin: Origin,
                  hops: u32,
-                 next_hop: AttIx|
+                 next_hop: AttachmentIx|
      -> bool {
         let slot = table.entry(prefix).or_default();
         match slot.get(&origin) {
@@ -270,7 +271,7 @@ fn build_tr_tables(v: &ValidInventory, routing: &mut Routing) {
         }
     }
     // Peer propagation edges: (into table, via local peer attachment, from remote table, remote counterpart).
-    let mut edges: Vec<(TrtIx, AttIx, TrtIx, AttIx)> = Vec::new();
+    let mut edges: Vec<(TrRouteTableIx, AttachmentIx, TrRouteTableIx, AttachmentIx)> = Vec::new();
     for (t, table) in v.tr_route_tables.iter_ix() {
         for &attachment in &table.propagations {
             let att = &v.tr_attachments[attachment];
@@ -283,7 +284,7 @@ fn build_tr_tables(v: &ValidInventory, routing: &mut Routing) {
     }
     edges.sort_by(|a, b| (a.0, att_id(a.1)).cmp(&(b.0, att_id(b.1))));
     // Statics of every table, offered over peers like propagated routes.
-    let statics: Arena<TrtIx, Vec<(Ipv4Net, AttIx)>> = v
+    let statics: Arena<TrRouteTableIx, Vec<(Ipv4Net, AttachmentIx)>> = v
         .tr_route_tables
         .iter()
         .map(|table| {
@@ -334,7 +335,7 @@ fn build_tr_tables(v: &ValidInventory, routing: &mut Routing) {
             if routes.get(prefix).is_some() {
                 continue;
             }
-            let mut members: Vec<(Origin, AttIx)> = origins
+            let mut members: Vec<(Origin, AttachmentIx)> = origins
                 .iter()
                 .map(|(origin, (_, hop))| (*origin, *hop))
                 .collect();
@@ -387,7 +388,7 @@ fn build_vbr_tables(v: &ValidInventory, routing: &mut Routing) {
             }
         }
     }
-    // S8.4: VPCs that reach a VBR by router interface get their replies back.
+    // semantics S8.4: VPCs that reach a VBR by router interface get their replies back.
     let mut interfaces: Vec<(String, VpcIx, VbrIx)> = Vec::new();
     for table in &v.route_tables {
         for route in &table.routes {
@@ -408,11 +409,11 @@ fn build_vbr_tables(v: &ValidInventory, routing: &mut Routing) {
             }
         }
     }
-    let mut learned: Vec<(String, VbrIx, AttIx)> = Vec::new();
+    let mut learned: Vec<(String, VbrIx, AttachmentIx)> = Vec::new();
     for (a, att) in v.tr_attachments.iter().enumerate() {
         if let AttachmentKind::Vbr(b) = att.kind {
             if att.associated.is_some() {
-                learned.push((att.id.clone(), b, AttIx::at(a)));
+                learned.push((att.id.clone(), b, AttachmentIx::at(a)));
             }
         }
     }

@@ -1,19 +1,19 @@
 //! Route tables as the analysis sees them: written routes plus the routes that
-//! exist without being written (S2), and longest-prefix match over them.
+//! exist without being written (semantics S2), and longest-prefix match over them.
 //!
 //! - VPC tables hold their written routes, one `local` route per vSwitch CIDR,
 //!   `100.64.0.0/10`, and the routes of VPN connections published to the VPC
-//!   (S2.5), in one prefix trie each. Routes synchronized from a transit router
-//!   (S2.4) are *not copied*: a VPC system table keeps a reference to the
+//!   (semantics S2.5), in one prefix trie each. Routes synchronized from a transit router
+//!   (semantics S2.4) are *not copied*: a VPC system table keeps a reference to the
 //!   synchronizing attachment and the lookup consults that attachment's TR
 //!   table, filtered, so memory is O(routes written + vSwitches), never
 //!   O(VPCs × transit-router routes).
 //! - Transit-router tables hold their static routes and the routes propagated
-//!   into them (S2.2), computed to a fixed point, with static over propagated
-//!   and conflicting propagated routes kept as ambiguous (S2.3, S8.3).
+//!   into them (semantics S2.2), computed to a fixed point, with static over propagated
+//!   and conflicting propagated routes kept as ambiguous (semantics S2.3, S8.3).
 //! - VBR tables hold their own routes, the replies for VPCs that reach them by
-//!   router interface (S8.4), and refer to the TR table their attachment is
-//!   associated with (S2.7).
+//!   router interface (semantics S8.4), and refer to the TR table their attachment is
+//!   associated with (semantics S2.7).
 //! - Data-center tables hold the data center's own routes toward the cloud.
 //!
 //! Complexity: building is O(R · 32) for R written routes and vSwitches, plus
@@ -32,8 +32,8 @@ use prefix_trie::PrefixMap;
 use crate::findings::Finding;
 use crate::model::{CenEdition, RouteOrigin};
 use crate::validate::{
-    Arena, AttIx, AttachmentKind, DcIx, NextHop, PcIx, RtIx, TrtIx, ValidInventory, VbrIx, VcoIx,
-    Via, VpcIx, VpnGwIx, VswIx,
+    Arena, AttachmentIx, AttachmentKind, DataCenterIx, NextHop, PhysicalConnectionIx, RouteTableIx,
+    TrRouteTableIx, VSwitchIx, ValidInventory, VbrIx, Via, VpcIx, VpnConnectionIx, VpnGatewayIx,
 };
 
 pub use derive::{build, next_hop_id, origin_id};
@@ -47,7 +47,7 @@ pub fn cloud_services() -> Ipv4Net {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VpcRoute {
     /// The system route of a vSwitch CIDR.
-    Local(VswIx),
+    Local(VSwitchIx),
     /// `100.64.0.0/10` to cloud services.
     CloudServices,
     /// A written route (index into the table's `routes`).
@@ -59,46 +59,46 @@ pub enum VpcRoute {
         /// Custom or learned.
         origin: RouteOrigin,
     },
-    /// A route for a VPN connection's remote range, published to the VPC (S2.5).
+    /// A route for a VPN connection's remote range, published to the VPC (semantics S2.5).
     VpnPublished {
         /// The gateway.
-        gateway: VpnGwIx,
+        gateway: VpnGatewayIx,
         /// The connection whose `remote_cidrs` it came from.
-        connection: VcoIx,
+        connection: VpnConnectionIx,
     },
 }
 
-/// Where a propagated route came from (S8.3): the attachment that first
+/// Where a propagated route came from (semantics S8.3): the attachment that first
 /// propagated it, or a static route of a TR table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Origin {
     /// Propagated first by this attachment.
-    Attachment(AttIx),
+    Attachment(AttachmentIx),
     /// A static route of this table.
-    Static(TrtIx),
+    Static(TrRouteTableIx),
 }
 
 /// An entry of a transit-router route table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrEntry {
     /// A static route: to an attachment, or `None` for a blackhole.
-    Static(Option<AttIx>),
+    Static(Option<AttachmentIx>),
     /// A propagated route.
     Propagated {
         /// The attachment traffic leaves by.
-        next_hop: AttIx,
+        next_hop: AttachmentIx,
         /// Where it came from.
         origin: Origin,
         /// Inter-region hops from its origin.
         hops: u32,
     },
-    /// Several origins propagate the same prefix: ambiguous (S2.3).
-    Conflict(Vec<(Origin, AttIx)>),
+    /// Several origins propagate the same prefix: ambiguous (semantics S2.3).
+    Conflict(Vec<(Origin, AttachmentIx)>),
 }
 
 impl TrEntry {
     /// The next hop, if the entry has exactly one.
-    pub fn next_hop(&self) -> Option<AttIx> {
+    pub fn next_hop(&self) -> Option<AttachmentIx> {
         match self {
             TrEntry::Static(next_hop) => *next_hop,
             TrEntry::Propagated { next_hop, .. } => Some(*next_hop),
@@ -107,7 +107,7 @@ impl TrEntry {
     }
 
     /// The origins of the entry.
-    pub fn origins(&self, table: TrtIx) -> Vec<Origin> {
+    pub fn origins(&self, table: TrRouteTableIx) -> Vec<Origin> {
         match self {
             TrEntry::Static(_) => vec![Origin::Static(table)],
             TrEntry::Propagated { origin, .. } => vec![*origin],
@@ -124,7 +124,7 @@ pub struct VpcTable {
     /// Destinations of pending routes (they carry no traffic; kept for messages).
     pub pending: Vec<Ipv4Net>,
     /// Attachments synchronizing their TR table into this (system) table, by id.
-    pub sync: Vec<AttIx>,
+    pub sync: Vec<AttachmentIx>,
 }
 
 /// A transit-router route table as routed.
@@ -138,8 +138,8 @@ pub struct TrTable {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VbrRoute {
     /// Toward the data center over the physical connection.
-    PhysicalConnection(PcIx),
-    /// Replies to a VPC that reaches the VBR by router interface (S8.4).
+    PhysicalConnection(PhysicalConnectionIx),
+    /// Replies to a VPC that reaches the VBR by router interface (semantics S8.4).
     RouterInterface(VpcIx),
 }
 
@@ -148,8 +148,8 @@ pub enum VbrRoute {
 pub struct VbrTable {
     /// Own routes and router-interface replies.
     pub own: PrefixMap<Ipv4Net, VbrRoute>,
-    /// The VBR's TR attachments that are associated with a table, by id (S2.7).
-    pub learned: Vec<AttIx>,
+    /// The VBR's TR attachments that are associated with a table, by id (semantics S2.7).
+    pub learned: Vec<AttachmentIx>,
 }
 
 /// What a lookup in a VPC table found.
@@ -157,12 +157,12 @@ pub struct VbrTable {
 pub enum VpcMatch {
     /// An entry of the table's own trie.
     Own(VpcRoute),
-    /// A route synchronized from the TR table of `attachment` (S2.4).
+    /// A route synchronized from the TR table of `attachment` (semantics S2.4).
     Synced {
         /// The synchronizing attachment (the next hop).
-        attachment: AttIx,
+        attachment: AttachmentIx,
         /// The TR table it came from.
-        table: TrtIx,
+        table: TrRouteTableIx,
         /// The TR entry.
         entry: TrEntry,
     },
@@ -176,31 +176,31 @@ pub enum VbrMatch {
     /// A route learned from the TR table of `attachment` (next hop: that attachment).
     Learned {
         /// The VBR's attachment.
-        attachment: AttIx,
+        attachment: AttachmentIx,
         /// The TR table.
-        table: TrtIx,
+        table: TrRouteTableIx,
     },
 }
 
 /// All routing state of an inventory.
 #[derive(Debug, Clone, Default)]
 pub struct Routing {
-    /// VPC tables, by `RtIx`.
-    pub vpc: Arena<RtIx, VpcTable>,
-    /// TR tables, by `TrtIx`.
-    pub tr: Arena<TrtIx, TrTable>,
+    /// VPC tables, by `RouteTableIx`.
+    pub vpc: Arena<RouteTableIx, VpcTable>,
+    /// TR tables, by `TrRouteTableIx`.
+    pub tr: Arena<TrRouteTableIx, TrTable>,
     /// VBR tables, by `VbrIx`.
     pub vbr: Arena<VbrIx, VbrTable>,
-    /// Data-center routes, by `DcIx`: destination → where it goes (several: ECMP).
-    pub dc: Arena<DcIx, PrefixMap<Ipv4Net, Vec<Via>>>,
+    /// Data-center routes, by `DataCenterIx`: destination → where it goes (several: ECMP).
+    pub dc: Arena<DataCenterIx, PrefixMap<Ipv4Net, Vec<Via>>>,
     /// vSwitch CIDRs per VPC, by `VpcIx`.
-    pub vswitches: Arena<VpcIx, PrefixMap<Ipv4Net, VswIx>>,
+    pub vswitches: Arena<VpcIx, PrefixMap<Ipv4Net, VSwitchIx>>,
     /// Findings of derivation: `route-conflict`, `learned-route-differs`.
     pub findings: Vec<Finding>,
 }
 
 /// The longer of two matches; the first wins a tie (own routes beat the
-/// routes a table refers to, S2.4, S8.4).
+/// routes a table refers to, semantics S2.4, S8.4).
 fn longer<T>(first: Option<(Ipv4Net, T)>, second: Option<(Ipv4Net, T)>) -> Option<(Ipv4Net, T)> {
     match (first, second) {
         (Some(a), Some(b)) => Some(if b.0.prefix_len() > a.0.prefix_len() {
@@ -214,7 +214,11 @@ fn longer<T>(first: Option<(Ipv4Net, T)>, second: Option<(Ipv4Net, T)>) -> Optio
 
 impl Routing {
     /// The TR table associated with `attachment`, as routed.
-    fn associated(&self, v: &ValidInventory, attachment: AttIx) -> Option<(TrtIx, &TrTable)> {
+    fn associated(
+        &self,
+        v: &ValidInventory,
+        attachment: AttachmentIx,
+    ) -> Option<(TrRouteTableIx, &TrTable)> {
         let table = v.tr_attachments.lookup(attachment)?.associated?;
         Some((table, self.tr.lookup(table)?))
     }
@@ -224,10 +228,10 @@ impl Routing {
     fn referenced_lpm(
         &self,
         v: &ValidInventory,
-        attachment: AttIx,
+        attachment: AttachmentIx,
         range: Ipv4Net,
         accept: impl Fn(Ipv4Net, &TrEntry) -> bool,
-    ) -> Option<(Ipv4Net, TrtIx, &TrEntry)> {
+    ) -> Option<(Ipv4Net, TrRouteTableIx, &TrEntry)> {
         let (table, tr) = self.associated(v, attachment)?;
         let covering: Vec<(Ipv4Net, &TrEntry)> = tr.routes.cover(&range).collect();
         covering
@@ -242,7 +246,7 @@ impl Routing {
     fn referenced_has_inside(
         &self,
         v: &ValidInventory,
-        attachment: AttIx,
+        attachment: AttachmentIx,
         range: Ipv4Net,
         accept: impl Fn(Ipv4Net, &TrEntry) -> bool,
     ) -> bool {
@@ -253,13 +257,13 @@ impl Routing {
         })
     }
 
-    /// Longest-prefix match of `range` in VPC table `table` (S3.2, S2.4): the
+    /// Longest-prefix match of `range` in VPC table `table` (semantics S3.2, S2.4): the
     /// longest route covering the whole range, the table's own routes winning a
     /// tie with synchronized ones.
     pub fn lookup_vpc(
         &self,
         v: &ValidInventory,
-        table: RtIx,
+        table: RouteTableIx,
         range: Ipv4Net,
     ) -> Option<(Ipv4Net, VpcMatch)> {
         let routed = self.vpc.lookup(table)?;
@@ -288,12 +292,12 @@ impl Routing {
         longer(own, synced)
     }
 
-    /// S2.4: a synchronized route is dropped when it equals or lies inside a
+    /// semantics S2.4: a synchronized route is dropped when it equals or lies inside a
     /// vSwitch CIDR of the VPC, or points back at the synchronizing attachment.
     fn sync_accepts(
         &self,
         vpc: VpcIx,
-        attachment: AttIx,
+        attachment: AttachmentIx,
         prefix: Ipv4Net,
         entry: &TrEntry,
     ) -> bool {
@@ -314,7 +318,7 @@ impl Routing {
 
     /// Whether a VPC table has a route strictly inside `range` (so that the range
     /// must be split before a lookup answers for all of it).
-    pub fn vpc_has_inside(&self, v: &ValidInventory, table: RtIx, range: Ipv4Net) -> bool {
+    pub fn vpc_has_inside(&self, v: &ValidInventory, table: RouteTableIx, range: Ipv4Net) -> bool {
         let (Some(routed), Some(vpc)) = (
             self.vpc.lookup(table),
             v.route_tables.lookup(table).map(|t| t.vpc),
@@ -333,7 +337,7 @@ impl Routing {
     }
 
     /// Longest-prefix match in a TR table.
-    pub fn lookup_tr(&self, table: TrtIx, range: Ipv4Net) -> Option<(Ipv4Net, TrEntry)> {
+    pub fn lookup_tr(&self, table: TrRouteTableIx, range: Ipv4Net) -> Option<(Ipv4Net, TrEntry)> {
         self.tr
             .lookup(table)?
             .routes
@@ -342,13 +346,13 @@ impl Routing {
     }
 
     /// Whether a TR table has a route strictly inside `range`.
-    pub fn tr_has_inside(&self, table: TrtIx, range: Ipv4Net) -> bool {
+    pub fn tr_has_inside(&self, table: TrRouteTableIx, range: Ipv4Net) -> bool {
         self.tr
             .lookup(table)
             .is_some_and(|t| t.routes.children(&range).any(|(prefix, _)| prefix != range))
     }
 
-    /// Longest-prefix match in a VBR's table (own routes beat learned ones, S8.4).
+    /// Longest-prefix match in a VBR's table (own routes beat learned ones, semantics S8.4).
     pub fn lookup_vbr(
         &self,
         v: &ValidInventory,
@@ -372,8 +376,8 @@ impl Routing {
     }
 
     /// Whether a VBR learns a TR entry: not its own routes echoed back, and on a
-    /// basic-edition CEN nothing from another VBR (S2.6).
-    fn vbr_learns(&self, v: &ValidInventory, attachment: AttIx, entry: &TrEntry) -> bool {
+    /// basic-edition CEN nothing from another VBR (semantics S2.6).
+    fn vbr_learns(&self, v: &ValidInventory, attachment: AttachmentIx, entry: &TrEntry) -> bool {
         let Some(table) = v
             .tr_attachments
             .lookup(attachment)
@@ -424,7 +428,7 @@ impl Routing {
     }
 
     /// Longest-prefix match in a data center's routes.
-    pub fn lookup_dc(&self, dc: DcIx, range: Ipv4Net) -> Option<(Ipv4Net, Vec<Via>)> {
+    pub fn lookup_dc(&self, dc: DataCenterIx, range: Ipv4Net) -> Option<(Ipv4Net, Vec<Via>)> {
         self.dc
             .lookup(dc)?
             .get_lpm(&range)
@@ -432,14 +436,14 @@ impl Routing {
     }
 
     /// Whether a data center has a route strictly inside `range`.
-    pub fn dc_has_inside(&self, dc: DcIx, range: Ipv4Net) -> bool {
+    pub fn dc_has_inside(&self, dc: DataCenterIx, range: Ipv4Net) -> bool {
         self.dc
             .lookup(dc)
             .is_some_and(|t| t.children(&range).any(|(prefix, _)| prefix != range))
     }
 
     /// The vSwitch of `vpc` whose CIDR holds `range`, if any.
-    pub fn vswitch_holding(&self, vpc: VpcIx, range: Ipv4Net) -> Option<VswIx> {
+    pub fn vswitch_holding(&self, vpc: VpcIx, range: Ipv4Net) -> Option<VSwitchIx> {
         self.vswitches
             .lookup(vpc)?
             .get_lpm(&range)

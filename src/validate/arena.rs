@@ -235,6 +235,24 @@ impl<'a, I, T> IntoIterator for &'a mut Arena<I, T> {
 }
 
 indices!(
-    VpcIx, VswIx, RtIx, PeeringIx, CenIx, TrIx, AttIx, TrtIx, NatIx, EipIx, VpnGwIx, CgwIx, VcoIx,
-    VbrIx, PcIx, DcIx, EcsIx, SgIx, RgIx, DsIx,
+    VpcIx,
+    VSwitchIx,
+    RouteTableIx,
+    PeeringIx,
+    CenIx,
+    TransitRouterIx,
+    AttachmentIx,
+    TrRouteTableIx,
+    NatGatewayIx,
+    EipIx,
+    VpnGatewayIx,
+    CustomerGatewayIx,
+    VpnConnectionIx,
+    VbrIx,
+    PhysicalConnectionIx,
+    DataCenterIx,
+    EcsIx,
+    SecurityGroupIx,
+    ResourceGroupIx,
+    DataSourceIx,
 );

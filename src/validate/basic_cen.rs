@@ -1,4 +1,4 @@
-//! The expansion of a basic-edition CEN into the enterprise model (S2.6): one
+//! The expansion of a basic-edition CEN into the enterprise model (semantics S2.6): one
 //! implied transit router per region among its attachments, each with one route
 //! table with which every attachment of that region is associated and into which
 //! each propagates; every VPC attachment synchronizes routes into its VPC; each
@@ -68,12 +68,12 @@ pub fn expand(
             ));
         }
         let cen_ix = CenIx::at(c);
-        let mut tables: BTreeMap<String, TrtIx> = BTreeMap::new();
+        let mut tables: BTreeMap<String, TrRouteTableIx> = BTreeMap::new();
         for (region, mut attachments) in regions {
             attachments.sort_by(|a, b| a.2.cmp(&b.2));
             attachments.dedup_by(|a, b| a.2 == b.2);
             let tr_id = implied_id(&v.ids, &format!("{}/{region}", cen.id));
-            let tr = TrIx::at(v.transit_routers.len());
+            let tr = TransitRouterIx::at(v.transit_routers.len());
             v.transit_routers.push(TransitRouter {
                 id: tr_id.clone(),
                 cen: cen_ix,
@@ -86,7 +86,7 @@ pub fn expand(
             v.ids.insert(tr_id.clone(), (Kind::TransitRouter, tr.ix()));
             v.cens[cen_ix].transit_routers.push(tr);
             let table_id = implied_id(&v.ids, &format!("{tr_id}/table"));
-            let table = TrtIx::at(v.tr_route_tables.len());
+            let table = TrRouteTableIx::at(v.tr_route_tables.len());
             v.tr_route_tables.push(TrRouteTable {
                 id: table_id.clone(),
                 tr,
@@ -148,12 +148,12 @@ pub fn expand(
 fn add_attachment(
     v: &mut ValidInventory,
     wanted: &str,
-    tr: TrIx,
-    table: TrtIx,
+    tr: TransitRouterIx,
+    table: TrRouteTableIx,
     kind: AttachmentKind,
 ) {
     let id = implied_id(&v.ids, wanted);
-    let att = AttIx::at(v.tr_attachments.len());
+    let att = AttachmentIx::at(v.tr_attachments.len());
     v.tr_attachments.push(TrAttachment {
         id: id.clone(),
         tr,

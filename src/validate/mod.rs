@@ -3,7 +3,7 @@
 //! Every reference is resolved to an index of the right kind, every CIDR and
 //! address parsed and canonical, implied resources created (the system route
 //! table of a VPC that has none written; the transit routers, route tables and
-//! attachments a basic-edition CEN stands for, S2.6). Problems that make the
+//! attachments a basic-edition CEN stands for, semantics S2.6). Problems that make the
 //! inventory unusable are input errors (all of them, with their locations);
 //! problems the analysis can live with are findings (`vswitch-outside-vpc`,
 //! `vswitch-overlap`, `route-inside-vswitch`).
@@ -58,7 +58,7 @@ pub fn parse_cidr(text: &str) -> Result<ipnet::IpNet, (String, Option<String>)> 
     }
 }
 
-/// The ranges that are not public (S8.15).
+/// The ranges that are not public (semantics S8.15).
 pub const NON_PUBLIC: [&str; 11] = [
     "0.0.0.0/8",
     "10.0.0.0/8",
@@ -73,7 +73,7 @@ pub const NON_PUBLIC: [&str; 11] = [
     "240.0.0.0/4",
 ];
 
-/// Whether an IPv4 address is public (S8.15: documentation ranges count as public).
+/// Whether an IPv4 address is public (semantics S8.15: documentation ranges count as public).
 pub fn is_public(address: std::net::Ipv4Addr) -> bool {
     !NON_PUBLIC.iter().any(|range| {
         range
@@ -92,7 +92,7 @@ pub fn is_public_range(range: ipnet::Ipv4Net) -> bool {
     })
 }
 
-/// The private ranges of S3.1: RFC 1918 and `100.64.0.0/10`.
+/// The private ranges of semantics S3.1: RFC 1918 and `100.64.0.0/10`.
 pub const PRIVATE: [&str; 4] = [
     "10.0.0.0/8",
     "172.16.0.0/12",

@@ -16,7 +16,7 @@ impl Cx<'_> {
         for (i, nat) in inv.nat_gateways.iter().enumerate() {
             self.account(&nat.account, Kind::NatGateway, i);
             let vpc = VpcIx(self.reference1(&nat.vpc, Kind::Vpc, Kind::NatGateway, i, "/vpc"));
-            let vswitch = VswIx(self.reference1(
+            let vswitch = VSwitchIx(self.reference1(
                 &nat.vswitch,
                 Kind::VSwitch,
                 Kind::NatGateway,
@@ -51,7 +51,7 @@ impl Cx<'_> {
             for (s, entry) in nat.snat_entries.iter().enumerate() {
                 let at = format!("/snat_entries/{s}");
                 let source = match (&entry.source_vswitch, &entry.source_cidr) {
-                    (Some(id), None) => Some(SnatSource::VSwitch(VswIx(self.reference1(
+                    (Some(id), None) => Some(SnatSource::VSwitch(VSwitchIx(self.reference1(
                         id,
                         Kind::VSwitch,
                         Kind::NatGateway,
@@ -131,7 +131,7 @@ impl Cx<'_> {
                 ) {
                     Some(target) => match self.ids.get(id.as_str()) {
                         Some((Kind::NatGateway, _)) => {
-                            Some(EipTarget::NatGateway(NatIx::at(target)))
+                            Some(EipTarget::NatGateway(NatGatewayIx::at(target)))
                         }
                         _ => Some(EipTarget::EcsInstance(EcsIx::at(target))),
                     },
@@ -170,7 +170,7 @@ impl Cx<'_> {
                 .address(&cgw.ip, Kind::CustomerGateway, i, "/ip")
                 .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
             let data_center = cgw.data_center.as_ref().map(|id| {
-                DcIx(self.reference1(
+                DataCenterIx(self.reference1(
                     id,
                     Kind::DataCenter,
                     Kind::CustomerGateway,
@@ -192,7 +192,7 @@ impl Cx<'_> {
         for (i, vco) in inv.vpn_connections.iter().enumerate() {
             self.account(&vco.account, Kind::VpnConnection, i);
             let attach = match (&vco.vpn_gateway, &vco.transit_router) {
-                (Some(id), None) => VpnAttach::Gateway(VpnGwIx(self.reference1(
+                (Some(id), None) => VpnAttach::Gateway(VpnGatewayIx(self.reference1(
                     id,
                     Kind::VpnGateway,
                     Kind::VpnConnection,
@@ -209,7 +209,7 @@ impl Cx<'_> {
                             None,
                         );
                     }
-                    VpnAttach::TransitRouter(TrIx(self.reference1(
+                    VpnAttach::TransitRouter(TransitRouterIx(self.reference1(
                         id,
                         Kind::TransitRouter,
                         Kind::VpnConnection,
@@ -225,10 +225,10 @@ impl Cx<'_> {
                         "a VPN connection needs exactly one of `vpn_gateway` and `transit_router`",
                         None,
                     );
-                    VpnAttach::Gateway(VpnGwIx(BAD))
+                    VpnAttach::Gateway(VpnGatewayIx(BAD))
                 }
             };
-            let customer_gateway = CgwIx(self.reference1(
+            let customer_gateway = CustomerGatewayIx(self.reference1(
                 &vco.customer_gateway,
                 Kind::CustomerGateway,
                 Kind::VpnConnection,
@@ -255,7 +255,7 @@ impl Cx<'_> {
         let inv = self.inv;
         for (i, vbr) in inv.vbrs.iter().enumerate() {
             let account = self.account(&vbr.account, Kind::Vbr, i);
-            let physical_connection = PcIx(self.reference1(
+            let physical_connection = PhysicalConnectionIx(self.reference1(
                 &vbr.physical_connection,
                 Kind::PhysicalConnection,
                 Kind::Vbr,
@@ -270,7 +270,7 @@ impl Cx<'_> {
                     i,
                     &format!("/routes/{r}/destination"),
                 );
-                let pc = PcIx(self.reference1(
+                let pc = PhysicalConnectionIx(self.reference1(
                     &route.next_hop.id,
                     Kind::PhysicalConnection,
                     Kind::Vbr,
@@ -324,7 +324,7 @@ impl Cx<'_> {
         for (i, pc) in inv.physical_connections.iter().enumerate() {
             self.account(&pc.account, Kind::PhysicalConnection, i);
             let data_center = pc.data_center.as_ref().map(|id| {
-                DcIx(self.reference1(
+                DataCenterIx(self.reference1(
                     id,
                     Kind::DataCenter,
                     Kind::PhysicalConnection,
@@ -374,9 +374,9 @@ impl Cx<'_> {
                 if let (Some(destination), Some(target)) = (destination, via) {
                     let via = match self.ids.get(route.via.as_str()) {
                         Some((Kind::PhysicalConnection, _)) => {
-                            Via::PhysicalConnection(PcIx::at(target))
+                            Via::PhysicalConnection(PhysicalConnectionIx::at(target))
                         }
-                        _ => Via::VpnConnection(VcoIx::at(target)),
+                        _ => Via::VpnConnection(VpnConnectionIx::at(target)),
                     };
                     routes.push(DataCenterRoute { destination, via });
                 }
@@ -396,7 +396,7 @@ impl Cx<'_> {
         let inv = self.inv;
         for (i, ecs) in inv.ecs_instances.iter().enumerate() {
             let account = self.account(&ecs.account, Kind::EcsInstance, i);
-            let vswitch = VswIx(self.reference1(
+            let vswitch = VSwitchIx(self.reference1(
                 &ecs.vswitch,
                 Kind::VSwitch,
                 Kind::EcsInstance,
@@ -429,7 +429,7 @@ impl Cx<'_> {
                 .iter()
                 .enumerate()
                 .map(|(s, id)| {
-                    SgIx(self.reference1(
+                    SecurityGroupIx(self.reference1(
                         id,
                         Kind::SecurityGroup,
                         Kind::EcsInstance,
@@ -522,7 +522,7 @@ impl Cx<'_> {
                     i,
                     &format!("{at}/vpc"),
                 ));
-                let vswitch = VswIx(self.reference1(
+                let vswitch = VSwitchIx(self.reference1(
                     &binding.vswitch,
                     Kind::VSwitch,
                     Kind::ResourceGroup,
@@ -599,7 +599,7 @@ impl Cx<'_> {
                 .flatten()
                 .enumerate()
                 .map(|(s, id)| {
-                    SgIx(self.reference1(
+                    SecurityGroupIx(self.reference1(
                         id,
                         Kind::SecurityGroup,
                         Kind::DataSource,
@@ -727,7 +727,7 @@ impl Cx<'_> {
                     i,
                     "/location/data_center",
                 )
-                .map(|d| DsLocation::DataCenter(DcIx::at(d)));
+                .map(|d| DsLocation::DataCenter(DataCenterIx::at(d)));
         }
         for (name, value, place) in [
             ("internet", location.internet, DsLocation::Internet),

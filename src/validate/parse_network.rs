@@ -58,7 +58,7 @@ impl Cx<'_> {
                 cidrs_v6,
                 user_cidrs,
                 vswitches: Vec::new(),
-                system_table: RtIx(BAD),
+                system_table: RouteTableIx(BAD),
             });
         }
     }
@@ -73,10 +73,14 @@ impl Cx<'_> {
                 .cidr4(&vsw.cidr, Kind::VSwitch, i, "/cidr")
                 .unwrap_or_default();
             let table = match &vsw.route_table {
-                Some(id) => {
-                    RtIx(self.reference1(id, Kind::RouteTable, Kind::VSwitch, i, "/route_table"))
-                }
-                None => RtIx(BAD),
+                Some(id) => RouteTableIx(self.reference1(
+                    id,
+                    Kind::RouteTable,
+                    Kind::VSwitch,
+                    i,
+                    "/route_table",
+                )),
+                None => RouteTableIx(BAD),
             };
             v.vswitches.push(VSwitch {
                 id: vsw.id.clone(),
@@ -148,13 +152,9 @@ impl Cx<'_> {
                 for (pointer, hop) in written {
                     let rest = format!("{pointer}/id");
                     let resolved = match hop.kind {
-                        NextHopType::NatGateway => NextHop::NatGateway(NatIx(self.reference1(
-                            &hop.id,
-                            Kind::NatGateway,
-                            Kind::RouteTable,
-                            i,
-                            &rest,
-                        ))),
+                        NextHopType::NatGateway => NextHop::NatGateway(NatGatewayIx(
+                            self.reference1(&hop.id, Kind::NatGateway, Kind::RouteTable, i, &rest),
+                        )),
                         NextHopType::VpcPeer => NextHop::VpcPeer(PeeringIx(self.reference1(
                             &hop.id,
                             Kind::Peering,
@@ -162,20 +162,18 @@ impl Cx<'_> {
                             i,
                             &rest,
                         ))),
-                        NextHopType::TrAttachment => NextHop::TrAttachment(AttIx(self.reference1(
-                            &hop.id,
-                            Kind::TrAttachment,
-                            Kind::RouteTable,
-                            i,
-                            &rest,
-                        ))),
-                        NextHopType::VpnGateway => NextHop::VpnGateway(VpnGwIx(self.reference1(
-                            &hop.id,
-                            Kind::VpnGateway,
-                            Kind::RouteTable,
-                            i,
-                            &rest,
-                        ))),
+                        NextHopType::TrAttachment => {
+                            NextHop::TrAttachment(AttachmentIx(self.reference1(
+                                &hop.id,
+                                Kind::TrAttachment,
+                                Kind::RouteTable,
+                                i,
+                                &rest,
+                            )))
+                        }
+                        NextHopType::VpnGateway => NextHop::VpnGateway(VpnGatewayIx(
+                            self.reference1(&hop.id, Kind::VpnGateway, Kind::RouteTable, i, &rest),
+                        )),
                         NextHopType::Vbr => NextHop::Vbr(VbrIx(self.reference1(
                             &hop.id,
                             Kind::Vbr,
@@ -348,7 +346,7 @@ impl Cx<'_> {
         let inv = self.inv;
         for (i, att) in inv.tr_attachments.iter().enumerate() {
             self.account(&att.account, Kind::TrAttachment, i);
-            let tr = TrIx(self.reference1(
+            let tr = TransitRouterIx(self.reference1(
                 &att.transit_router,
                 Kind::TransitRouter,
                 Kind::TrAttachment,
@@ -397,7 +395,7 @@ impl Cx<'_> {
                         .flatten()
                         .enumerate()
                         .map(|(s, id)| {
-                            VswIx(self.reference1(
+                            VSwitchIx(self.reference1(
                                 id,
                                 Kind::VSwitch,
                                 Kind::TrAttachment,
@@ -426,7 +424,7 @@ impl Cx<'_> {
                     i,
                     "/resource",
                 ))),
-                TrAttachmentType::Vpn => AttachmentKind::Vpn(VcoIx(self.reference1(
+                TrAttachmentType::Vpn => AttachmentKind::Vpn(VpnConnectionIx(self.reference1(
                     &att.resource,
                     Kind::VpnConnection,
                     Kind::TrAttachment,
@@ -434,7 +432,7 @@ impl Cx<'_> {
                     "/resource",
                 ))),
                 TrAttachmentType::Peer => AttachmentKind::Peer {
-                    remote: TrIx(self.reference1(
+                    remote: TransitRouterIx(self.reference1(
                         &att.resource,
                         Kind::TransitRouter,
                         Kind::TrAttachment,
@@ -462,7 +460,7 @@ impl Cx<'_> {
         let inv = self.inv;
         for (i, table) in inv.tr_route_tables.iter().enumerate() {
             self.account(&table.account, Kind::TrRouteTable, i);
-            let tr = TrIx(self.reference1(
+            let tr = TransitRouterIx(self.reference1(
                 &table.transit_router,
                 Kind::TransitRouter,
                 Kind::TrRouteTable,
@@ -474,7 +472,7 @@ impl Cx<'_> {
                 .iter()
                 .enumerate()
                 .map(|(a, id)| {
-                    AttIx(self.reference1(
+                    AttachmentIx(self.reference1(
                         id,
                         Kind::TrAttachment,
                         Kind::TrRouteTable,
@@ -488,7 +486,7 @@ impl Cx<'_> {
                 .iter()
                 .enumerate()
                 .map(|(a, id)| {
-                    AttIx(self.reference1(
+                    AttachmentIx(self.reference1(
                         id,
                         Kind::TrAttachment,
                         Kind::TrRouteTable,
@@ -506,13 +504,15 @@ impl Cx<'_> {
                     &format!("/routes/{r}/destination"),
                 );
                 let next_hop = match (route.next_hop.kind, &route.next_hop.id) {
-                    (model::TrNextHopType::Attachment, Some(id)) => Some(AttIx(self.reference1(
-                        id,
-                        Kind::TrAttachment,
-                        Kind::TrRouteTable,
-                        i,
-                        &format!("/routes/{r}/next_hop/id"),
-                    ))),
+                    (model::TrNextHopType::Attachment, Some(id)) => {
+                        Some(AttachmentIx(self.reference1(
+                            id,
+                            Kind::TrAttachment,
+                            Kind::TrRouteTable,
+                            i,
+                            &format!("/routes/{r}/next_hop/id"),
+                        )))
+                    }
                     (model::TrNextHopType::Attachment, None) => {
                         self.err(
                             Kind::TrRouteTable,

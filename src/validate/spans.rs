@@ -34,7 +34,7 @@ impl Cx<'_> {
     /// System tables (at most one per VPC; implied where none is written) and
     /// the custom tables of vSwitches.
     fn vpc_tables(&mut self, v: &mut ValidInventory) {
-        let mut system: Arena<VpcIx, Option<RtIx>> = Arena::filled(v.vpcs.len(), None);
+        let mut system: Arena<VpcIx, Option<RouteTableIx>> = Arena::filled(v.vpcs.len(), None);
         for (t, table) in v.route_tables.iter().enumerate() {
             if table.kind != RouteTableKind::System {
                 continue;
@@ -55,7 +55,7 @@ impl Cx<'_> {
                         Some("a VPC has exactly one system table; make this one `custom`".into()),
                     );
                 }
-                None => system[table.vpc] = Some(RtIx::at(t)),
+                None => system[table.vpc] = Some(RouteTableIx::at(t)),
             }
         }
         for (p, slot) in system.iter_ix() {
@@ -81,7 +81,7 @@ impl Cx<'_> {
 
     fn vswitches(&mut self, v: &mut ValidInventory) {
         for (s, vsw) in v.vswitches.iter_mut().enumerate() {
-            v.vpcs[vsw.vpc].vswitches.push(VswIx::at(s));
+            v.vpcs[vsw.vpc].vswitches.push(VSwitchIx::at(s));
             let vpc = &v.vpcs[vsw.vpc];
             if vsw.account.is_none() {
                 vsw.account = vpc.account.clone();
@@ -123,12 +123,12 @@ impl Cx<'_> {
         for vpc in &mut v.vpcs {
             vpc.vswitches
                 .sort_by(|a, b| v.vswitches[*a].id.cmp(&v.vswitches[*b].id));
-            let mut by_range: Vec<VswIx> = vpc.vswitches.clone();
+            let mut by_range: Vec<VSwitchIx> = vpc.vswitches.clone();
             by_range.sort_by_key(|s| {
                 let vsw = &v.vswitches[*s];
                 (vsw.cidr.network(), vsw.cidr.prefix_len(), vsw.id.clone())
             });
-            let mut open: Vec<VswIx> = Vec::new();
+            let mut open: Vec<VSwitchIx> = Vec::new();
             for s in by_range {
                 let cidr = v.vswitches[s].cidr;
                 open.retain(|o| v.vswitches[*o].cidr.contains(&cidr.network()));
@@ -150,12 +150,12 @@ impl Cx<'_> {
     fn route_next_hops(&mut self, v: &mut ValidInventory) {
         let cloud_services: Ipv4Net =
             Ipv4Net::new(Ipv4Addr::new(100, 64, 0, 0), 10).unwrap_or_default();
-        let mut tries: HashMap<VpcIx, PrefixMap<Ipv4Net, VswIx>> = HashMap::new();
+        let mut tries: HashMap<VpcIx, PrefixMap<Ipv4Net, VSwitchIx>> = HashMap::new();
         for (s, vsw) in v.vswitches.iter().enumerate() {
             tries
                 .entry(vsw.vpc)
                 .or_default()
-                .insert(vsw.cidr, VswIx::at(s));
+                .insert(vsw.cidr, VSwitchIx::at(s));
         }
         let empty = PrefixMap::new();
         for ti in v.route_tables.indices() {
@@ -279,10 +279,12 @@ impl Cx<'_> {
     /// Transit routers: attachments, associations, propagations, counterparts.
     fn transit(&mut self, v: &mut ValidInventory) {
         for (t, tr) in v.transit_routers.iter().enumerate() {
-            v.cens[tr.cen].transit_routers.push(TrIx::at(t));
+            v.cens[tr.cen].transit_routers.push(TransitRouterIx::at(t));
         }
         for (a, att) in v.tr_attachments.iter().enumerate() {
-            v.transit_routers[att.tr].attachments.push(AttIx::at(a));
+            v.transit_routers[att.tr]
+                .attachments
+                .push(AttachmentIx::at(a));
             match &att.kind {
                 AttachmentKind::Vpc { vpc, vswitches, .. } => {
                     for (s, vsw) in vswitches.iter().enumerate() {
@@ -334,7 +336,9 @@ impl Cx<'_> {
             }
         }
         for (t, table) in v.tr_route_tables.iter().enumerate() {
-            v.transit_routers[table.tr].tables.push(TrtIx::at(t));
+            v.transit_routers[table.tr]
+                .tables
+                .push(TrRouteTableIx::at(t));
             let tr_id = &v.transit_routers[table.tr].id;
             for (list, attachments) in [
                 ("associations", &table.associations),
@@ -374,7 +378,7 @@ impl Cx<'_> {
                 }
             }
         }
-        let mut associated: HashMap<AttIx, usize> = HashMap::new();
+        let mut associated: HashMap<AttachmentIx, usize> = HashMap::new();
         for (t, table) in v.tr_route_tables.iter().enumerate() {
             for (k, att) in table.associations.iter().enumerate() {
                 if let Some(first) = associated.insert(*att, t) {
@@ -382,7 +386,7 @@ impl Cx<'_> {
                         let message = format!(
                             "attachment `{}` is associated with two route tables (`{}` and `{}`)",
                             v.tr_attachments[*att].id,
-                            v.tr_route_tables[TrtIx::at(first)].id,
+                            v.tr_route_tables[TrRouteTableIx::at(first)].id,
                             table.id
                         );
                         self.err(
@@ -397,13 +401,13 @@ impl Cx<'_> {
             }
         }
         for (att, t) in associated {
-            v.tr_attachments[att].associated = Some(TrtIx::at(t));
+            v.tr_attachments[att].associated = Some(TrRouteTableIx::at(t));
         }
         for (t, table) in v.tr_route_tables.iter().enumerate() {
             for att in &table.propagations {
                 let list = &mut v.tr_attachments[*att].propagates_to;
-                if !list.contains(&TrtIx::at(t)) {
-                    list.push(TrtIx::at(t));
+                if !list.contains(&TrRouteTableIx::at(t)) {
+                    list.push(TrRouteTableIx::at(t));
                 }
             }
         }
@@ -441,7 +445,7 @@ impl Cx<'_> {
                 if let Some(EipTarget::EcsInstance(_)) | Some(EipTarget::NatGateway(_)) =
                     v.eips[*eip].bound_to
                 {
-                    if v.eips[*eip].bound_to != Some(EipTarget::NatGateway(NatIx::at(n))) {
+                    if v.eips[*eip].bound_to != Some(EipTarget::NatGateway(NatGatewayIx::at(n))) {
                         let message =
                             format!("EIP `{}` is bound to another resource", v.eips[*eip].id);
                         self.err(Kind::NatGateway, n, &format!("/eips/{k}"), message, None);
@@ -466,7 +470,7 @@ impl Cx<'_> {
     fn vpn_and_vbr(&mut self, v: &mut ValidInventory) {
         for (c, vco) in v.vpn_connections.iter().enumerate() {
             if let VpnAttach::Gateway(g) = vco.attach {
-                v.vpn_gateways[g].connections.push(VcoIx::at(c));
+                v.vpn_gateways[g].connections.push(VpnConnectionIx::at(c));
             }
         }
         for gateway in &mut v.vpn_gateways {
@@ -554,7 +558,7 @@ impl Cx<'_> {
         }
     }
 
-    /// S8.1: a data source is where its location says.
+    /// semantics S8.1: a data source is where its location says.
     fn data_sources(&mut self, v: &mut ValidInventory) {
         for (d, ds) in v.data_sources.iter_mut().enumerate() {
             match ds.location {
@@ -672,13 +676,14 @@ impl Cx<'_> {
 /// Pairs each `peer` attachment with the attachment of the remote router that
 /// names this router (the first by id, when several do).
 pub(super) fn link_counterparts(v: &mut ValidInventory) {
-    let mut by_pair: BTreeMap<(TrIx, TrIx), Vec<AttIx>> = BTreeMap::new();
+    let mut by_pair: BTreeMap<(TransitRouterIx, TransitRouterIx), Vec<AttachmentIx>> =
+        BTreeMap::new();
     for (a, att) in v.tr_attachments.iter().enumerate() {
         if let AttachmentKind::Peer { remote, .. } = att.kind {
             by_pair
                 .entry((att.tr, remote))
                 .or_default()
-                .push(AttIx::at(a));
+                .push(AttachmentIx::at(a));
         }
     }
     for list in by_pair.values_mut() {

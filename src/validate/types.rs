@@ -136,9 +136,9 @@ pub struct Vpc {
     /// Customer CIDR blocks.
     pub user_cidrs: Vec<Ipv4Net>,
     /// vSwitches, in id order.
-    pub vswitches: Vec<VswIx>,
+    pub vswitches: Vec<VSwitchIx>,
     /// The system route table (written or implied).
-    pub system_table: RtIx,
+    pub system_table: RouteTableIx,
 }
 
 /// A vSwitch.
@@ -157,7 +157,7 @@ pub struct VSwitch {
     /// CIDR.
     pub cidr: Ipv4Net,
     /// The route table serving it (its custom table, else the VPC's system table).
-    pub table: RtIx,
+    pub table: RouteTableIx,
 }
 
 /// A VPC route table.
@@ -198,13 +198,13 @@ pub struct Route {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NextHop {
     /// A NAT gateway of the VPC.
-    NatGateway(NatIx),
+    NatGateway(NatGatewayIx),
     /// A peering connection of the VPC.
     VpcPeer(PeeringIx),
     /// A transit-router attachment of the VPC.
-    TrAttachment(AttIx),
+    TrAttachment(AttachmentIx),
     /// A VPN gateway of the VPC.
-    VpnGateway(VpnGwIx),
+    VpnGateway(VpnGatewayIx),
     /// A VBR through a router interface.
     Vbr(VbrIx),
     /// An ECS instance (an appliance).
@@ -255,7 +255,7 @@ pub struct Cen {
     /// Edition.
     pub edition: CenEdition,
     /// Its transit routers (for basic edition, the implied ones).
-    pub transit_routers: Vec<TrIx>,
+    pub transit_routers: Vec<TransitRouterIx>,
 }
 
 /// A transit router.
@@ -272,9 +272,9 @@ pub struct TransitRouter {
     /// Implied by a basic-edition CEN.
     pub implied: bool,
     /// Attachments.
-    pub attachments: Vec<AttIx>,
+    pub attachments: Vec<AttachmentIx>,
     /// Route tables.
-    pub tables: Vec<TrtIx>,
+    pub tables: Vec<TrRouteTableIx>,
 }
 
 /// What a transit-router attachment attaches.
@@ -285,7 +285,7 @@ pub enum AttachmentKind {
         /// VPC.
         vpc: VpcIx,
         /// ENI vSwitches (empty: unknown, the system table is used).
-        vswitches: Vec<VswIx>,
+        vswitches: Vec<VSwitchIx>,
         /// Route synchronization into the VPC's system table.
         route_sync: bool,
         /// Extra advertised ranges.
@@ -294,11 +294,11 @@ pub enum AttachmentKind {
     /// A VBR.
     Vbr(VbrIx),
     /// A VPN connection.
-    Vpn(VcoIx),
+    Vpn(VpnConnectionIx),
     /// One side of an inter-region connection.
     Peer {
         /// The remote transit router.
-        remote: TrIx,
+        remote: TransitRouterIx,
         /// Bandwidth.
         bandwidth_mbps: Option<u64>,
     },
@@ -310,7 +310,7 @@ pub struct TrAttachment {
     /// Id.
     pub id: String,
     /// Transit router.
-    pub tr: TrIx,
+    pub tr: TransitRouterIx,
     /// What it attaches.
     pub kind: AttachmentKind,
     /// Status.
@@ -318,11 +318,11 @@ pub struct TrAttachment {
     /// Implied by a basic-edition CEN.
     pub implied: bool,
     /// The table it is associated with.
-    pub associated: Option<TrtIx>,
+    pub associated: Option<TrRouteTableIx>,
     /// The tables it propagates into.
-    pub propagates_to: Vec<TrtIx>,
+    pub propagates_to: Vec<TrRouteTableIx>,
     /// For `peer`: the counterpart attachment in the remote router (naming this router), if present.
-    pub counterpart: Option<AttIx>,
+    pub counterpart: Option<AttachmentIx>,
 }
 
 /// A transit-router route table.
@@ -331,13 +331,13 @@ pub struct TrRouteTable {
     /// Id.
     pub id: String,
     /// Transit router.
-    pub tr: TrIx,
+    pub tr: TransitRouterIx,
     /// Implied by a basic-edition CEN.
     pub implied: bool,
     /// Associated attachments.
-    pub associations: Vec<AttIx>,
+    pub associations: Vec<AttachmentIx>,
     /// Propagating attachments.
-    pub propagations: Vec<AttIx>,
+    pub propagations: Vec<AttachmentIx>,
     /// Static routes.
     pub routes: Vec<TrRoute>,
 }
@@ -348,14 +348,14 @@ pub struct TrRoute {
     /// Destination.
     pub destination: Ipv4Net,
     /// Next hop: an attachment, or `None` for a blackhole.
-    pub next_hop: Option<AttIx>,
+    pub next_hop: Option<AttachmentIx>,
 }
 
 /// A SNAT entry's source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SnatSource {
     /// A vSwitch.
-    VSwitch(VswIx),
+    VSwitch(VSwitchIx),
     /// A CIDR.
     Cidr(Ipv4Net),
 }
@@ -379,7 +379,7 @@ pub struct NatGateway {
     /// VPC.
     pub vpc: VpcIx,
     /// vSwitch.
-    pub vswitch: VswIx,
+    pub vswitch: VSwitchIx,
     /// Internet or VPC.
     pub kind: NatGatewayType,
     /// Bound EIPs (listed on the gateway or bound to it).
@@ -394,7 +394,7 @@ pub struct NatGateway {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EipTarget {
     /// A NAT gateway.
-    NatGateway(NatIx),
+    NatGateway(NatGatewayIx),
     /// An ECS instance.
     EcsInstance(EcsIx),
 }
@@ -418,7 +418,7 @@ pub struct VpnGateway {
     /// VPC.
     pub vpc: VpcIx,
     /// Its connections, in id order.
-    pub connections: Vec<VcoIx>,
+    pub connections: Vec<VpnConnectionIx>,
 }
 
 /// A customer gateway.
@@ -429,16 +429,16 @@ pub struct CustomerGateway {
     /// Public address.
     pub ip: IpAddr,
     /// The data center behind it, if written.
-    pub data_center: Option<DcIx>,
+    pub data_center: Option<DataCenterIx>,
 }
 
 /// Where a VPN connection terminates in the cloud.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VpnAttach {
     /// On a VPN gateway.
-    Gateway(VpnGwIx),
+    Gateway(VpnGatewayIx),
     /// On a transit router.
-    TransitRouter(TrIx),
+    TransitRouter(TransitRouterIx),
 }
 
 /// A VPN connection.
@@ -449,7 +449,7 @@ pub struct VpnConnection {
     /// Where it terminates.
     pub attach: VpnAttach,
     /// Customer gateway.
-    pub customer_gateway: CgwIx,
+    pub customer_gateway: CustomerGatewayIx,
     /// Cloud-side ranges.
     pub local_cidrs: Vec<Ipv4Net>,
     /// On-premises ranges.
@@ -470,7 +470,7 @@ pub struct Vbr {
     /// Account.
     pub account: Option<String>,
     /// Physical connection.
-    pub physical_connection: PcIx,
+    pub physical_connection: PhysicalConnectionIx,
     /// Status.
     pub status: VbrStatus,
     /// The Alibaba-side interconnect address, where the inventory has it.
@@ -485,7 +485,7 @@ pub struct VbrRoute {
     /// Destination.
     pub destination: Ipv4Net,
     /// The physical connection.
-    pub physical_connection: PcIx,
+    pub physical_connection: PhysicalConnectionIx,
 }
 
 /// A physical connection.
@@ -494,7 +494,7 @@ pub struct PhysicalConnection {
     /// Id.
     pub id: String,
     /// Data center, if written.
-    pub data_center: Option<DcIx>,
+    pub data_center: Option<DataCenterIx>,
     /// Status.
     pub status: PhysicalConnectionStatus,
     /// The VBRs on it, in id order.
@@ -505,9 +505,9 @@ pub struct PhysicalConnection {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Via {
     /// A physical connection.
-    PhysicalConnection(PcIx),
+    PhysicalConnection(PhysicalConnectionIx),
     /// A VPN connection.
-    VpnConnection(VcoIx),
+    VpnConnection(VpnConnectionIx),
 }
 
 /// A data-center route toward the cloud.
@@ -542,7 +542,7 @@ pub struct EcsInstance {
     /// Account.
     pub account: Option<String>,
     /// vSwitch.
-    pub vswitch: VswIx,
+    pub vswitch: VSwitchIx,
     /// VPC.
     pub vpc: VpcIx,
     /// Private addresses.
@@ -550,7 +550,7 @@ pub struct EcsInstance {
     /// Public address.
     pub public_ip: Option<IpAddr>,
     /// Security groups.
-    pub security_groups: Vec<SgIx>,
+    pub security_groups: Vec<SecurityGroupIx>,
 }
 
 /// A port range, inclusive.
@@ -622,7 +622,7 @@ pub struct Binding {
     /// VPC.
     pub vpc: VpcIx,
     /// vSwitch.
-    pub vswitch: VswIx,
+    pub vswitch: VSwitchIx,
     /// The binding's route list; `None`: unknown.
     pub routes: Option<Vec<Ipv4Net>>,
 }
@@ -634,13 +634,13 @@ pub struct ResourceGroup {
     pub id: String,
     /// Display name.
     pub name: Option<String>,
-    /// Account (own; the scenario falls back to the binding VPC's, S8.14).
+    /// Account (own; the scenario falls back to the binding VPC's, semantics S8.14).
     pub account: Option<String>,
     /// Type.
     pub kind: ResourceGroupType,
     /// Region.
     pub region: String,
-    /// Bindings, ordered by VPC id then vSwitch id (S1.1).
+    /// Bindings, ordered by VPC id then vSwitch id (semantics S1.1).
     pub bindings: Vec<Binding>,
     /// Own public egress address.
     pub public_ip: Option<Ipv4Addr>,
@@ -650,11 +650,11 @@ pub struct ResourceGroup {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DsLocation {
     /// In a VPC, in the vSwitch holding its address (`None` for an IPv6 address).
-    Vpc(VpcIx, Option<VswIx>),
+    Vpc(VpcIx, Option<VSwitchIx>),
     /// On an ECS instance.
     Ecs(EcsIx),
     /// In a data center.
-    DataCenter(DcIx),
+    DataCenter(DataCenterIx),
     /// On the internet.
     Internet,
     /// On the classic network.
@@ -685,7 +685,7 @@ pub struct DataSource {
     /// Whitelist; `None`: unknown.
     pub whitelist: Option<Vec<IpNet>>,
     /// Its own security groups plus its ECS instance's, in id order.
-    pub security_groups: Vec<SgIx>,
+    pub security_groups: Vec<SecurityGroupIx>,
 }
 
 /// The validated inventory. Arenas are in input (merged) order; implied
@@ -695,43 +695,43 @@ pub struct ValidInventory {
     /// VPCs.
     pub vpcs: Arena<VpcIx, Vpc>,
     /// vSwitches.
-    pub vswitches: Arena<VswIx, VSwitch>,
+    pub vswitches: Arena<VSwitchIx, VSwitch>,
     /// VPC route tables, written then implied.
-    pub route_tables: Arena<RtIx, RouteTable>,
+    pub route_tables: Arena<RouteTableIx, RouteTable>,
     /// Peering connections.
     pub peerings: Arena<PeeringIx, Peering>,
     /// CENs.
     pub cens: Arena<CenIx, Cen>,
     /// Transit routers, written then implied.
-    pub transit_routers: Arena<TrIx, TransitRouter>,
+    pub transit_routers: Arena<TransitRouterIx, TransitRouter>,
     /// Transit-router attachments, written then implied.
-    pub tr_attachments: Arena<AttIx, TrAttachment>,
+    pub tr_attachments: Arena<AttachmentIx, TrAttachment>,
     /// Transit-router route tables, written then implied.
-    pub tr_route_tables: Arena<TrtIx, TrRouteTable>,
+    pub tr_route_tables: Arena<TrRouteTableIx, TrRouteTable>,
     /// NAT gateways.
-    pub nat_gateways: Arena<NatIx, NatGateway>,
+    pub nat_gateways: Arena<NatGatewayIx, NatGateway>,
     /// EIPs.
     pub eips: Arena<EipIx, Eip>,
     /// VPN gateways.
-    pub vpn_gateways: Arena<VpnGwIx, VpnGateway>,
+    pub vpn_gateways: Arena<VpnGatewayIx, VpnGateway>,
     /// Customer gateways.
-    pub customer_gateways: Arena<CgwIx, CustomerGateway>,
+    pub customer_gateways: Arena<CustomerGatewayIx, CustomerGateway>,
     /// VPN connections.
-    pub vpn_connections: Arena<VcoIx, VpnConnection>,
+    pub vpn_connections: Arena<VpnConnectionIx, VpnConnection>,
     /// VBRs.
     pub vbrs: Arena<VbrIx, Vbr>,
     /// Physical connections.
-    pub physical_connections: Arena<PcIx, PhysicalConnection>,
+    pub physical_connections: Arena<PhysicalConnectionIx, PhysicalConnection>,
     /// Data centers.
-    pub data_centers: Arena<DcIx, DataCenter>,
+    pub data_centers: Arena<DataCenterIx, DataCenter>,
     /// ECS instances.
     pub ecs_instances: Arena<EcsIx, EcsInstance>,
     /// Security groups.
-    pub security_groups: Arena<SgIx, SecurityGroup>,
+    pub security_groups: Arena<SecurityGroupIx, SecurityGroup>,
     /// Resource groups.
-    pub resource_groups: Arena<RgIx, ResourceGroup>,
+    pub resource_groups: Arena<ResourceGroupIx, ResourceGroup>,
     /// Data sources.
-    pub data_sources: Arena<DsIx, DataSource>,
+    pub data_sources: Arena<DataSourceIx, DataSource>,
     /// Every id (written and implied) to its kind and index.
     pub ids: HashMap<String, (Kind, usize)>,
     /// Validation findings that do not stop analysis, sorted.
@@ -745,8 +745,8 @@ impl ValidInventory {
     }
 
     /// Every resource group, sorted by id (the order of every report).
-    pub fn groups_by_id(&self) -> Vec<RgIx> {
-        let mut groups: Vec<RgIx> = self.resource_groups.indices().collect();
+    pub fn groups_by_id(&self) -> Vec<ResourceGroupIx> {
+        let mut groups: Vec<ResourceGroupIx> = self.resource_groups.indices().collect();
         groups.sort_by(|a, b| {
             self.resource_groups[*a]
                 .id
@@ -756,8 +756,8 @@ impl ValidInventory {
     }
 
     /// Every data source, sorted by id (the order of every report).
-    pub fn sources_by_id(&self) -> Vec<DsIx> {
-        let mut sources: Vec<DsIx> = self.data_sources.indices().collect();
+    pub fn sources_by_id(&self) -> Vec<DataSourceIx> {
+        let mut sources: Vec<DataSourceIx> = self.data_sources.indices().collect();
         sources.sort_by(|a, b| self.data_sources[*a].id.cmp(&self.data_sources[*b].id));
         sources
     }

@@ -1,4 +1,4 @@
-//! Proved fixes (docs S10) through the binary: `netreach fix` on every broken
+//! Proved fixes (semantics S10) through the binary: `netreach fix` on every broken
 //! sample and on the two fixes that failed when applied (issue 13), the plan
 //! applied as the JSON Patch it is, `diff --plan` on it, the report's fix
 //! objects, and bad plans.
@@ -310,7 +310,7 @@ fn a_plan_that_is_not_json_patch_is_refused_with_its_json_path() {
 /// The most preferred fix of ds-a (propagating att-y into trt-1) would bring
 /// 10.20.1.0/24 into trt-1 from a second VPC and make rg-1 -> ds-b unknown
 /// (`route-conflict`): the prover must see the bystander get worse, rule the
-/// propagation out and prove the static route instead (docs S10.2).
+/// propagation out and prove the static route instead (semantics S10.2).
 #[test]
 fn a_fix_that_would_break_another_pair_is_replaced_by_one_that_does_not() {
     let path = "tests/fixtures/fix/propagation-conflict.json";

@@ -12,7 +12,7 @@ use netreach::model::{DataSource, Inventory, ResourceGroup};
 use netreach::overlap::Scope;
 use netreach::reach::{Engine, Verdict};
 use netreach::route::Routing;
-use netreach::validate::{DsIx, RgIx, ValidInventory};
+use netreach::validate::{DataSourceIx, ResourceGroupIx, ValidInventory};
 
 use super::util::analyse_text;
 
@@ -73,7 +73,7 @@ fn check_all(spec: &GenSpec) -> (BTreeSet<String>, [usize; 3]) {
                 .iter()
                 .find(|s| s.id == source.id)
                 .unwrap();
-            let pair = engine.check_pair(RgIx::at(g), DsIx::at(d));
+            let pair = engine.check_pair(ResourceGroupIx::at(g), DataSourceIx::at(d));
             let blocking: BTreeSet<String> = pair
                 .findings
                 .iter()

@@ -403,7 +403,7 @@ fn every_kind() {
         .neighbors(node(&v, "ds-classic"), Edge::LocatedIn)
         .is_empty());
     let classic = v.data_sources.iter().position(|ds| ds.id == "ds-classic");
-    let classic = classic.map(netreach::validate::DsIx::at);
+    let classic = classic.map(netreach::validate::DataSourceIx::at);
     assert_eq!(classic.and_then(|ds| t.place(ds)), None);
     // both containers of the NAT gateway, in graph order (VPC before vSwitch)
     assert_eq!(
@@ -485,7 +485,7 @@ fn samples() {
         }
         for (i, ds) in v.data_sources.iter().enumerate() {
             let places = t.neighbors(
-                Node::DataSource(netreach::validate::DsIx::at(i)),
+                Node::DataSource(netreach::validate::DataSourceIx::at(i)),
                 Edge::LocatedIn,
             );
             let expected = usize::from(ds.location != DsLocation::Classic);

@@ -75,7 +75,7 @@ fn ecmp_next_hops_in_any_order_give_the_same_report() {
 }
 
 /// A data center whose return routes for one destination go over two VPN
-/// connections (ECMP, S8.6), listed in the given order.
+/// connections (ECMP, semantics S8.6), listed in the given order.
 fn data_center_ecmp(reverse: bool) -> Value {
     let mut routes = vec![
         json!({"destination": "10.10.0.0/16", "via": "vco-1"}),

@@ -1,4 +1,4 @@
-//! Constructors of the codes the arrival checks raise (S4): where traffic
+//! Constructors of the codes the arrival checks raise (semantics S4): where traffic
 //! arrives, the whitelist, the security groups and the on-premises note.
 
 use std::net::IpAddr;
@@ -19,7 +19,7 @@ pub struct Place<'a> {
 }
 
 /// `wrong-destination`: traffic for `range` is delivered to `got`, but the
-/// data source is in `want` (S4.2).
+/// data source is in `want` (semantics S4.2).
 pub fn wrong_destination(
     data_source: &str,
     range: Ipv4Net,
@@ -71,7 +71,7 @@ pub fn whitelist_open(data_source: &str, scope: Scope) -> Finding {
 }
 
 /// The whitelist change that admits `cidrs` (whole source ranges, docs
-/// S10.3) to data source `data_source` of kind `kind`.
+/// semantics S10.3) to data source `data_source` of kind `kind`.
 fn whitelist_change(data_source: &str, kind: &str, cidrs: Vec<Ipv4Net>) -> Change {
     Change::Whitelist {
         data_source: data_source.to_string(),
@@ -147,7 +147,7 @@ pub fn security_group_denied(
 }
 
 /// `on-premises-firewall-not-modelled`: firewalls in data center `dc` must
-/// admit `sources` to `address`:`port` (S4.5).
+/// admit `sources` to `address`:`port` (semantics S4.5).
 pub fn on_premises_firewall_not_modelled(
     dc: &str,
     sources: &[Ipv4Net],

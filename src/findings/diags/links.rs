@@ -1,5 +1,5 @@
 //! Constructors of the codes the walks raise on transit routers, inter-region
-//! connections and the links to data centers (S3.3, S3.7, S8.9): attachment
+//! connections and the links to data centers (semantics S3.3, S3.7, S8.9): attachment
 //! states, blackholes, ambiguous propagations, missing or test-only
 //! inter-region connections, links that are down, and connections with no
 //! known data center behind them.
@@ -68,7 +68,7 @@ pub enum MissingLink<'a> {
 }
 
 /// `inter-region-missing`: no inter-region connection joins regions `a` and
-/// `b` (in id order) of CEN `cen` (S3.7, S8.9).
+/// `b` (in id order) of CEN `cen` (semantics S3.7, S8.9).
 pub fn inter_region_missing(cen: &str, a: &str, b: &str, link: MissingLink<'_>) -> Finding {
     let finding = Finding::new(
         Code::InterRegionMissing,

@@ -14,9 +14,9 @@
 //! change of output. Remedies that need the engine (a proposed route, SNAT
 //! entry, association) are computed in `reach::fix` and passed in.
 //!
-//! The families: [`path`] (the forward and return walks, S3, S5), [`links`]
+//! The families: [`path`] (the forward and return walks, semantics S3, S5), [`links`]
 //! (transit routers and the links to data centers),
-//! [`arrival`] (the checks where traffic arrives, S4) and [`inventory`]
+//! [`arrival`] (the checks where traffic arrives, semantics S4) and [`inventory`]
 //! (inventory-wide findings of validation, routing and audit).
 
 mod arrival;

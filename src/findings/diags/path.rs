@@ -1,5 +1,5 @@
 //! Constructors of the codes the forward and return walks raise inside VPCs
-//! and at NAT gateways (S3, S5), the route lookups of every place, and the
+//! and at NAT gateways (semantics S3, S5), the route lookups of every place, and the
 //! `asymmetric-path` note; the codes of transit routers and of the links to
 //! data centers are in `links.rs`.
 //!
@@ -14,7 +14,7 @@ use super::{nets, status_text};
 use crate::findings::{Change, Code, Finding, Remedy};
 use crate::model::{NatGatewayType, PeeringStatus};
 
-/// `classic-network`: the data source is on the classic network (S4.1).
+/// `classic-network`: the data source is on the classic network (semantics S4.1).
 pub fn classic_network(data_source: &str) -> Finding {
     Finding::new(
         Code::ClassicNetwork,
@@ -49,7 +49,7 @@ pub struct BindingIds<'a> {
 }
 
 /// `rg-route-missing`: the binding's route list does not cover `address`
-/// (S3.1); the remedy adds `network` to it.
+/// (semantics S3.1); the remedy adds `network` to it.
 pub fn rg_route_missing(binding: BindingIds<'_>, address: Ipv4Addr, network: Ipv4Net) -> Finding {
     let BindingIds {
         group,
@@ -91,7 +91,7 @@ pub fn rg_routes_unknown(binding: BindingIds<'_>, address: Ipv4Addr) -> Finding 
 /// resource is the table (or device) looked up.
 #[derive(Debug, Clone)]
 pub enum Lookup<'a> {
-    /// A VPC route table (S3.2); `pending`: a matching route exists but is
+    /// A VPC route table (semantics S3.2); `pending`: a matching route exists but is
     /// still pending and carries no traffic.
     VpcTable {
         table: &'a str,
@@ -100,31 +100,31 @@ pub enum Lookup<'a> {
         pending: bool,
         remedy: Remedy,
     },
-    /// A transit-router route table (S3.3).
+    /// A transit-router route table (semantics S3.3).
     TrTable {
         table: &'a str,
         tr: &'a str,
         part: Ipv4Net,
         remedy: Remedy,
     },
-    /// A VBR's routes (S3.3).
+    /// A VBR's routes (semantics S3.3).
     Vbr {
         vbr: &'a str,
         part: Ipv4Net,
         remedy: Remedy,
     },
     /// A VPN gateway: no connection has the destination in its remote CIDRs
-    /// and every source in its local CIDRs (S8.8).
+    /// and every source in its local CIDRs (semantics S8.8).
     VpnGateway {
         gateway: &'a str,
         dest: Ipv4Net,
         sources: &'a [Ipv4Net],
         remedy: Remedy,
     },
-    /// The internet, for a destination that is not public (S3.5); `from`
+    /// The internet, for a destination that is not public (semantics S3.5); `from`
     /// is the gateway that sent it there.
     Internet { from: &'a str, dest: Ipv4Net },
-    /// A data center that does not hold the destination routed to it (S3.4).
+    /// A data center that does not hold the destination routed to it (semantics S3.4).
     DataCenter { dc: &'a str, dest: Ipv4Net },
 }
 
@@ -223,7 +223,7 @@ pub enum NoRouteAt<'a> {
     },
 }
 
-/// `no-route`: a lookup found no route for the destination (S3.2–S3.5).
+/// `no-route`: a lookup found no route for the destination (semantics S3.2–S3.5).
 pub fn no_route(at: NoRouteAt<'_>) -> Finding {
     match at {
         NoRouteAt::Lookup(lookup) => lookup.finding(Code::NoRoute),
@@ -270,7 +270,7 @@ impl std::fmt::Display for Elsewhere<'_> {
     }
 }
 
-/// Where the return path stops (S5): every wording of `return-route-missing`.
+/// Where the return path stops (semantics S5): every wording of `return-route-missing`.
 #[derive(Debug, Clone)]
 pub enum ReturnStop<'a> {
     /// A lookup on the way (shared with the forward path).
@@ -283,7 +283,7 @@ pub enum ReturnStop<'a> {
         place: Elsewhere<'a>,
         target: &'a str,
     },
-    /// A data center's own routes have nothing for the reply (S5.2).
+    /// A data center's own routes have nothing for the reply (semantics S5.2).
     DataCenterRoutes {
         dc: &'a str,
         part: Ipv4Net,
@@ -304,7 +304,7 @@ pub enum ReturnStop<'a> {
 }
 
 /// `return-route-missing`: replies for (part of) the source range have no
-/// way back (S5, S8.12).
+/// way back (semantics S5, S8.12).
 pub fn return_route_missing(stop: ReturnStop<'_>) -> Finding {
     let code = Code::ReturnRouteMissing;
     match stop {
@@ -361,7 +361,7 @@ pub fn return_route_missing(stop: ReturnStop<'_>) -> Finding {
     }
 }
 
-/// Why a path is a routing loop (S3.8, S8.10).
+/// Why a path is a routing loop (semantics S3.8, S8.10).
 #[derive(Debug, Clone, Copy)]
 pub enum Loop<'a> {
     /// `place` is entered a second time for a range inside the first.
@@ -411,7 +411,7 @@ fn loop_at(place: &str, dest: Ipv4Net, why: String) -> Finding {
 }
 
 /// `peering-not-transitive`: traffic that arrived in `vpc` over peering `via`
-/// would leave again by route `prefix` of `table` (S3.2).
+/// would leave again by route `prefix` of `table` (semantics S3.2).
 pub fn peering_not_transitive(
     vpc: &str,
     via: &str,
@@ -464,7 +464,7 @@ pub fn appliance_not_modelled(hop: &str, table: &str, prefix: Ipv4Net, dest: Ipv
 }
 
 /// `no-public-source`: the IPv4 gateway `hop` would carry `dest` to the
-/// internet from the private source `private` (S3.5).
+/// internet from the private source `private` (semantics S3.5).
 pub fn no_public_source(hop: &str, table: &str, dest: Ipv4Net, private: Ipv4Net) -> Finding {
     Finding::new(
         Code::NoPublicSource,
@@ -477,7 +477,7 @@ pub fn no_public_source(hop: &str, table: &str, dest: Ipv4Net, private: Ipv4Net)
     ))
 }
 
-/// `snat-missing`: no SNAT entry of `gateway` covers the source `part` (S8.7).
+/// `snat-missing`: no SNAT entry of `gateway` covers the source `part` (semantics S8.7).
 pub fn snat_missing(gateway: &str, part: Ipv4Net, remedy: Remedy) -> Finding {
     Finding::new(
         Code::SnatMissing,

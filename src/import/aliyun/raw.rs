@@ -6,7 +6,7 @@
 //! other key is ignored, since the CLI prints whatever the API returns. Scalars
 //! are [`Text`]/[`Count`]/[`Flag`] and lists [`List`], so that a number written
 //! as a string or an older wrapper object never makes an item unreadable.
-//! Shapes: `../shared/domain/alibaba-network-model.md`, sections 0 and 2.
+//! Shapes: `docs/alibaba-network-model.md`, sections 0 and 2.
 
 use serde::Deserialize;
 

@@ -1,6 +1,6 @@
 //! The attributes of the `alicloud_*` resource types the importer reads, as
 //! private raw structs (names as they appear in state; section 10 of
-//! `../shared/domain/alibaba-network-model.md`).
+//! `docs/alibaba-network-model.md`).
 //!
 //! Only the attributes the importer reads are declared. Deprecated spellings
 //! (`name` before `vpc_name`, `availability_zone` before `zone_id`) are read as

@@ -15,7 +15,7 @@ use super::Key;
 use crate::findings::Class;
 use crate::reach::{Engine, PairFinding, PairReport, Verdict};
 use crate::route::Routing;
-use crate::validate::{DsIx, RgIx, ValidInventory};
+use crate::validate::{DataSourceIx, ResourceGroupIx, ValidInventory};
 
 /// A resource of the base world as a number: its kind and its index.
 pub(super) fn encode(valid: &ValidInventory, id: &str) -> Option<u32> {
@@ -81,8 +81,8 @@ pub(super) fn bad(report: &PairReport) -> BTreeSet<Key> {
 /// pairs are numbered group position × data sources + data-source position,
 /// in id order.
 pub(super) struct Universe {
-    pub(super) groups: Vec<RgIx>,
-    pub(super) sources: Vec<DsIx>,
+    pub(super) groups: Vec<ResourceGroupIx>,
+    pub(super) sources: Vec<DataSourceIx>,
     /// The footprints of every pair, one after the other (one allocation:
     /// millions of pairs would pay a vector header each).
     pub(super) prints: Vec<u32>,
@@ -93,7 +93,7 @@ pub(super) struct Universe {
 }
 
 impl Universe {
-    pub(super) fn pair(&self, n: usize) -> Option<(RgIx, DsIx)> {
+    pub(super) fn pair(&self, n: usize) -> Option<(ResourceGroupIx, DataSourceIx)> {
         let d = self.sources.len();
         let g = *self.groups.get(n.checked_div(d)?)?;
         let s = *self.sources.get(n.checked_rem(d)?)?;
@@ -175,7 +175,7 @@ pub(super) fn slim(mut report: PairReport) -> PairReport {
 pub(super) fn run(
     valid: &ValidInventory,
     routing: &Routing,
-    pairs: &[(RgIx, DsIx)],
+    pairs: &[(ResourceGroupIx, DataSourceIx)],
 ) -> (Universe, Vec<(usize, PairReport)>) {
     let engine = Engine::new(valid, routing);
     let groups = valid.groups_by_id();

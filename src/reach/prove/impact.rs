@@ -14,7 +14,7 @@ use ipnet::Ipv4Net;
 use super::first_pass::encode;
 use super::Prover;
 use crate::findings::Change;
-use crate::validate::{AttIx, AttachmentKind, DsLocation, Kind};
+use crate::validate::{AttachmentIx, AttachmentKind, DsLocation, Kind};
 
 /// Which pairs a change can affect.
 #[derive(Debug, Clone, Default)]
@@ -140,7 +140,7 @@ impl Prover<'_> {
                 let Some((Kind::TrAttachment, i)) = v.lookup(attachment) else {
                     return Impact::all();
                 };
-                let Some(att) = v.tr_attachments.lookup(AttIx::at(i)) else {
+                let Some(att) = v.tr_attachments.lookup(AttachmentIx::at(i)) else {
                     return Impact::all();
                 };
                 match &att.kind {
@@ -171,7 +171,7 @@ impl Prover<'_> {
                 let Some((Kind::TrAttachment, i)) = v.lookup(attachment) else {
                     return Impact::all();
                 };
-                let Some(att) = v.tr_attachments.lookup(AttIx::at(i)) else {
+                let Some(att) = v.tr_attachments.lookup(AttachmentIx::at(i)) else {
                     return Impact::all();
                 };
                 let mut ids = self.id(attachment);

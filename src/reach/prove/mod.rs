@@ -1,4 +1,4 @@
-//! Fixes that are proved (docs S10): every candidate change is applied to the
+//! Fixes that are proved (semantics S10): every candidate change is applied to the
 //! inventory and the pairs it can affect are checked again before it is shown.
 //!
 //! A first pass checks every pair of the inventory and keeps its footprint (the
@@ -6,14 +6,14 @@
 //! pairs. In each round every pair that is still failing proposes, for each of
 //! its blocking and undecided findings, its most preferred candidate change not
 //! yet ruled out; a second phase offers the pairs whose path no change fixed the
-//! binding of the resource group to the data source's VPC (docs S10.3, capped
+//! binding of the resource group to the data source's VPC (semantics S10.3, capped
 //! by [`MAX_NEW_BINDINGS`] and [`MAX_BIND_CANDIDATES`]). The new changes are added to the plan of the
 //! earlier rounds and applied together as one RFC 6902 patch to the merged
 //! inventory document, which is then loaded, validated and routed again. The
 //! pairs the new changes can affect ([`Impact`]) are checked in that world:
 //!
 //! - a pair that proposed none of them must not gain a blocking or undecided
-//!   finding it did not have before the plan (docs S10.2, S10.7): if one does,
+//!   finding it did not have before the plan (semantics S10.2, S10.7): if one does,
 //!   every new change that can affect it is ruled out and the round is tried
 //!   again without them;
 //! - a proposing pair's finding that is still there rules its change out for it;
@@ -57,7 +57,7 @@ use crate::diag::SourceMap;
 use crate::findings::{patch_all, Change, Code, DocIndex};
 use crate::model::Inventory;
 use crate::route::Routing;
-use crate::validate::{DsIx, RgIx, ValidInventory};
+use crate::validate::{DataSourceIx, ResourceGroupIx, ValidInventory};
 
 /// Rounds of proposals per phase before the prover stops; a path rarely has
 /// more blockers in a row than this.
@@ -94,7 +94,7 @@ struct PairState {
     proposed: Vec<(Key, Change)>,
     /// Changes that did not remove the finding they were proposed for.
     failed: HashSet<Change>,
-    /// The binding strategy was tried (docs S10.3).
+    /// The binding strategy was tried (semantics S10.3).
     bind_tried: bool,
 }
 
@@ -136,7 +136,7 @@ pub fn plan_for(
     inventory: &Inventory,
     valid: &ValidInventory,
     routing: &Routing,
-    pairs: &[(RgIx, DsIx)],
+    pairs: &[(ResourceGroupIx, DataSourceIx)],
 ) -> Plan {
     let (universe, failing) = first_pass::run(valid, routing, pairs);
     if failing.is_empty() {

@@ -1,4 +1,4 @@
-//! The end of a proof: the final check of the plan as a whole (docs S10.7),
+//! The end of a proof: the final check of the plan as a whole (semantics S10.7),
 //! and the [`Plan`] that annotates each report with its proved fixes and the
 //! decisions a person must take.
 
@@ -30,7 +30,7 @@ pub struct Plan {
 }
 
 impl Prover<'_> {
-    /// The final proof of the plan as a whole (docs S10.7) and what each pair shows.
+    /// The final proof of the plan as a whole (semantics S10.7) and what each pair shows.
     pub(super) fn settle(
         &self,
         mut states: BTreeMap<usize, PairState>,

@@ -1,5 +1,5 @@
 //! What a failing pair proposes in a round: the binding the seed recommends
-//! (docs S10.3, in the binding phase), then for each blocking or undecided
+//! (semantics S10.3, in the binding phase), then for each blocking or undecided
 //! finding its most preferred candidate change not yet ruled out.
 
 use std::collections::HashSet;
@@ -8,11 +8,11 @@ use super::first_pass::decides;
 use super::{Key, PairState, Prover};
 use crate::findings::{Change, Class, Code, Remedy};
 use crate::reach::{PairReport, Scenario};
-use crate::validate::{DsIx, DsLocation, Kind, RgIx};
+use crate::validate::{DataSourceIx, DsLocation, Kind, ResourceGroupIx};
 
 impl Prover<'_> {
     /// Whether binding the group to the data source's VPC is the seed's
-    /// recommendation for this pair (docs S10.3): scenarios 1 and 4, the data
+    /// recommendation for this pair (semantics S10.3): scenarios 1 and 4, the data
     /// source in one VPC of the group's region and account, and a blocker on the
     /// path (a whitelist or security group blocks in every binding alike).
     pub(super) fn bind_candidate(&self, report: &PairReport) -> Option<Change> {
@@ -31,11 +31,11 @@ impl Prover<'_> {
         }
         let v = self.valid;
         let group = match v.lookup(&report.resource_group)? {
-            (Kind::ResourceGroup, i) => v.resource_groups.lookup(RgIx::at(i))?,
+            (Kind::ResourceGroup, i) => v.resource_groups.lookup(ResourceGroupIx::at(i))?,
             _ => return None,
         };
         let source = match v.lookup(&report.data_source)? {
-            (Kind::DataSource, i) => v.data_sources.lookup(DsIx::at(i))?,
+            (Kind::DataSource, i) => v.data_sources.lookup(DataSourceIx::at(i))?,
             _ => return None,
         };
         let vswitch = match source.location {

@@ -1,4 +1,4 @@
-//! The walk over Express Connect (S3.3, S3.4): VBRs, their physical
+//! The walk over Express Connect (semantics S3.3, S3.4): VBRs, their physical
 //! connections and the data centers behind them.
 //!
 //! Rules obeyed here: a VBR forwards only when it is active and its physical
@@ -14,10 +14,10 @@ use crate::findings::diags::{self, Behind, Down, Lookup};
 use crate::model::{PhysicalConnectionStatus, VbrStatus};
 use crate::reach::fix;
 use crate::route::{split, VbrMatch, VbrRoute};
-use crate::validate::{DcIx, PcIx, VbrIx};
+use crate::validate::{DataCenterIx, PhysicalConnectionIx, VbrIx};
 
 impl Walk<'_, '_> {
-    /// S3.3: a VBR (from a TR or a router interface), looked up by longest
+    /// semantics S3.3: a VBR (from a TR or a router interface), looked up by longest
     /// prefix in its own routes and the routes it learns from the transit
     /// router it is attached to.
     pub(super) fn vbr(&mut self, vbr: VbrIx, flow: Flow) {
@@ -130,7 +130,7 @@ impl Walk<'_, '_> {
     /// Over a physical connection to the data center behind it (the one
     /// holding the destination when several route over it); with none known,
     /// the path leaves the model.
-    pub(super) fn over_physical_connection(&mut self, pc: PcIx, flow: Flow) {
+    pub(super) fn over_physical_connection(&mut self, pc: PhysicalConnectionIx, flow: Flow) {
         let v = self.v();
         let connection = &v.physical_connections[pc];
         self.transit.insert(Cow::Borrowed(&connection.id));
@@ -143,9 +143,9 @@ impl Walk<'_, '_> {
         }
     }
 
-    /// S3.4: a data center delivers its own ranges; a destination it does not
+    /// semantics S3.4: a data center delivers its own ranges; a destination it does not
     /// hold was captured by routes toward it that are too wide.
-    pub(super) fn data_center(&mut self, dc: DcIx, flow: Flow) {
+    pub(super) fn data_center(&mut self, dc: DataCenterIx, flow: Flow) {
         let v = self.v();
         let center = &v.data_centers[dc];
         if center.cidrs.iter().any(|c| c.contains(&flow.dest)) {

@@ -1,9 +1,9 @@
 //! The walk: one flow traced hop by hop through the places of a network,
 //! recording every hop, finding and delivery, branching on ECMP next hops and
-//! on sub-ranges that take different routes (S3, S5, S8.6).
+//! on sub-ranges that take different routes (semantics S3, S5, S8.6).
 //!
 //! This file holds the driver: the flow and the walk, entering and leaving
-//! places (loop detection, S3.8), a miss and its direction's code, and
+//! places (loop detection, semantics S3.8), a miss and its direction's code, and
 //! delivery. Each place has its file: [`vpc`] (VPC route tables and next
 //! hops), [`transit`] (transit routers, attachments, inter-region), [`hybrid`]
 //! (VBRs, physical connections, data centers), [`vpn`] (VPN gateways and
@@ -34,10 +34,11 @@ use super::Hop;
 use crate::findings::diags::{self, Lookup, Loop, MissingLink, NoRouteAt, ReturnStop};
 use crate::findings::Finding;
 use crate::validate::{
-    Binding, CenIx, DcIx, NatIx, RgIx, RtIx, TrtIx, ValidInventory, VbrIx, VpcIx, VswIx,
+    Binding, CenIx, DataCenterIx, NatGatewayIx, ResourceGroupIx, RouteTableIx, TrRouteTableIx,
+    VSwitchIx, ValidInventory, VbrIx, VpcIx,
 };
 
-/// No path is longer than this many hops (S3.8).
+/// No path is longer than this many hops (semantics S3.8).
 pub(super) const MAX_HOPS: u32 = 64;
 
 /// Which way a walk goes.
@@ -49,7 +50,7 @@ pub(super) enum Dir {
     Return,
 }
 
-/// How traffic entered a VPC (S3.2, S3.3): after a peering only local
+/// How traffic entered a VPC (semantics S3.2, S3.3): after a peering only local
 /// delivery is allowed; after a NAT gateway a route back to it is a loop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Entry {
@@ -60,25 +61,25 @@ enum Entry {
     /// From a transit router.
     Tr,
     /// From this NAT gateway, after SNAT.
-    Nat(NatIx),
+    Nat(NatGatewayIx),
     /// From a VBR's router interface or a VPN gateway.
     Gateway,
 }
 
-/// A place on a path, for loop detection (S3.8, S8.10).
+/// A place on a path, for loop detection (semantics S3.8, S8.10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PlaceKey {
-    Vpc(RtIx),
-    Tr(TrtIx),
+    Vpc(RouteTableIx),
+    Tr(TrRouteTableIx),
     Vbr(VbrIx),
-    Dc(DcIx),
+    Dc(DataCenterIx),
 }
 
 /// Where a walk ended successfully.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum DeliveredAt {
-    VSwitch(VswIx),
-    DataCenter(DcIx),
+    VSwitch(VSwitchIx),
+    DataCenter(DataCenterIx),
     Internet,
     CloudServices(VpcIx),
     NatVpc(VpcIx),
@@ -90,7 +91,7 @@ pub(super) struct Delivery {
     pub(super) at: DeliveredAt,
     pub(super) range: Ipv4Net,
     pub(super) src: Vec<Ipv4Net>,
-    pub(super) snat: Option<NatIx>,
+    pub(super) snat: Option<NatGatewayIx>,
 }
 
 /// What travels: a destination range and the source ranges as the next hop
@@ -102,10 +103,10 @@ struct Flow {
     /// The sources (SNAT replaces them with the translated addresses).
     src: Vec<Ipv4Net>,
     /// The vSwitch the sources are, until SNAT (a vSwitch SNAT entry matches it).
-    src_vsw: Option<VswIx>,
+    src_vsw: Option<VSwitchIx>,
     /// The NAT gateway that translated the sources, if any.
-    snat: Option<NatIx>,
-    /// Hops so far (S3.8: at most `MAX_HOPS`).
+    snat: Option<NatGatewayIx>,
+    /// Hops so far (semantics S3.8: at most `MAX_HOPS`).
     depth: u32,
 }
 
@@ -118,10 +119,10 @@ pub(super) struct Walk<'e, 'a> {
     pub(super) deliveries: Vec<Delivery>,
     path: Vec<(PlaceKey, Ipv4Net)>,
     pub(super) transit: BTreeSet<Cow<'a, str>>,
-    /// Return toward NAT IPs: the walk succeeds on entering this VPC (S5.1).
-    nat_target: Option<(VpcIx, NatIx)>,
+    /// Return toward NAT IPs: the walk succeeds on entering this VPC (semantics S5.1).
+    nat_target: Option<(VpcIx, NatGatewayIx)>,
     /// The source vSwitch and group (for fixes).
-    source: Option<(VswIx, RgIx)>,
+    source: Option<(VSwitchIx, ResourceGroupIx)>,
 }
 
 /// `net` as `a.b.c.d/len`, the same text as its `Display`, written without the
@@ -163,7 +164,11 @@ pub(super) fn dedup(mut nets: Vec<Ipv4Net>) -> Vec<Ipv4Net> {
 impl<'e, 'a> Walk<'e, 'a> {
     /// A walk in direction `dir`; `source` is the binding's vSwitch and
     /// group (where replies must arrive, and whom fixes are for).
-    pub(super) fn new(e: &'e Engine<'a>, dir: Dir, source: Option<(VswIx, RgIx)>) -> Walk<'e, 'a> {
+    pub(super) fn new(
+        e: &'e Engine<'a>,
+        dir: Dir,
+        source: Option<(VSwitchIx, ResourceGroupIx)>,
+    ) -> Walk<'e, 'a> {
         Walk {
             e,
             dir,
@@ -207,14 +212,14 @@ impl<'e, 'a> Walk<'e, 'a> {
         });
     }
 
-    /// Adds a finding once (S8.12: the same finding from two branches is one).
+    /// Adds a finding once (semantics S8.12: the same finding from two branches is one).
     fn add(&mut self, finding: Finding) {
         if !self.findings.contains(&finding) {
             self.findings.push(finding);
         }
     }
 
-    /// S1.3, S3.1: starts the forward walk of `binding` toward `dest`: from
+    /// semantics S1.3, S3.1: starts the forward walk of `binding` toward `dest`: from
     /// the group's public address straight to the internet when it has one
     /// and the destination is public, else from the bound vSwitch's range in
     /// its route table.
@@ -256,9 +261,9 @@ impl<'e, 'a> Walk<'e, 'a> {
         }
     }
 
-    /// S5.1: makes this return walk end on reaching the VPC of the VPC NAT
+    /// semantics S5.1: makes this return walk end on reaching the VPC of the VPC NAT
     /// gateway `nat` (replies go to its addresses, not to the vSwitch).
-    pub(in crate::reach) fn return_toward_nat(&mut self, nat: NatIx) {
+    pub(in crate::reach) fn return_toward_nat(&mut self, nat: NatGatewayIx) {
         self.nat_target = Some((self.v().nat_gateways[nat].vpc, nat));
     }
 
@@ -294,7 +299,7 @@ impl<'e, 'a> Walk<'e, 'a> {
         self.path.pop();
     }
 
-    /// A lookup found nothing for `part` at a place (S3.2, S3.7, S8.12).
+    /// A lookup found nothing for `part` at a place (semantics S3.2, S3.7, S8.12).
     fn miss(
         &mut self,
         place_region: Option<String>,
@@ -311,7 +316,7 @@ impl<'e, 'a> Walk<'e, 'a> {
     }
 
     /// A failed lookup in the words of the walk's direction: `no-route`
-    /// forward, `return-route-missing` on the return path (S5, S8.12).
+    /// forward, `return-route-missing` on the return path (semantics S5, S8.12).
     fn route_missing(&self, lookup: Lookup<'_>) -> Finding {
         match self.dir {
             Dir::Forward => diags::no_route(NoRouteAt::Lookup(lookup)),
@@ -319,7 +324,7 @@ impl<'e, 'a> Walk<'e, 'a> {
         }
     }
 
-    /// S3.7, S8.9: a miss for a destination attached to the same CEN in another
+    /// semantics S3.7, S8.9: a miss for a destination attached to the same CEN in another
     /// region, with no inter-region connection joining the two regions.
     fn inter_region(
         &self,

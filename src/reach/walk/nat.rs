@@ -1,4 +1,4 @@
-//! The way out to the internet (S3.3, S3.5, S8.7): SNAT on a NAT gateway,
+//! The way out to the internet (semantics S3.3, S3.5, S8.7): SNAT on a NAT gateway,
 //! then the internet (Internet NAT) or onward in the gateway's VPC (VPC NAT).
 //!
 //! Rules obeyed here: the internet delivers public destinations only; a
@@ -17,10 +17,10 @@ use crate::findings::diags::{self, Lookup};
 use crate::model::NatGatewayType;
 use crate::reach::fix;
 use crate::route::split;
-use crate::validate::{is_public_range, NatIx, SnatSource};
+use crate::validate::{is_public_range, NatGatewayIx, SnatSource};
 
 impl Walk<'_, '_> {
-    /// S3.5: the internet delivers to public addresses only.
+    /// semantics S3.5: the internet delivers to public addresses only.
     pub(super) fn internet(&mut self, flow: Flow, from: &str) {
         if !is_public_range(flow.dest) {
             let finding = self.route_missing(Lookup::Internet {
@@ -34,8 +34,8 @@ impl Walk<'_, '_> {
         self.deliver(DeliveredAt::Internet, &flow);
     }
 
-    /// S3.3, S8.7: SNAT on a NAT gateway, then the internet or onward.
-    pub(super) fn nat(&mut self, nat: NatIx, mut flow: Flow) {
+    /// semantics S3.3, S8.7: SNAT on a NAT gateway, then the internet or onward.
+    pub(super) fn nat(&mut self, nat: NatGatewayIx, mut flow: Flow) {
         let v = self.v();
         let gateway = &v.nat_gateways[nat];
         self.transit.insert(Cow::Borrowed(&gateway.id));

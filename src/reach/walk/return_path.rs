@@ -1,12 +1,12 @@
-//! The return walk (S5): replies from the data source's place back toward
+//! The return walk (semantics S5): replies from the data source's place back toward
 //! the source range (or the NAT gateway's addresses), by the routes of the
 //! place they start from.
 //!
 //! Rules obeyed here: a reply from a VPC or ECS instance starts in its
 //! vSwitch's table; a reply from a data center follows the data center's own
-//! routes (S5.2), over a physical connection's VBR or a VPN connection whose
+//! routes (semantics S5.2), over a physical connection's VBR or a VPN connection whose
 //! local CIDRs hold it; a reply toward a VPC NAT gateway's addresses ends on
-//! entering the gateway's VPC, where the translation is reversed (S5.1); a
+//! entering the gateway's VPC, where the translation is reversed (semantics S5.1); a
 //! reply delivered anywhere but the resource group's vSwitch (or the NAT
 //! gateway's VPC) is `return-route-missing`.
 
@@ -19,12 +19,17 @@ use super::{host, net_text, DeliveredAt, Delivery, Dir, Entry, Flow, PlaceKey, W
 use crate::findings::diags::{self, Elsewhere, ReturnStop};
 use crate::reach::fix;
 use crate::route::split;
-use crate::validate::{DcIx, DsIx, DsLocation, Via, VpcIx, VpnAttach};
+use crate::validate::{DataCenterIx, DataSourceIx, DsLocation, Via, VpcIx, VpnAttach};
 
 impl Walk<'_, '_> {
     /// Starts the return walk from the data source's place toward `target`
     /// (the source range, or NAT IPs), with the data source's address as source.
-    pub(in crate::reach) fn start_return(&mut self, ds: DsIx, target: Ipv4Net, address: Ipv4Addr) {
+    pub(in crate::reach) fn start_return(
+        &mut self,
+        ds: DataSourceIx,
+        target: Ipv4Net,
+        address: Ipv4Addr,
+    ) {
         let v = self.v();
         let flow = Flow {
             dest: target,
@@ -51,8 +56,8 @@ impl Walk<'_, '_> {
         }
     }
 
-    /// S5.2: a reply from a data center, by its own routes.
-    pub(super) fn dc_return(&mut self, dc: DcIx, flow: Flow) {
+    /// semantics S5.2: a reply from a data center, by its own routes.
+    pub(super) fn dc_return(&mut self, dc: DataCenterIx, flow: Flow) {
         let v = self.v();
         let center = &v.data_centers[dc];
         if !self.enter(PlaceKey::Dc(dc), &center.id, &flow) {
@@ -89,10 +94,10 @@ impl Walk<'_, '_> {
         self.leave();
     }
 
-    /// One ECMP member of a data center's route back (S5.2): over a physical
+    /// One ECMP member of a data center's route back (semantics S5.2): over a physical
     /// connection into its VBR, or over a VPN connection whose local CIDRs
     /// must hold the reply, into the VPN gateway's VPC or the transit router.
-    pub(super) fn dc_via(&mut self, dc: DcIx, prefix: Ipv4Net, via: Via, flow: Flow) {
+    pub(super) fn dc_via(&mut self, dc: DataCenterIx, prefix: Ipv4Net, via: Via, flow: Flow) {
         let v = self.v();
         let center = &v.data_centers[dc];
         match via {
@@ -131,7 +136,7 @@ impl Walk<'_, '_> {
                 if !self.vpn_established(c) {
                     return;
                 }
-                // The reply must fall in the connection's local CIDRs (S5.2).
+                // The reply must fall in the connection's local CIDRs (semantics S5.2).
                 let locals = connection.local_cidrs.clone();
                 let has_inside = |p: Ipv4Net| locals.iter().any(|l| p.contains(l) && *l != p);
                 for part in split(flow.dest, &has_inside) {
@@ -181,7 +186,7 @@ impl Walk<'_, '_> {
             }
         }
     }
-    /// S5.1: on the way back toward a VPC NAT gateway's addresses, entering
+    /// semantics S5.1: on the way back toward a VPC NAT gateway's addresses, entering
     /// the gateway's VPC ends the walk (the gateway reverses the translation
     /// there). True when `flow` was delivered so.
     pub(super) fn reply_reached_nat(&mut self, vpc: VpcIx, flow: &Flow) -> bool {

@@ -1,4 +1,4 @@
-//! The walk through transit routers (S3.3, S3.7, S8.9): attachments in and
+//! The walk through transit routers (semantics S3.3, S3.7, S8.9): attachments in and
 //! out, TR route tables, blackholes, ambiguous propagations and inter-region
 //! connections.
 //!
@@ -18,13 +18,13 @@ use crate::findings::diags::{self, ConflictSeen, Lookup, MissingLink, Scope};
 use crate::model::TrAttachmentStatus;
 use crate::reach::fix;
 use crate::route::{self, split, TrEntry};
-use crate::validate::{AttIx, AttachmentKind, RtIx, TrtIx};
+use crate::validate::{AttachmentIx, AttachmentKind, RouteTableIx, TrRouteTableIx};
 
 impl Walk<'_, '_> {
     /// Leaving a VPC into a transit router through its attachment: the
     /// traffic is looked up in the route table the attachment is associated
-    /// with (S3.3); an attachment with none drops it.
-    pub(super) fn attachment_out(&mut self, attachment: AttIx, flow: Flow) {
+    /// with (semantics S3.3); an attachment with none drops it.
+    pub(super) fn attachment_out(&mut self, attachment: AttachmentIx, flow: Flow) {
         let v = self.v();
         let att = &v.tr_attachments[attachment];
         self.transit
@@ -41,7 +41,7 @@ impl Walk<'_, '_> {
 
     /// Whether an attachment carries traffic: only in the attached state
     /// (`tr-attachment-inactive` otherwise).
-    pub(super) fn attachment_usable(&mut self, attachment: AttIx) -> bool {
+    pub(super) fn attachment_usable(&mut self, attachment: AttachmentIx) -> bool {
         let v = self.v();
         let att = &v.tr_attachments[attachment];
         if att.status != TrAttachmentStatus::Attached {
@@ -57,7 +57,7 @@ impl Walk<'_, '_> {
 
     /// `tr-attachment-not-associated` for traffic entering the transit
     /// router from `attachment`, with the association that would carry `dest`.
-    pub(super) fn not_associated(&mut self, attachment: AttIx, dest: Ipv4Net) {
+    pub(super) fn not_associated(&mut self, attachment: AttachmentIx, dest: Ipv4Net) {
         let v = self.v();
         let att = &v.tr_attachments[attachment];
         let tr = &v.transit_routers[att.tr];
@@ -65,9 +65,9 @@ impl Walk<'_, '_> {
         self.add(diags::tr_attachment_not_associated(&att.id, &tr.id, remedy));
     }
 
-    /// S3.3: a transit-router route table, looked up by longest prefix for
+    /// semantics S3.3: a transit-router route table, looked up by longest prefix for
     /// each part of the destination that takes its own route.
-    pub(super) fn tr(&mut self, table: TrtIx, flow: Flow) {
+    pub(super) fn tr(&mut self, table: TrRouteTableIx, flow: Flow) {
         let v = self.v();
         let routed = &v.tr_route_tables[table];
         let tr = &v.transit_routers[routed.tr];
@@ -157,7 +157,7 @@ impl Walk<'_, '_> {
     }
 
     /// Leaving a transit router through attachment `next`.
-    pub(super) fn attachment_in(&mut self, next: AttIx, flow: Flow) {
+    pub(super) fn attachment_in(&mut self, next: AttachmentIx, flow: Flow) {
         let v = self.v();
         if !self.attachment_usable(next) {
             return;
@@ -165,9 +165,9 @@ impl Walk<'_, '_> {
         let att = &v.tr_attachments[next];
         match &att.kind {
             AttachmentKind::Vpc { vpc, vswitches, .. } => {
-                // S3.2, S8.6: traffic enters in the attachment's vSwitches;
+                // semantics S3.2, S8.6: traffic enters in the attachment's vSwitches;
                 // vSwitches on different tables are branches.
-                let mut tables: Vec<RtIx> =
+                let mut tables: Vec<RouteTableIx> =
                     vswitches.iter().map(|s| v.vswitches[*s].table).collect();
                 if tables.is_empty() {
                     tables.push(v.vpcs[*vpc].system_table);
@@ -187,7 +187,7 @@ impl Walk<'_, '_> {
                 let remote_tr = &v.transit_routers[*remote];
                 let local_tr = &v.transit_routers[att.tr];
                 let cen = &v.cens[local_tr.cen];
-                // S8.9: a peer attachment crosses regions only when the
+                // semantics S8.9: a peer attachment crosses regions only when the
                 // remote router has the matching attachment back.
                 let Some(counterpart) = att.counterpart else {
                     let (a, b) = ordered(&local_tr.region, &remote_tr.region);

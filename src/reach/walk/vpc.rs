@@ -1,11 +1,11 @@
-//! The walk through a VPC route table (S3.2): the lookup by longest prefix,
+//! The walk through a VPC route table (semantics S3.2): the lookup by longest prefix,
 //! delivery to a vSwitch or to the cloud services, and the next hops of
 //! written, VPN-published and TR-synchronized routes.
 //!
 //! Rules obeyed here: traffic that arrived over a peering may only be
-//! delivered locally (peering is not transitive, S3.2); a route back to the
-//! NAT gateway traffic just left is a loop (S3.3); the IPv4 gateway carries
-//! public sources only (S3.5); ECMP members are walked in next-hop id order so
+//! delivered locally (peering is not transitive, semantics S3.2); a route back to the
+//! NAT gateway traffic just left is a loop (semantics S3.3); the IPv4 gateway carries
+//! public sources only (semantics S3.5); ECMP members are walked in next-hop id order so
 //! that a report never depends on the order of the input (issue 8).
 
 use std::borrow::Cow;
@@ -17,14 +17,14 @@ use crate::findings::diags::{self, Lookup, Loop};
 use crate::model::PeeringStatus;
 use crate::reach::fix;
 use crate::route::{self, split, VpcMatch, VpcRoute};
-use crate::validate::{is_public_range, NextHop, RtIx, VpcIx};
+use crate::validate::{is_public_range, NextHop, RouteTableIx, VpcIx};
 
 impl Walk<'_, '_> {
-    /// S3.2: looks `flow` up in `table` of `vpc`, entered as `entry`. The
+    /// semantics S3.2: looks `flow` up in `table` of `vpc`, entered as `entry`. The
     /// destination is split where a route lies inside it, so each part takes
     /// its own route; a part with no route is a miss (or, across regions of
     /// a CEN, an `inter-region-missing`).
-    pub(super) fn vpc(&mut self, vpc: VpcIx, table: RtIx, entry: Entry, flow: Flow) {
+    pub(super) fn vpc(&mut self, vpc: VpcIx, table: RouteTableIx, entry: Entry, flow: Flow) {
         let v = self.v();
         let vpc_id: &str = &v.vpcs[vpc].id;
         if self.reply_reached_nat(vpc, &flow) {
@@ -97,11 +97,11 @@ impl Walk<'_, '_> {
     }
 
     /// A route of `table` that leads out of the VPC: refused after a peering
-    /// (S3.2), else followed to its next hops.
+    /// (semantics S3.2), else followed to its next hops.
     fn vpc_onward(
         &mut self,
         vpc: VpcIx,
-        table: RtIx,
+        table: RouteTableIx,
         entry: Entry,
         prefix: Ipv4Net,
         matched: VpcMatch,
@@ -171,12 +171,12 @@ impl Walk<'_, '_> {
         }
     }
 
-    /// Follows one next hop of a written route (S3.2): each ECMP member is
+    /// Follows one next hop of a written route (semantics S3.2): each ECMP member is
     /// a branch of its own, with one more hop of depth.
     pub(super) fn vpc_next_hop(
         &mut self,
         vpc: VpcIx,
-        table: RtIx,
+        table: RouteTableIx,
         prefix: Ipv4Net,
         next_hop: &NextHop,
         entry: Entry,

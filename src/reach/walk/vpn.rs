@@ -1,4 +1,4 @@
-//! The walk over IPsec VPN (S3.3, S8.8): a VPN gateway picks a connection,
+//! The walk over IPsec VPN (semantics S3.3, S8.8): a VPN gateway picks a connection,
 //! the connection must be established and hold the destination in its
 //! remote CIDRs, and leads to the data center behind its customer gateway.
 //!
@@ -14,14 +14,14 @@ use super::{Flow, Walk};
 use crate::findings::diags::{self, Behind, Down, Lookup, NoRouteAt};
 use crate::model::VpnConnectionStatus;
 use crate::reach::fix;
-use crate::validate::{VcoIx, VpnGwIx};
+use crate::validate::{VpnConnectionIx, VpnGatewayIx};
 
 impl Walk<'_, '_> {
-    /// S3.3, S8.8: a VPN gateway picks the connection for the destination.
-    pub(super) fn vpn_gateway(&mut self, gateway: VpnGwIx, flow: Flow) {
+    /// semantics S3.3, S8.8: a VPN gateway picks the connection for the destination.
+    pub(super) fn vpn_gateway(&mut self, gateway: VpnGatewayIx, flow: Flow) {
         let v = self.v();
         let g = &v.vpn_gateways[gateway];
-        let mut best: Option<(u8, VcoIx, Ipv4Net)> = None;
+        let mut best: Option<(u8, VpnConnectionIx, Ipv4Net)> = None;
         for &c in &g.connections {
             let connection = &v.vpn_connections[c];
             let Some(remote) = connection
@@ -71,7 +71,7 @@ impl Walk<'_, '_> {
     }
 
     /// Whether a VPN connection is up; `link-down` when it is not.
-    pub(super) fn vpn_established(&mut self, connection: VcoIx) -> bool {
+    pub(super) fn vpn_established(&mut self, connection: VpnConnectionIx) -> bool {
         let c = &self.v().vpn_connections[connection];
         if c.status == VpnConnectionStatus::Established {
             return true;
@@ -83,7 +83,7 @@ impl Walk<'_, '_> {
     /// A VPN connection toward its data center: it must be established and
     /// hold the destination in its remote CIDRs; the data center is the one
     /// behind its customer gateway.
-    pub(super) fn vpn_connection(&mut self, connection: VcoIx, flow: Flow) {
+    pub(super) fn vpn_connection(&mut self, connection: VpnConnectionIx, flow: Flow) {
         let v = self.v();
         let c = &v.vpn_connections[connection];
         self.transit.insert(Cow::Borrowed(&c.id));

@@ -24,7 +24,9 @@ use super::escape::Label;
 use crate::findings::{Class, Code};
 use crate::graph::{Node, INTERNET_ID};
 use crate::reach::{Hop, PairFinding, PairReport, Verdict};
-use crate::validate::{AttachmentKind, DsIx, DsLocation, RgIx, ValidInventory, VpnAttach};
+use crate::validate::{
+    AttachmentKind, DataSourceIx, DsLocation, ResourceGroupIx, ValidInventory, VpnAttach,
+};
 
 /// How many characters a line of a blocking hop's label holds.
 const FIX_WIDTH: usize = 44;
@@ -91,7 +93,7 @@ pub(super) struct PairPath {
 
 impl PairPath {
     /// Every node the pair's paths touch (its ends included).
-    pub(super) fn touched(&self, rg: RgIx, ds: DsIx) -> BTreeSet<Node> {
+    pub(super) fn touched(&self, rg: ResourceGroupIx, ds: DataSourceIx) -> BTreeSet<Node> {
         let mut nodes: BTreeSet<Node> = self
             .steps
             .iter()
@@ -164,7 +166,7 @@ struct Lead {
 
 /// The other end of a VPN connection seen from `at`: the customer gateway, then
 /// its data center (from the cloud), or the cloud terminus (from the data center).
-fn vpn_lead(v: &ValidInventory, vco: crate::validate::VcoIx, at: Node, lead: &mut Lead) {
+fn vpn_lead(v: &ValidInventory, vco: crate::validate::VpnConnectionIx, at: Node, lead: &mut Lead) {
     let Some(c) = v.vpn_connections.lookup(vco) else {
         return;
     };
@@ -417,7 +419,12 @@ fn last_reached(steps: &[Step], dir: Dir, start: Node) -> Node {
 }
 
 /// The drawn paths of a checked pair.
-pub(super) fn trace(v: &ValidInventory, report: &PairReport, rg: RgIx, ds: DsIx) -> PairPath {
+pub(super) fn trace(
+    v: &ValidInventory,
+    report: &PairReport,
+    rg: ResourceGroupIx,
+    ds: DataSourceIx,
+) -> PairPath {
     let rg_node = Node::ResourceGroup(rg);
     let ds_node = Node::DataSource(ds);
     let binding_vpc = report
@@ -488,8 +495,8 @@ fn block(
     primary: &PairFinding,
     decision: Option<&str>,
     title: &str,
-    rg: RgIx,
-    ds: DsIx,
+    rg: ResourceGroupIx,
+    ds: DataSourceIx,
 ) {
     let rg_node = Node::ResourceGroup(rg);
     let ds_node = Node::DataSource(ds);
@@ -505,7 +512,7 @@ fn block(
     );
     let mut tooltip = Label::of(title);
     tooltip.line(&format!("{}: {}", primary.code, primary.message));
-    // Only a proved fix is drawn (docs S10.2); else the decision it needs.
+    // Only a proved fix is drawn (semantics S10.2); else the decision it needs.
     if let Some(fix) = &primary.fix {
         tooltip.line(&format!("fix: {fix}"));
     } else if let Some(why) = decision {

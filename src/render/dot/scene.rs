@@ -26,8 +26,8 @@ use crate::model::{
     VbrStatus, VpnConnectionStatus,
 };
 use crate::validate::{
-    AttachmentKind, CenIx, DcIx, DsLocation, EipTarget, ValidInventory, Via, VpcIx, VpnAttach,
-    VswIx,
+    AttachmentKind, CenIx, DataCenterIx, DsLocation, EipTarget, VSwitchIx, ValidInventory, Via,
+    VpcIx, VpnAttach,
 };
 
 /// How many characters of a display name a label shows.
@@ -47,9 +47,9 @@ pub(super) enum Cluster {
     /// A VPC.
     Vpc(VpcIx),
     /// A vSwitch.
-    VSwitch(VswIx),
+    VSwitch(VSwitchIx),
     /// A data center.
-    DataCenter(DcIx),
+    DataCenter(DataCenterIx),
     /// The internet.
     Internet,
     /// The classic network.
@@ -170,7 +170,7 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
     let is_account = |n: Node| matches!(n, Node::Account(_));
     let is_region = |n: Node| matches!(n, Node::Region(_));
     // the box a vSwitch's contents sit in
-    let in_vswitch = |vsw: VswIx| -> Cluster {
+    let in_vswitch = |vsw: VSwitchIx| -> Cluster {
         if collapse {
             v.vswitches
                 .lookup(vsw)

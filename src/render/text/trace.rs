@@ -7,7 +7,7 @@ use super::*;
 
 /// Why a binding has no return hops, in words: the replies are stateful
 /// (internet data sources, an Internet NAT gateway, a group's own public
-/// address: S5.1, S8.5), the data source is on the classic network, or the
+/// address: semantics S5.1, S8.5), the data source is on the classic network, or the
 /// return fails at its first hop (naming the finding).
 fn no_return(pair: &PairReport, forward: &[Hop], findings: &[PairFinding]) -> String {
     let nat = forward

@@ -1,4 +1,4 @@
-//! The blocking codes of S7 (verdict `unreachable`): each produced by a minimal
+//! The blocking codes of semantics S7 (verdict `unreachable`): each produced by a minimal
 //! fixture and absent from a near-identical one.
 
 use super::*;
@@ -30,7 +30,7 @@ fn the_bases_are_reachable_and_clean() {
     }
 }
 
-// --- classic-network (S4.1) ---
+// --- classic-network (semantics S4.1) ---
 
 #[test]
 fn code_classic_network_produced() {
@@ -53,7 +53,7 @@ fn code_classic_network_absent() {
     expect_absent(&base_peering(), "classic-network");
 }
 
-// --- rg-route-missing (S3.1) ---
+// --- rg-route-missing (semantics S3.1) ---
 
 #[test]
 fn code_rg_route_missing_produced() {
@@ -61,7 +61,7 @@ fn code_rg_route_missing_produced() {
     rg(&mut inventory)["networks"][0]["routes"] = json!([]);
     let pair = expect_blocking(&inventory, "rg-route-missing");
     assert_mentions(&fixes_text(&pair), &["rg-1"], "the fixes");
-    // S8.5: the trace goes on, the path is complete.
+    // semantics S8.5: the trace goes on, the path is complete.
     assert!(
         places(&pair, "forward").iter().any(|p| p == "vpc-b"),
         "rg-route-missing does not stop the trace (S8.5); pair:\n{pair:#}"
@@ -80,7 +80,7 @@ fn code_rg_route_missing_route_list_covers_with_a_shorter_prefix() {
     expect_absent(&inventory, "rg-route-missing");
 }
 
-// --- no-route (S3.2) ---
+// --- no-route (semantics S3.2) ---
 
 #[test]
 fn code_no_route_produced() {
@@ -96,7 +96,7 @@ fn code_no_route_absent() {
     expect_absent(&base_peering(), "no-route");
 }
 
-// --- route-blackhole (S3.3) ---
+// --- route-blackhole (semantics S3.3) ---
 
 #[test]
 fn code_route_blackhole_produced() {
@@ -117,7 +117,7 @@ fn code_route_blackhole_absent() {
     expect_absent(&base_tr(), "route-blackhole");
 }
 
-// --- peering-inactive (S3.3, S8.12) ---
+// --- peering-inactive (semantics S3.3, S8.12) ---
 
 #[test]
 fn code_peering_inactive_produced() {
@@ -137,7 +137,7 @@ fn code_peering_inactive_absent() {
     expect_absent(&base_peering(), "peering-inactive");
 }
 
-// --- peering-not-transitive (S3.3) ---
+// --- peering-not-transitive (semantics S3.3) ---
 
 #[test]
 fn code_peering_not_transitive_produced() {
@@ -157,7 +157,7 @@ fn code_peering_not_transitive_absent() {
     expect_absent(&inventory, "peering-not-transitive");
 }
 
-// --- tr-attachment-inactive (S3.3) ---
+// --- tr-attachment-inactive (semantics S3.3) ---
 
 #[test]
 fn code_tr_attachment_inactive_produced() {
@@ -175,7 +175,7 @@ fn code_tr_attachment_inactive_absent() {
     expect_absent(&base_tr(), "tr-attachment-inactive");
 }
 
-// --- tr-attachment-not-associated (S3.3) ---
+// --- tr-attachment-not-associated (semantics S3.3) ---
 
 #[test]
 fn code_tr_attachment_not_associated_produced() {
@@ -193,7 +193,7 @@ fn code_tr_attachment_not_associated_absent() {
     expect_absent(&base_tr(), "tr-attachment-not-associated");
 }
 
-// --- inter-region-missing (S3.7, S8.9) ---
+// --- inter-region-missing (semantics S3.7, S8.9) ---
 
 #[test]
 fn code_inter_region_missing_produced() {
@@ -216,7 +216,7 @@ fn code_inter_region_missing_absent() {
 
 #[test]
 fn code_inter_region_missing_one_peer_attachment_joins_nothing() {
-    // S8.9: a peer attachment without its counterpart joins nothing.
+    // semantics S8.9: a peer attachment without its counterpart joins nothing.
     let mut inventory = cross_region_without_peers();
     push(
         &mut inventory,
@@ -228,7 +228,7 @@ fn code_inter_region_missing_one_peer_attachment_joins_nothing() {
     expect_blocking(&inventory, "inter-region-missing");
 }
 
-// --- snat-missing (S3.3, S8.7) ---
+// --- snat-missing (semantics S3.3, S8.7) ---
 
 #[test]
 fn code_snat_missing_produced() {
@@ -245,7 +245,7 @@ fn code_snat_missing_absent() {
 
 #[test]
 fn code_snat_missing_names_the_uncovered_part_of_the_source_range() {
-    // S8.7: a source_cidr entry covering half of vsw-a.
+    // semantics S8.7: a source_cidr entry covering half of vsw-a.
     let mut inventory = base_nat();
     find(&mut inventory, "nat_gateways", "ngw-1")["snat_entries"] =
         json!([{"source_cidr": "10.10.1.0/25", "snat_ips": ["203.0.113.25"]}]);
@@ -267,7 +267,7 @@ fn code_snat_missing_absent_when_a_source_cidr_covers_the_range() {
     expect_absent(&inventory, "snat-missing");
 }
 
-// --- snat-ip-invalid (S3.3) ---
+// --- snat-ip-invalid (semantics S3.3) ---
 
 #[test]
 fn code_snat_ip_invalid_produced() {
@@ -296,7 +296,7 @@ fn code_snat_ip_invalid_absent() {
     expect_absent(&inventory, "snat-ip-invalid");
 }
 
-// --- no-public-source (S3.3) ---
+// --- no-public-source (semantics S3.3) ---
 
 /// `base_public_ip` without the public address, with a default route to the
 /// VPC's IPv4 gateway.
@@ -321,7 +321,7 @@ fn code_no_public_source_absent() {
     expect_absent(&inventory, "no-public-source");
 }
 
-// --- link-down (S3.3): VBR, physical connection, VPN connection ---
+// --- link-down (semantics S3.3): VBR, physical connection, VPN connection ---
 
 #[test]
 fn code_link_down_vbr_produced() {
@@ -365,7 +365,7 @@ fn code_link_down_vbr_behind_a_transit_router_produced() {
     assert_eq!(finding(&pair, "link-down")["resource"], "vbr-1");
 }
 
-// --- routing-loop (S3.3, S3.8) ---
+// --- routing-loop (semantics S3.3, S3.8) ---
 
 /// `base_tr3` where trt-1 sends 10.30.1.0/24 to vpc-b by a static route (it beats
 /// the propagated one), and vpc-b sends it back to the transit router.
@@ -389,7 +389,7 @@ fn code_routing_loop_absent() {
 
 #[test]
 fn code_routing_loop_vpc_nat_gateway_routing_back_to_itself() {
-    // S3.3: the lookup after a VPC NAT gateway continues in its vSwitch's table;
+    // semantics S3.3: the lookup after a VPC NAT gateway continues in its vSwitch's table;
     // a route back to the same gateway there is a loop.
     let mut inventory = base_vpc_nat();
     find(&mut inventory, "vswitches", "vsw-nat")["route_table"] = json!("vtb-rg");
@@ -401,7 +401,7 @@ fn code_routing_loop_absent_vpc_nat_gateway() {
     expect_absent(&base_vpc_nat(), "routing-loop");
 }
 
-// --- wrong-destination (S4.2) ---
+// --- wrong-destination (semantics S4.2) ---
 
 /// `base_peering` where vpc-a has the secondary range `secondary` with the
 /// vSwitch vsw-a2 covering it.
@@ -439,7 +439,7 @@ fn code_wrong_destination_absent() {
     expect_absent(&peering_with_secondary("10.20.2.0/24"), "wrong-destination");
 }
 
-// --- whitelist-missing, whitelist-partial (S4.3) ---
+// --- whitelist-missing, whitelist-partial (semantics S4.3) ---
 
 #[test]
 fn code_whitelist_missing_produced() {
@@ -482,7 +482,7 @@ fn code_whitelist_partial_absent_when_two_halves_cover_the_range() {
     expect_absent(&inventory, "whitelist-partial");
 }
 
-// --- security-group-denied (S4.4) ---
+// --- security-group-denied (semantics S4.4) ---
 
 #[test]
 fn code_security_group_denied_produced() {
@@ -537,7 +537,7 @@ fn code_security_group_denied_data_source_own_groups() {
     expect_absent(&inventory, "security-group-denied");
 }
 
-// --- return-route-missing (S5.2, S8.12) ---
+// --- return-route-missing (semantics S5.2, S8.12) ---
 
 #[test]
 fn code_return_route_missing_produced() {
@@ -584,7 +584,7 @@ fn code_return_route_missing_absent_when_two_halves_route_back() {
 
 #[test]
 fn code_return_route_missing_traced_even_when_the_forward_path_fails() {
-    // S8.5: both blockers are reported, the forward one primary.
+    // semantics S8.5: both blockers are reported, the forward one primary.
     let mut inventory = base_peering();
     *routes(&mut inventory, "vtb-a") = json!([]);
     *routes(&mut inventory, "vtb-b") = json!([]);
@@ -600,4 +600,4 @@ fn code_return_route_missing_traced_even_when_the_forward_path_fails() {
     assert_eq!(exit, Some(1));
 }
 
-// --- appliance-not-modelled (S3.3) ---
+// --- appliance-not-modelled (semantics S3.3) ---

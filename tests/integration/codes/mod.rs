@@ -1,7 +1,7 @@
-//! Acceptance tests of the reachability semantics (`shared/spec/semantics.md`):
+//! Acceptance tests of the reachability semantics (`docs/semantics.md`):
 //! every finding code a pair can carry, produced by a minimal fixture and absent
-//! from a near-identical one; every VPC next-hop type; every scenario of S6.2;
-//! the settled readings of S2, S3, S4 and S8; the exit codes; and the validation
+//! from a near-identical one; every VPC next-hop type; every scenario of semantics S6.2;
+//! the settled readings of semantics S2, S3, S4 and S8; the exit codes; and the validation
 //! errors of the inventory (exit 2). Each fixture is a small base inventory built
 //! here with `serde_json::json!` and modified per test, and checked in-process
 //! as `netreach check FILE --format json` would ([`super::util::check_json`]);
@@ -122,7 +122,7 @@ fn error_codes(pair: &Value) -> Vec<String> {
 }
 
 /// The proved fixes of a pair (their console actions) and the decisions it
-/// needs (docs S10.2), joined into one text.
+/// needs (semantics S10.2), joined into one text.
 fn fixes_text(pair: &Value) -> String {
     let actions = pair["fixes"].as_array().into_iter().flatten().map(|fix| {
         assert!(
@@ -552,7 +552,7 @@ fn base_basic_cen() -> Value {
 
 /// One VPC with an internet NAT gateway (SNAT of vsw-a to the EIP 203.0.113.25);
 /// ds-1 is a public endpoint (198.51.100.40:5432) whitelisting that EIP. The RG
-/// route list is known and empty (a public destination needs none, S3.1).
+/// route list is known and empty (a public destination needs none, semantics S3.1).
 fn base_nat() -> Value {
     json!({
         "version": 1,
@@ -649,7 +649,7 @@ fn base_vbr() -> Value {
 
 /// As `base_vbr`, but the VBR is attached to a transit router together with the
 /// VPC (route_sync): the VPC learns 172.20.0.0/16 from the TR, the VBR learns
-/// 10.10.1.0/24 from it (S2.7).
+/// 10.10.1.0/24 from it (semantics S2.7).
 fn base_vbr_tr() -> Value {
     let mut inventory = base_vbr();
     *routes(&mut inventory, "vtb-a") = json!([]);

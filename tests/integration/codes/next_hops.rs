@@ -1,9 +1,9 @@
-//! Every VPC next-hop type, and ECMP (S3.3, S8.6).
+//! Every VPC next-hop type, and ECMP (semantics S3.3, S8.6).
 
 use super::*;
 
 // ===========================================================================
-// 2. Every VPC next-hop type, and ECMP (S3.3, S8.6)
+// 2. Every VPC next-hop type, and ECMP (semantics S3.3, S8.6)
 // ===========================================================================
 
 #[test]
@@ -17,7 +17,7 @@ fn next_hop_nat_gateway_internet() {
 
 #[test]
 fn next_hop_nat_gateway_internet_private_destination_is_no_route() {
-    // S3.3: an internet NAT gateway delivers nothing private.
+    // semantics S3.3: an internet NAT gateway delivers nothing private.
     let mut inventory = base_peering();
     push(
         &mut inventory,
@@ -44,8 +44,8 @@ fn next_hop_nat_gateway_vpc() {
 
 #[test]
 fn s5_1_vpc_nat_reply_follows_the_translation_back_symmetrically() {
-    // S5.1: the reply returns through ngw-v (stateful) over the same peering; the
-    // paths cross the same hops, so no asymmetric-path (S5.3).
+    // semantics S5.1: the reply returns through ngw-v (stateful) over the same peering; the
+    // paths cross the same hops, so no asymmetric-path (semantics S5.3).
     let pair = expect_absent(&base_vpc_nat(), "asymmetric-path");
     assert_eq!(codes(&pair), Vec::<String>::new(), "pair:\n{pair:#}");
 }
@@ -89,7 +89,7 @@ fn next_hop_vpn_gateway() {
 
 #[test]
 fn next_hop_vbr_router_interface() {
-    // S8.4: the VBR routes replies for vpc-a's vSwitch CIDRs back to vpc-a.
+    // semantics S8.4: the VBR routes replies for vpc-a's vSwitch CIDRs back to vpc-a.
     let pair = expect_reachable(&base_vbr());
     assert_eq!(
         hops(&pair, "forward").first().map(String::as_str),

@@ -1,4 +1,4 @@
-//! The undecided codes (verdict `unknown`) and the notes of S7: each produced by a
+//! The undecided codes (verdict `unknown`) and the notes of semantics S7: each produced by a
 //! minimal fixture and absent from a near-identical one.
 
 use super::*;
@@ -18,7 +18,7 @@ fn code_appliance_not_modelled_absent() {
     expect_absent(&base_peering(), "appliance-not-modelled");
 }
 
-// --- route-conflict (S2.3, S8.3) ---
+// --- route-conflict (semantics S2.3, S8.3) ---
 
 /// `base_tr` where vpc-a's attachment also advertises `prefix`.
 pub(super) fn tr_advertising(prefix: &str) -> Value {
@@ -118,7 +118,7 @@ fn code_leaves_model_absent_when_the_data_center_is_inferred() {
     expect_absent(&inventory, "leaves-model");
 }
 
-// --- whitelist-unknown (S4.3, S8.11) ---
+// --- whitelist-unknown (semantics S4.3, S8.11) ---
 
 #[test]
 fn code_whitelist_unknown_produced() {
@@ -134,7 +134,7 @@ fn code_whitelist_unknown_absent() {
     expect_absent(&base_peering(), "whitelist-unknown");
 }
 
-// --- rg-routes-unknown (S3.1) ---
+// --- rg-routes-unknown (semantics S3.1) ---
 
 #[test]
 fn code_rg_routes_unknown_produced() {
@@ -189,7 +189,7 @@ fn code_inter_region_test_bandwidth_absent() {
     expect_absent(&base_cross_region(), "inter-region-test-bandwidth");
 }
 
-// --- asymmetric-path (S5.3) ---
+// --- asymmetric-path (semantics S5.3) ---
 
 #[test]
 fn code_asymmetric_path_produced() {
@@ -204,7 +204,7 @@ fn code_asymmetric_path_absent() {
     expect_absent(&base_peering_tr(), "asymmetric-path");
 }
 
-// --- on-premises-firewall-not-modelled (S4.5) ---
+// --- on-premises-firewall-not-modelled (semantics S4.5) ---
 
 #[test]
 fn code_on_premises_firewall_not_modelled_produced() {
@@ -217,7 +217,7 @@ fn code_on_premises_firewall_not_modelled_absent() {
     expect_absent(&base_peering(), "on-premises-firewall-not-modelled");
 }
 
-// --- learned-route-differs (S2.8): top-level findings ---
+// --- learned-route-differs (semantics S2.8): top-level findings ---
 
 /// `base_peering_tr` where tra-a synchronizes the TR table into vpc-a (deriving
 /// 10.20.1.0/24 -> tra-a) and vtb-a holds an exported learned entry for the same

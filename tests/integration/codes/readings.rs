@@ -1,9 +1,9 @@
-//! More readings of S2, S3, S5, S6 and S8; output independent of input order.
+//! More readings of semantics S2, S3, S5, S6 and S8; output independent of input order.
 
 use super::*;
 
 // ===========================================================================
-// More readings of S2, S3, S5, S6 and S8
+// More readings of semantics S2, S3, S5, S6 and S8
 // ===========================================================================
 
 #[test]
@@ -74,8 +74,8 @@ fn s3_3_vbr_without_a_route_to_the_destination_is_no_route() {
 
 #[test]
 fn s2_7_vpn_connection_attached_to_a_transit_router() {
-    // The VPN connection hangs on tr-1; it propagates its remote_cidrs (S2.2) and
-    // sends what arrives from dc-1 to the TR table of its attachment (S2.7).
+    // The VPN connection hangs on tr-1; it propagates its remote_cidrs (semantics S2.2) and
+    // sends what arrives from dc-1 to the TR table of its attachment (semantics S2.7).
     let mut inventory = base_vpn();
     *routes(&mut inventory, "vtb-a") = json!([]);
     if let Some(object) = inventory.as_object_mut() {

@@ -171,7 +171,7 @@ fn input_security_group_priority_zero() {
 
 #[test]
 fn input_data_source_ip_outside_its_vpc_vswitches() {
-    // S8.1: inside vpc-b's range but in no vSwitch.
+    // semantics S8.1: inside vpc-b's range but in no vSwitch.
     let mut inventory = base_peering();
     ds(&mut inventory)["ip"] = json!("10.20.9.9");
     refused_one(inventory, "/data_sources/0/ip", "10.20.9.9", &["vpc-b"]);

@@ -291,7 +291,7 @@ fn s3_3_vpn_local_cidrs_must_hold_the_whole_source_range() {
     assert_eq!(pair["verdict"], "unreachable", "pair:\n{pair:#}");
 }
 
-// --- S4.4 security groups ---
+// --- semantics S4.4 security groups ---
 
 #[test]
 fn s4_4_lower_priority_number_decides() {
@@ -435,7 +435,7 @@ fn s8_11_rules_of_all_groups_are_merged() {
     expect_blocking(&inventory, "security-group-denied");
 }
 
-// --- S1.1 bindings ---
+// --- semantics S1.1 bindings ---
 
 /// `base_peering` with a second VPC vpc-0 (sorting before vpc-a) bound too; vpc-0
 /// has no route to ds-1. `working_first` puts vpc-a first in the input.
@@ -515,7 +515,7 @@ fn s8_13_unknown_binding_beats_unreachable_binding() {
     assert_eq!(pair["binding"], json!({"vpc": "vpc-0", "vswitch": "vsw-0"}));
 }
 
-// --- S1.3 / S3.6 public_ip ---
+// --- semantics S1.3 / semantics S3.6 public_ip ---
 
 #[test]
 fn s1_3_public_ip_reaches_the_internet_without_nat() {
@@ -539,7 +539,7 @@ fn s1_3_the_whitelist_sees_the_public_ip() {
     expect_blocking(&inventory, "whitelist-missing");
 }
 
-// --- S3.1 user_cidrs ---
+// --- semantics S3.1 user_cidrs ---
 
 /// `base_peering` where vpc-b uses the public range 198.51.100.0/24; ds-1 is at
 /// 198.51.100.10; the RG route list is known and empty.
@@ -574,7 +574,7 @@ fn s3_1_destination_inside_the_bound_vpc_needs_no_rg_route() {
     expect_absent(&inventory, "rg-route-missing");
 }
 
-// --- S3.8 loops ---
+// --- semantics S3.8 loops ---
 
 #[test]
 fn s3_8_loop_between_two_vpc_tables_through_the_transit_router() {

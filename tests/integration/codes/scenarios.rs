@@ -1,9 +1,9 @@
-//! The DataWorks scenarios (S6.2, S8.14) and their classification order.
+//! The DataWorks scenarios (semantics S6.2, S8.14) and their classification order.
 
 use super::*;
 
 // ===========================================================================
-// 3. Scenarios (S6.2, S8.14) and their classification order
+// 3. Scenarios (semantics S6.2, S8.14) and their classification order
 // ===========================================================================
 
 /// The scenario of rg-1 -> ds-1.
@@ -54,7 +54,7 @@ fn scenario_3_different_accounts() {
 
 #[test]
 fn scenario_3_group_account_beats_its_vpc_account() {
-    // S8.14: the group's own account counts first.
+    // semantics S8.14: the group's own account counts first.
     let mut inventory = base_peering();
     find(&mut inventory, "vpcs", "vpc-a")["account"] = json!("2222");
     find(&mut inventory, "vpcs", "vpc-b")["account"] = json!("2222");
@@ -140,7 +140,7 @@ fn scenario_same_vpc_before_3() {
 
 #[test]
 fn scenario_named_in_an_unreachable_pair() {
-    // S6.2: an unreachable pair still names its scenario and its solution.
+    // semantics S6.2: an unreachable pair still names its scenario and its solution.
     let mut inventory = base_peering();
     *routes(&mut inventory, "vtb-b") = json!([]);
     let (_, pair) = check_pair(&inventory);

@@ -105,7 +105,7 @@ pub(super) fn reference_binding(
 ) -> bool {
     let source_vsw = &n.vswitches[vsw];
     let source_vpc = &n.vpcs[source_vsw.vpc];
-    // S3.1: the route list covers a private destination outside the bound VPC.
+    // semantics S3.1: the route list covers a private destination outside the bound VPC.
     if let Some(routes) = routes {
         if private(ds.ip)
             && !source_vpc.cidr.contains(&ds.ip)
@@ -114,14 +114,14 @@ pub(super) fn reference_binding(
             return false;
         }
     }
-    // S3, S4.2: every branch arrives in the data source's VPC.
+    // semantics S3, S4.2: every branch arrives in the data source's VPC.
     let Some(arrived) = walk(n, table_of(n, vsw), ds.ip) else {
         return false;
     };
     if arrived.iter().any(|s| n.vswitches[*s].vpc != ds.vpc) {
         return false;
     }
-    // S4.3: the whitelist covers every address of the source vSwitch.
+    // semantics S4.3: the whitelist covers every address of the source vSwitch.
     let source_range = addresses(source_vsw.cidr);
     if let Some(whitelist) = &ds.whitelist {
         for address in source_range.clone() {
@@ -130,7 +130,7 @@ pub(super) fn reference_binding(
             }
         }
     }
-    // S5.2: every address of the source range comes back to the source vSwitch.
+    // semantics S5.2: every address of the source range comes back to the source vSwitch.
     let ds_vsw = n
         .vswitches
         .iter()
@@ -167,7 +167,7 @@ proptest! {
                     .bindings
                     .iter()
                     .any(|(vsw, routes)| reference_binding(&n, *vsw, routes, ds));
-                let pair = engine.check_pair(RgIx::at(g), DsIx::at(d));
+                let pair = engine.check_pair(ResourceGroupIx::at(g), DataSourceIx::at(d));
                 let got = pair.verdict;
                 prop_assert_eq!(
                     got,

@@ -1,11 +1,11 @@
-//! (e) Proved fixes (docs S10.2, S10.7): the plan of `netreach fix` for every
+//! (e) Proved fixes (semantics S10.2, S10.7): the plan of `netreach fix` for every
 //! pair, applied as the JSON Patch it is, never makes a pair worse, and every pair
 //! it claims is reachable afterwards.
 
 use super::*;
 
 // ---------------------------------------------------------------------------
-// (e) Proved fixes (docs S10.2, S10.7): on random networks, the plan of
+// (e) Proved fixes (semantics S10.2, S10.7): on random networks, the plan of
 // `netreach fix` for every pair, applied as the JSON Patch it is, never makes a
 // pair's verdict worse, and every pair it claims is reachable afterwards.
 

@@ -23,7 +23,7 @@ use netreach::generate::{generate, GenSpec};
 use netreach::import::native::{load, Source};
 use netreach::reach::{Engine, PairReport, Verdict};
 use netreach::route;
-use netreach::validate::{validate, DsIx, RgIx, ValidInventory};
+use netreach::validate::{validate, DataSourceIx, ResourceGroupIx, ValidInventory};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
