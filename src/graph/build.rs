@@ -266,8 +266,18 @@ fn add_resource_nodes(b: &mut Builder<'_>, order: &Orders) {
     b.node(Node::Internet, super::INTERNET_ID.to_string());
 }
 
-/// Adds the edges, each from the resource that holds the reference.
+/// Adds the edges, each from the resource that holds the reference, in four
+/// groups of kinds (their order is the order of the edges in the graph).
 fn add_edges(b: &mut Builder<'_>, order: &Orders) {
+    add_network_edges(b, order);
+    add_transit_edges(b, order);
+    add_hybrid_edges(b, order);
+    add_workload_edges(b, order);
+}
+
+/// Regions and CENs in their accounts; VPCs in their regions, with their
+/// vSwitches, route tables and peerings.
+fn add_network_edges(b: &mut Builder<'_>, order: &Orders) {
     let v = b.v;
     let regions: Vec<(RegionIx, Option<&str>)> = b
         .regions
@@ -303,6 +313,11 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
         b.edge(Node::Vpc(peering.vpc), Edge::Peers, node);
         b.edge(node, Edge::Peers, Node::Vpc(peering.peer_vpc));
     }
+}
+
+/// Transit routers in their regions and CENs, their attachments and route tables.
+fn add_transit_edges(b: &mut Builder<'_>, order: &Orders) {
+    let v = b.v;
     for (i, tr) in in_order(v.transit_routers.as_slice(), &order.transit_routers) {
         let node = Node::TransitRouter(TransitRouterIx::at(i));
         let container = b.region_of(tr_account(v, tr), &tr.region);
@@ -333,6 +348,11 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
             b.edge(node, Edge::Propagates, Node::TrAttachment(att));
         }
     }
+}
+
+/// Gateways, EIPs, VPN connections, VBRs, physical connections and data centers.
+fn add_hybrid_edges(b: &mut Builder<'_>, order: &Orders) {
+    let v = b.v;
     for (i, nat) in in_order(v.nat_gateways.as_slice(), &order.nat_gateways) {
         let node = Node::NatGateway(NatGatewayIx::at(i));
         b.edge(Node::Vpc(nat.vpc), Edge::Contains, node);
@@ -413,6 +433,11 @@ fn add_edges(b: &mut Builder<'_>, order: &Orders) {
             b.edge(node, Edge::RoutesVia, via);
         }
     }
+}
+
+/// ECS instances, security groups, resource groups and data sources.
+fn add_workload_edges(b: &mut Builder<'_>, order: &Orders) {
+    let v = b.v;
     for (i, ecs) in in_order(v.ecs_instances.as_slice(), &order.ecs_instances) {
         let node = Node::EcsInstance(EcsIx::at(i));
         b.edge(Node::VSwitch(ecs.vswitch), Edge::Contains, node);

@@ -1,7 +1,7 @@
 //! The synthetic inventory generator (`netreach::generate`): its inventories
 //! load and validate, are the same for the same seed and differ for another,
 //! and every pair gets the verdict its fault tags announce (module docs of
-//! `src/generate.rs`): reachable when no fault touches it, otherwise
+//! `src/generate/mod.rs`): reachable when no fault touches it, otherwise
 //! unreachable with only the tagged codes as blocking findings.
 
 use std::collections::BTreeSet;

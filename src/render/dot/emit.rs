@@ -93,111 +93,50 @@ struct Drawn<'a> {
     lhead: Option<Cluster>,
 }
 
-/// Prints the diagram.
+/// What the emission steps share: the input, the nodes and boxes drawn after
+/// `--focus` and pruning, the base edges between them and the blockers'
+/// outlines. Fixed once built; each step reads it and adds statements.
+struct Emitter<'a> {
+    topo: &'a Topology,
+    scene: &'a Scene,
+    paths: &'a [PairPath],
+    /// Drawn nodes and the box each sits in (`None`: the top level).
+    nodes: BTreeMap<Node, Option<Cluster>>,
+    /// Base edges between drawn nodes.
+    drawn: Vec<Drawn<'a>>,
+    /// Boxes holding a drawn node, with their ancestors.
+    boxes: BTreeSet<Cluster>,
+    /// Blocker nodes: their outline tone and the blockers' descriptions.
+    blockers: BTreeMap<Node, (Tone, Vec<Label>)>,
+    /// The drawn boxes under each box (`None`: the top level), in topology order.
+    children: BTreeMap<Option<Cluster>, Vec<Cluster>>,
+    /// The drawn nodes in each box (`None`: the top level), in topology order.
+    in_box: BTreeMap<Option<Cluster>, Vec<Node>>,
+}
+
+/// Prints the diagram: the graph attributes, the box tree with its nodes, the
+/// invisible ranking edges, the base edges, the path overlays and the legend.
 pub(super) fn emit(input: &Input<'_>) -> String {
-    let topo = input.topo;
-    let scene = input.scene;
-    let kept = |n: &Node| input.keep.is_none_or(|k| k.contains(n));
-
-    // nodes, and the vSwitch boxes that hold something
-    let mut nodes: BTreeMap<Node, Option<Cluster>> = scene
-        .nodes
-        .iter()
-        .filter(|(n, _)| kept(n))
-        .map(|(n, info)| (*n, info.cluster))
-        .collect();
-    let mut members: BTreeMap<Cluster, Vec<Node>> = BTreeMap::new();
-    for (n, cluster) in &nodes {
-        if let (false, Some(c)) = (matches!(n, Node::VSwitch(_) | Node::Internet), cluster) {
-            members.entry(*c).or_default().push(*n);
-        }
-    }
-    for list in members.values_mut() {
-        list.sort_by_key(|n| order(topo, *n));
-    }
-    nodes.retain(|n, _| match n {
-        Node::VSwitch(ix) => !members.contains_key(&Cluster::VSwitch(*ix)),
-        _ => true,
-    });
-
-    // base edges between drawn nodes; an edge to a vSwitch drawn as a box ends at its border
-    let mut drawn: Vec<Drawn<'_>> = Vec::new();
-    for edge in &scene.edges {
-        if !nodes.contains_key(&edge.from) {
-            continue;
-        }
-        let (to, lhead) = match edge.to {
-            Node::VSwitch(ix) if !nodes.contains_key(&edge.to) => {
-                match members.get(&Cluster::VSwitch(ix)).and_then(|m| m.first()) {
-                    Some(first) => (*first, Some(Cluster::VSwitch(ix))),
-                    None => continue,
-                }
-            }
-            to if nodes.contains_key(&to) => (to, None),
-            _ => continue,
-        };
-        drawn.push(Drawn {
-            edge,
-            from: edge.from,
-            to,
-            lhead,
-        });
-    }
-
-    // the internet node only when something reaches it
-    let internet_used = drawn
-        .iter()
-        .any(|d| d.from == Node::Internet || d.to == Node::Internet)
-        || input.paths.iter().any(|p| {
-            p.steps.iter().any(|s| {
-                s.nodes.contains(&Node::Internet) && s.nodes.iter().all(|n| nodes.contains_key(n))
-            })
-        })
-        || members.contains_key(&Cluster::Internet);
-    if !internet_used {
-        nodes.remove(&Node::Internet);
-    }
-
-    // boxes holding a drawn node, with their ancestors
-    let mut boxes: BTreeSet<Cluster> = BTreeSet::new();
-    let parent = |c: Cluster| scene.boxes.get(&c).and_then(|b| b.parent);
-    for cluster in nodes.values().flatten() {
-        let mut current = Some(*cluster);
-        while let Some(c) = current {
-            if !boxes.insert(c) {
-                break;
-            }
-            current = parent(c);
-        }
-    }
-    let ancestors = |c: Cluster| {
-        let mut list = vec![c];
-        let mut current = parent(c);
-        while let Some(p) = current {
-            list.push(p);
-            current = parent(p);
-        }
-        list
+    let emitter = Emitter::new(input);
+    let mut stmts = header();
+    emitter.box_tree(&mut stmts);
+    emitter.invisible_structure(&mut stmts);
+    let edge_kinds = emitter.base_edges(&mut stmts);
+    let mut legend = emitter.overlays(&mut stmts);
+    emitter.legend(&mut stmts, &mut legend, edge_kinds);
+    let graph = Graph::DiGraph {
+        id: Id::Escaped(q("netreach")),
+        strict: false,
+        stmts,
     };
+    let mut text = graph.print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
 
-    // blocker nodes: outline and tooltip
-    let mut blockers: BTreeMap<Node, (Tone, Vec<Label>)> = BTreeMap::new();
-    for path in input.paths {
-        if let Some((n, tooltip)) = &path.blocker {
-            let tone = if path.verdict == Verdict::Unknown {
-                Tone::Undecided
-            } else {
-                Tone::Blocked
-            };
-            let entry = blockers.entry(*n).or_insert((tone, Vec::new()));
-            if tone == Tone::Blocked {
-                entry.0 = Tone::Blocked;
-            }
-            entry.1.push(tooltip.clone());
-        }
-    }
-
-    let mut stmts: Vec<Stmt> = vec![
+/// The graph, node and edge attributes of the whole diagram.
+fn header() -> Vec<Stmt> {
+    vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("compound", q("true")),
             attr("rankdir", q("TB")),
@@ -220,31 +159,207 @@ pub(super) fn emit(input: &Input<'_>) -> String {
             attr("fontsize", q("9")),
             attr("arrowsize", q("0.7")),
         ])),
-    ];
+    ]
+}
 
-    // the box tree
-    let mut children: BTreeMap<Option<Cluster>, Vec<Cluster>> = BTreeMap::new();
-    for &c in &boxes {
-        children.entry(parent(c)).or_default().push(c);
-    }
-    for list in children.values_mut() {
-        list.sort_by_key(|c| box_order(topo, *c));
-    }
-    let mut in_box: BTreeMap<Option<Cluster>, Vec<Node>> = BTreeMap::new();
+/// The nodes `--focus` keeps, with their boxes; and the boxes holding a node
+/// other than a vSwitch or the internet. A vSwitch whose box holds something
+/// is drawn as that box, not as a node.
+fn placed_nodes(
+    input: &Input<'_>,
+) -> (
+    BTreeMap<Node, Option<Cluster>>,
+    BTreeMap<Cluster, Vec<Node>>,
+) {
+    let topo = input.topo;
+    let kept = |n: &Node| input.keep.is_none_or(|k| k.contains(n));
+    let mut nodes: BTreeMap<Node, Option<Cluster>> = input
+        .scene
+        .nodes
+        .iter()
+        .filter(|(n, _)| kept(n))
+        .map(|(n, info)| (*n, info.cluster))
+        .collect();
+    let mut members: BTreeMap<Cluster, Vec<Node>> = BTreeMap::new();
     for (n, cluster) in &nodes {
-        in_box.entry(*cluster).or_default().push(*n);
+        if let (false, Some(c)) = (matches!(n, Node::VSwitch(_) | Node::Internet), cluster) {
+            members.entry(*c).or_default().push(*n);
+        }
     }
-    for list in in_box.values_mut() {
+    for list in members.values_mut() {
         list.sort_by_key(|n| order(topo, *n));
     }
-    let node_stmt = |n: Node| -> Stmt {
+    nodes.retain(|n, _| match n {
+        Node::VSwitch(ix) => !members.contains_key(&Cluster::VSwitch(*ix)),
+        _ => true,
+    });
+    (nodes, members)
+}
+
+/// The base edges between drawn nodes; an edge to a vSwitch drawn as a box
+/// ends at its first member, clipped at the box's border.
+fn drawn_edges<'a>(
+    scene: &'a Scene,
+    nodes: &BTreeMap<Node, Option<Cluster>>,
+    members: &BTreeMap<Cluster, Vec<Node>>,
+) -> Vec<Drawn<'a>> {
+    let mut drawn: Vec<Drawn<'a>> = Vec::new();
+    for edge in &scene.edges {
+        if !nodes.contains_key(&edge.from) {
+            continue;
+        }
+        let (to, lhead) = match edge.to {
+            Node::VSwitch(ix) if !nodes.contains_key(&edge.to) => {
+                match members.get(&Cluster::VSwitch(ix)).and_then(|m| m.first()) {
+                    Some(first) => (*first, Some(Cluster::VSwitch(ix))),
+                    None => continue,
+                }
+            }
+            to if nodes.contains_key(&to) => (to, None),
+            _ => continue,
+        };
+        drawn.push(Drawn {
+            edge,
+            from: edge.from,
+            to,
+            lhead,
+        });
+    }
+    drawn
+}
+
+/// The blocker nodes of the highlighted paths: outlined red when some pair
+/// fails there, purple when all are undecided; their descriptions in order.
+fn blockers(paths: &[PairPath]) -> BTreeMap<Node, (Tone, Vec<Label>)> {
+    let mut blockers: BTreeMap<Node, (Tone, Vec<Label>)> = BTreeMap::new();
+    for path in paths {
+        if let Some((n, tooltip)) = &path.blocker {
+            let tone = if path.verdict == Verdict::Unknown {
+                Tone::Undecided
+            } else {
+                Tone::Blocked
+            };
+            let entry = blockers.entry(*n).or_insert((tone, Vec::new()));
+            if tone == Tone::Blocked {
+                entry.0 = Tone::Blocked;
+            }
+            entry.1.push(tooltip.clone());
+        }
+    }
+    blockers
+}
+
+impl<'a> Emitter<'a> {
+    /// Decides what is drawn: the kept nodes, the edges between them, the
+    /// internet only when something reaches it, the boxes that hold something.
+    fn new(input: &Input<'a>) -> Emitter<'a> {
+        let (mut nodes, members) = placed_nodes(input);
+        let drawn = drawn_edges(input.scene, &nodes, &members);
+        // the internet node only when something reaches it
+        let internet_used = drawn
+            .iter()
+            .any(|d| d.from == Node::Internet || d.to == Node::Internet)
+            || input.paths.iter().any(|p| {
+                p.steps.iter().any(|s| {
+                    s.nodes.contains(&Node::Internet)
+                        && s.nodes.iter().all(|n| nodes.contains_key(n))
+                })
+            })
+            || members.contains_key(&Cluster::Internet);
+        if !internet_used {
+            nodes.remove(&Node::Internet);
+        }
+        let mut emitter = Emitter {
+            topo: input.topo,
+            scene: input.scene,
+            paths: input.paths,
+            nodes,
+            drawn,
+            boxes: BTreeSet::new(),
+            blockers: blockers(input.paths),
+            children: BTreeMap::new(),
+            in_box: BTreeMap::new(),
+        };
+        emitter.place_boxes();
+        emitter
+    }
+
+    /// The box `c` sits in.
+    fn parent(&self, c: Cluster) -> Option<Cluster> {
+        self.scene.boxes.get(&c).and_then(|b| b.parent)
+    }
+
+    /// `c` and the boxes around it, innermost first.
+    fn ancestors(&self, c: Cluster) -> Vec<Cluster> {
+        let mut list = vec![c];
+        let mut current = self.parent(c);
+        while let Some(p) = current {
+            list.push(p);
+            current = self.parent(p);
+        }
+        list
+    }
+
+    /// Fills `boxes` (those holding a drawn node, with their ancestors),
+    /// `children` and `in_box`.
+    fn place_boxes(&mut self) {
+        let topo = self.topo;
+        let mut boxes: BTreeSet<Cluster> = BTreeSet::new();
+        for cluster in self.nodes.values().flatten() {
+            let mut current = Some(*cluster);
+            while let Some(c) = current {
+                if !boxes.insert(c) {
+                    break;
+                }
+                current = self.parent(c);
+            }
+        }
+        let mut children: BTreeMap<Option<Cluster>, Vec<Cluster>> = BTreeMap::new();
+        for &c in &boxes {
+            children.entry(self.parent(c)).or_default().push(c);
+        }
+        for list in children.values_mut() {
+            list.sort_by_key(|c| box_order(topo, *c));
+        }
+        let mut in_box: BTreeMap<Option<Cluster>, Vec<Node>> = BTreeMap::new();
+        for (n, cluster) in &self.nodes {
+            in_box.entry(*cluster).or_default().push(*n);
+        }
+        for list in in_box.values_mut() {
+            list.sort_by_key(|n| order(topo, *n));
+        }
+        self.boxes = boxes;
+        self.children = children;
+        self.in_box = in_box;
+    }
+
+    /// The drawn boxes directly under `parent`.
+    fn children_of(&self, parent: Option<Cluster>) -> &[Cluster] {
+        self.children
+            .get(&parent)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// The drawn nodes directly in `cluster`.
+    fn nodes_in(&self, cluster: Option<Cluster>) -> &[Node] {
+        self.in_box
+            .get(&cluster)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// The statement of node `n`: its style, label and, on a blocker, the
+    /// thick outline and the blockers' descriptions in its tooltip.
+    fn node_stmt(&self, n: Node) -> Stmt {
         let s = style::node(n);
-        let label = scene
+        let label = self
+            .scene
             .nodes
             .get(&n)
             .map(|i| i.label.clone())
             .unwrap_or_default();
-        let blocker = blockers.get(&n);
+        let blocker = self.blockers.get(&n);
         let outline = match blocker {
             Some((Tone::Blocked, _)) => style::BLOCKED,
             Some(_) => style::UNDECIDED,
@@ -271,244 +386,269 @@ pub(super) fn emit(input: &Input<'_>) -> String {
             attributes.push(attr("tooltip", tooltip.centered()));
         }
         Stmt::Node(DotNode::new(
-            NodeId(Id::Escaped(quote(&node_name(topo, n))), None),
+            NodeId(Id::Escaped(quote(&node_name(self.topo, n))), None),
             attributes,
         ))
-    };
-    fn subgraph(
-        c: Cluster,
-        input: &Input<'_>,
-        children: &BTreeMap<Option<Cluster>, Vec<Cluster>>,
-        in_box: &BTreeMap<Option<Cluster>, Vec<Node>>,
-        node_stmt: &dyn Fn(Node) -> Stmt,
-    ) -> Stmt {
-        let topo = input.topo;
+    }
+
+    /// The subgraph of box `c`: its look, its nodes, then its child boxes.
+    fn subgraph(&self, c: Cluster) -> Stmt {
         let mut stmts = Vec::new();
-        if let Some(info) = input.scene.boxes.get(&c) {
+        if let Some(info) = self.scene.boxes.get(&c) {
             let (line, fill, look, _) = style::cluster(info.kind);
             stmts.push(Stmt::Attribute(attr("label", info.label.centered())));
             stmts.push(Stmt::Attribute(attr("style", q(&format!("{look},filled")))));
             stmts.push(Stmt::Attribute(attr("color", q(line))));
             stmts.push(Stmt::Attribute(attr("fillcolor", q(fill))));
         }
-        for &n in in_box.get(&Some(c)).map(Vec::as_slice).unwrap_or_default() {
-            stmts.push(node_stmt(n));
+        for &n in self.nodes_in(Some(c)) {
+            stmts.push(self.node_stmt(n));
         }
-        for &child in children
-            .get(&Some(c))
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-        {
-            stmts.push(subgraph(child, input, children, in_box, node_stmt));
+        for &child in self.children_of(Some(c)) {
+            stmts.push(self.subgraph(child));
         }
         Stmt::Subgraph(Subgraph {
-            id: Id::Escaped(quote(&box_name(topo, c))),
+            id: Id::Escaped(quote(&box_name(self.topo, c))),
             stmts,
         })
     }
-    for &c in children.get(&None).map(Vec::as_slice).unwrap_or_default() {
-        stmts.push(subgraph(c, input, &children, &in_box, &node_stmt));
-    }
-    for &n in in_box.get(&None).map(Vec::as_slice).unwrap_or_default() {
-        stmts.push(node_stmt(n));
+
+    /// The box tree: the top-level boxes, then the nodes outside every box.
+    fn box_tree(&self, stmts: &mut Vec<Stmt>) {
+        for &c in self.children_of(None) {
+            stmts.push(self.subgraph(c));
+        }
+        for &n in self.nodes_in(None) {
+            stmts.push(self.node_stmt(n));
+        }
     }
 
-    // invisible structure: a VPC's router above its vSwitches, a data center's
-    // router above what sits in it
-    let mut in_order: Vec<(Node, Option<Cluster>)> = nodes.iter().map(|(n, c)| (*n, *c)).collect();
-    in_order.sort_by_key(|(n, _)| order(topo, *n));
-    for (n, cluster) in &in_order {
-        let (n, cluster) = (*n, cluster);
-        let below: Vec<Node> = match n {
-            Node::Vpc(ix) => {
-                let mut list: Vec<Node> = children
-                    .get(&Some(Cluster::Vpc(ix)))
-                    .map(Vec::as_slice)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|c| in_box.get(&Some(*c)).and_then(|m| m.first().copied()))
-                    .collect();
-                list.extend(
-                    in_box
-                        .get(cluster)
-                        .map(Vec::as_slice)
-                        .unwrap_or_default()
+    /// Invisible structure: a VPC's router above its vSwitches, a data
+    /// center's router above what sits in it.
+    fn invisible_structure(&self, stmts: &mut Vec<Stmt>) {
+        let topo = self.topo;
+        let mut in_order: Vec<(Node, Option<Cluster>)> =
+            self.nodes.iter().map(|(n, c)| (*n, *c)).collect();
+        in_order.sort_by_key(|(n, _)| order(topo, *n));
+        for (n, cluster) in in_order {
+            let below: Vec<Node> = match n {
+                Node::Vpc(ix) => {
+                    let mut list: Vec<Node> = self
+                        .children_of(Some(Cluster::Vpc(ix)))
                         .iter()
-                        .filter(|m| **m != n),
-                );
-                list
-            }
-            Node::DataCenter(_) => in_box
-                .get(cluster)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-                .iter()
-                .copied()
-                .filter(|m| *m != n)
-                .collect(),
-            _ => continue,
-        };
-        for m in below {
-            stmts.push(Stmt::Edge(DotEdge {
-                ty: EdgeTy::Pair(vertex(topo, n), vertex(topo, m)),
-                attributes: vec![attr("style", q("invis"))],
-            }));
-        }
-    }
-
-    // base edges, merged per (box, box, kind)
-    let cluster_of = |n: Node| nodes.get(&n).copied().flatten();
-    let merge_key = |d: &Drawn<'_>| -> Option<(Cluster, Cluster, EdgeKind)> {
-        if d.lhead.is_some() {
-            return None;
-        }
-        let (a, b) = (cluster_of(d.from)?, cluster_of(d.to)?);
-        let nested = ancestors(a).contains(&b) || ancestors(b).contains(&a);
-        (!nested).then_some((a, b, d.edge.kind))
-    };
-    let mut groups: BTreeMap<(Cluster, Cluster, EdgeKind), Vec<usize>> = BTreeMap::new();
-    for (i, d) in drawn.iter().enumerate() {
-        if let Some(key) = merge_key(d) {
-            groups.entry(key).or_default().push(i);
-        }
-    }
-    let mut edge_kinds: BTreeSet<EdgeKind> = BTreeSet::new();
-    for (i, d) in drawn.iter().enumerate() {
-        let kind = d.edge.kind;
-        edge_kinds.insert(kind);
-        let (colour, look, direction, _) = style::edge(kind);
-        let group = merge_key(d).and_then(|key| groups.get(&key).map(|g| (key, g)));
-        let mut attributes = vec![attr("color", q(colour)), attr("fontcolor", q(colour))];
-        attributes.push(attr("dir", q(direction)));
-        match group {
-            Some(((from_box, to_box, _), members)) if members.len() > 1 => {
-                if members.first() != Some(&i) {
-                    continue;
+                        .filter_map(|c| self.nodes_in(Some(*c)).first().copied())
+                        .collect();
+                    list.extend(self.nodes_in(cluster).iter().filter(|m| **m != n));
+                    list
                 }
-                let mut ids: Vec<String> = members
+                Node::DataCenter(_) => self
+                    .nodes_in(cluster)
                     .iter()
-                    .filter_map(|&m| drawn.get(m))
-                    .flat_map(|m| m.edge.ids.iter().cloned())
-                    .collect();
-                ids.sort();
-                ids.dedup();
-                let mut tooltip = Label::new();
-                tooltip.wrapped(&ids.join(", "), 60);
-                attributes.push(attr("style", q(look)));
-                attributes.push(attr("penwidth", q("1.6")));
-                attributes.push(attr(
-                    "label",
-                    Label::of(&format!("{} {}", members.len(), style::plural(kind))).centered(),
-                ));
-                attributes.push(attr("tooltip", tooltip.centered()));
-                attributes.push(attr("ltail", quote(&box_name(topo, from_box))));
-                attributes.push(attr("lhead", quote(&box_name(topo, to_box))));
-            }
-            _ => {
-                let look = if d.edge.inactive { "dashed" } else { look };
-                attributes.push(attr("style", q(look)));
-                if !d.edge.label.is_empty() {
-                    attributes.push(attr("label", d.edge.label.centered()));
-                }
-                let mut tooltip = Label::new();
-                tooltip.line(&d.edge.ids.join(", "));
-                attributes.push(attr("tooltip", tooltip.centered()));
-                if let Some(lhead) = d.lhead {
-                    attributes.push(attr("lhead", quote(&box_name(topo, lhead))));
-                }
-            }
-        }
-        stmts.push(Stmt::Edge(DotEdge {
-            ty: EdgeTy::Pair(vertex(topo, d.from), vertex(topo, d.to)),
-            attributes,
-        }));
-    }
-
-    // path overlays between drawn nodes
-    let overlay_ok = |nodes_of: &[Node]| nodes_of.iter().all(|n| nodes.contains_key(n));
-    let mut legend = LegendContent::default();
-    for path in input.paths {
-        match path.verdict {
-            Verdict::Reachable => legend.reachable = true,
-            Verdict::Unreachable => legend.failing = true,
-            Verdict::Unknown => legend.undecided = true,
-        }
-        for step in &path.steps {
-            if !overlay_ok(&step.nodes) {
-                continue;
-            }
-            let (colour, width) = match step.tone {
-                Tone::Reachable => (style::REACHABLE, "2.5"),
-                Tone::Failing => (style::FAILING, "2.5"),
-                Tone::Blocked => (style::BLOCKED, "3.5"),
-                Tone::Undecided => (style::UNDECIDED, "3.5"),
+                    .copied()
+                    .filter(|m| *m != n)
+                    .collect(),
+                _ => continue,
             };
-            let look = match step.dir {
-                Dir::Forward => "solid",
-                Dir::Return => "dashed",
-            };
-            for (k, pair) in step.nodes.windows(2).enumerate() {
-                let [from, to] = pair else {
-                    continue;
-                };
-                let mut attributes = vec![
-                    attr("color", q(colour)),
-                    attr("fontcolor", q(colour)),
-                    attr("penwidth", q(width)),
-                    attr("style", q(look)),
-                    attr("constraint", q("false")),
-                    attr("dir", q("forward")),
-                    attr("tooltip", step.tooltip.centered()),
-                ];
-                if k == 0 && !step.label.is_empty() {
-                    // an external label, placed after layout
-                    attributes.push(attr("xlabel", step.label.left()));
-                    attributes.push(attr("fontsize", q("10")));
-                }
+            for m in below {
                 stmts.push(Stmt::Edge(DotEdge {
-                    ty: EdgeTy::Pair(vertex(topo, *from), vertex(topo, *to)),
-                    attributes,
+                    ty: EdgeTy::Pair(vertex(topo, n), vertex(topo, m)),
+                    attributes: vec![attr("style", q("invis"))],
                 }));
             }
         }
     }
 
-    // the legend
-    let mut seen_kinds: BTreeSet<&str> = BTreeSet::new();
-    let mut representatives: Vec<Node> = nodes
-        .keys()
-        .copied()
-        .filter(|n| seen_kinds.insert(n.kind()))
-        .collect();
-    representatives.sort_by_key(|n| Node::KINDS.iter().position(|k| *k == n.kind()));
-    legend.nodes = representatives;
-    let mut box_kinds: Vec<_> = boxes
-        .iter()
-        .filter_map(|c| scene.boxes.get(c).map(|b| b.kind))
-        .collect();
-    box_kinds.sort();
-    box_kinds.dedup();
-    legend.boxes = box_kinds;
-    legend.edges = edge_kinds.into_iter().collect();
-    let mut legend_stmts = vec![
-        Stmt::Attribute(attr("label", q(""))),
-        Stmt::Attribute(attr("style", q("rounded"))),
-        Stmt::Attribute(attr("color", q("#bdbdbd"))),
-        Stmt::Node(DotNode::new(
-            NodeId(Id::Escaped(q("legend")), None),
-            vec![
-                attr("shape", q("plaintext")),
-                attr("style", q("solid")),
-                Attribute(
-                    Id::Plain("label".to_string()),
-                    Id::Html(style::legend(&legend)),
-                ),
-            ],
-        )),
-    ];
-    if !input.paths.is_empty() {
+    /// The key that merges a base edge with others of its kind between the
+    /// same two boxes: none for an edge clipped at a vSwitch box or between
+    /// nested boxes.
+    fn merge_key(&self, d: &Drawn<'_>) -> Option<(Cluster, Cluster, EdgeKind)> {
+        if d.lhead.is_some() {
+            return None;
+        }
+        let cluster_of = |n: Node| self.nodes.get(&n).copied().flatten();
+        let (a, b) = (cluster_of(d.from)?, cluster_of(d.to)?);
+        let nested = self.ancestors(a).contains(&b) || self.ancestors(b).contains(&a);
+        (!nested).then_some((a, b, d.edge.kind))
+    }
+
+    /// The base edges, merged per (box, box, kind) into one edge that names
+    /// their count and ends at the boxes' borders. Returns the kinds drawn.
+    fn base_edges(&self, stmts: &mut Vec<Stmt>) -> BTreeSet<EdgeKind> {
+        let topo = self.topo;
+        let drawn = &self.drawn;
+        let mut groups: BTreeMap<(Cluster, Cluster, EdgeKind), Vec<usize>> = BTreeMap::new();
+        for (i, d) in drawn.iter().enumerate() {
+            if let Some(key) = self.merge_key(d) {
+                groups.entry(key).or_default().push(i);
+            }
+        }
+        let mut edge_kinds: BTreeSet<EdgeKind> = BTreeSet::new();
+        for (i, d) in drawn.iter().enumerate() {
+            let kind = d.edge.kind;
+            edge_kinds.insert(kind);
+            let (colour, look, direction, _) = style::edge(kind);
+            let group = self
+                .merge_key(d)
+                .and_then(|key| groups.get(&key).map(|g| (key, g)));
+            let mut attributes = vec![attr("color", q(colour)), attr("fontcolor", q(colour))];
+            attributes.push(attr("dir", q(direction)));
+            match group {
+                Some(((from_box, to_box, _), members)) if members.len() > 1 => {
+                    if members.first() != Some(&i) {
+                        continue;
+                    }
+                    let mut ids: Vec<String> = members
+                        .iter()
+                        .filter_map(|&m| drawn.get(m))
+                        .flat_map(|m| m.edge.ids.iter().cloned())
+                        .collect();
+                    ids.sort();
+                    ids.dedup();
+                    let mut tooltip = Label::new();
+                    tooltip.wrapped(&ids.join(", "), 60);
+                    attributes.push(attr("style", q(look)));
+                    attributes.push(attr("penwidth", q("1.6")));
+                    attributes.push(attr(
+                        "label",
+                        Label::of(&format!("{} {}", members.len(), style::plural(kind))).centered(),
+                    ));
+                    attributes.push(attr("tooltip", tooltip.centered()));
+                    attributes.push(attr("ltail", quote(&box_name(topo, from_box))));
+                    attributes.push(attr("lhead", quote(&box_name(topo, to_box))));
+                }
+                _ => {
+                    let look = if d.edge.inactive { "dashed" } else { look };
+                    attributes.push(attr("style", q(look)));
+                    if !d.edge.label.is_empty() {
+                        attributes.push(attr("label", d.edge.label.centered()));
+                    }
+                    let mut tooltip = Label::new();
+                    tooltip.line(&d.edge.ids.join(", "));
+                    attributes.push(attr("tooltip", tooltip.centered()));
+                    if let Some(lhead) = d.lhead {
+                        attributes.push(attr("lhead", quote(&box_name(topo, lhead))));
+                    }
+                }
+            }
+            stmts.push(Stmt::Edge(DotEdge {
+                ty: EdgeTy::Pair(vertex(topo, d.from), vertex(topo, d.to)),
+                attributes,
+            }));
+        }
+        edge_kinds
+    }
+
+    /// The path overlays between drawn nodes, one edge per hop, coloured by
+    /// tone; the blocking hop's text as an external label. Returns which
+    /// verdicts the legend explains.
+    fn overlays(&self, stmts: &mut Vec<Stmt>) -> LegendContent {
+        let topo = self.topo;
+        let overlay_ok = |nodes_of: &[Node]| nodes_of.iter().all(|n| self.nodes.contains_key(n));
+        let mut legend = LegendContent::default();
+        for path in self.paths {
+            match path.verdict {
+                Verdict::Reachable => legend.reachable = true,
+                Verdict::Unreachable => legend.failing = true,
+                Verdict::Unknown => legend.undecided = true,
+            }
+            for step in &path.steps {
+                if !overlay_ok(&step.nodes) {
+                    continue;
+                }
+                let (colour, width) = match step.tone {
+                    Tone::Reachable => (style::REACHABLE, "2.5"),
+                    Tone::Failing => (style::FAILING, "2.5"),
+                    Tone::Blocked => (style::BLOCKED, "3.5"),
+                    Tone::Undecided => (style::UNDECIDED, "3.5"),
+                };
+                let look = match step.dir {
+                    Dir::Forward => "solid",
+                    Dir::Return => "dashed",
+                };
+                for (k, pair) in step.nodes.windows(2).enumerate() {
+                    let [from, to] = pair else {
+                        continue;
+                    };
+                    let mut attributes = vec![
+                        attr("color", q(colour)),
+                        attr("fontcolor", q(colour)),
+                        attr("penwidth", q(width)),
+                        attr("style", q(look)),
+                        attr("constraint", q("false")),
+                        attr("dir", q("forward")),
+                        attr("tooltip", step.tooltip.centered()),
+                    ];
+                    if k == 0 && !step.label.is_empty() {
+                        // an external label, placed after layout
+                        attributes.push(attr("xlabel", step.label.left()));
+                        attributes.push(attr("fontsize", q("10")));
+                    }
+                    stmts.push(Stmt::Edge(DotEdge {
+                        ty: EdgeTy::Pair(vertex(topo, *from), vertex(topo, *to)),
+                        attributes,
+                    }));
+                }
+            }
+        }
+        legend
+    }
+
+    /// The legend box: one sample per drawn node kind, box kind and edge
+    /// kind, and the list of highlighted pairs.
+    fn legend(
+        &self,
+        stmts: &mut Vec<Stmt>,
+        legend: &mut LegendContent,
+        edge_kinds: BTreeSet<EdgeKind>,
+    ) {
+        let mut seen_kinds: BTreeSet<&str> = BTreeSet::new();
+        let mut representatives: Vec<Node> = self
+            .nodes
+            .keys()
+            .copied()
+            .filter(|n| seen_kinds.insert(n.kind()))
+            .collect();
+        representatives.sort_by_key(|n| Node::KINDS.iter().position(|k| *k == n.kind()));
+        legend.nodes = representatives;
+        let mut box_kinds: Vec<_> = self
+            .boxes
+            .iter()
+            .filter_map(|c| self.scene.boxes.get(c).map(|b| b.kind))
+            .collect();
+        box_kinds.sort();
+        box_kinds.dedup();
+        legend.boxes = box_kinds;
+        legend.edges = edge_kinds.into_iter().collect();
+        let mut legend_stmts = vec![
+            Stmt::Attribute(attr("label", q(""))),
+            Stmt::Attribute(attr("style", q("rounded"))),
+            Stmt::Attribute(attr("color", q("#bdbdbd"))),
+            Stmt::Node(DotNode::new(
+                NodeId(Id::Escaped(q("legend")), None),
+                vec![
+                    attr("shape", q("plaintext")),
+                    attr("style", q("solid")),
+                    Attribute(
+                        Id::Plain("label".to_string()),
+                        Id::Html(style::legend(legend)),
+                    ),
+                ],
+            )),
+        ];
+        if !self.paths.is_empty() {
+            legend_stmts.push(self.pair_list());
+        }
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: Id::Escaped(q("cluster_legend")),
+            stmts: legend_stmts,
+        }));
+    }
+
+    /// The note listing the highlighted pairs and their verdicts (at most
+    /// [`PAIR_LIST_LIMIT`], then "… and N more").
+    fn pair_list(&self) -> Stmt {
         let mut list = Label::of("highlighted pairs");
-        for path in input.paths.iter().take(PAIR_LIST_LIMIT) {
+        for path in self.paths.iter().take(PAIR_LIST_LIMIT) {
             let mut text = format!(
                 "{} → {}: {}",
                 path.resource_group,
@@ -520,32 +660,19 @@ pub(super) fn emit(input: &Input<'_>) -> String {
             }
             list.line(&text);
         }
-        if input.paths.len() > PAIR_LIST_LIMIT {
+        if self.paths.len() > PAIR_LIST_LIMIT {
             list.line(&format!(
                 "… and {} more",
-                input.paths.len() - PAIR_LIST_LIMIT
+                self.paths.len() - PAIR_LIST_LIMIT
             ));
         }
-        legend_stmts.push(Stmt::Node(DotNode::new(
+        Stmt::Node(DotNode::new(
             NodeId(Id::Escaped(q("highlighted pairs")), None),
             vec![
                 attr("shape", q("note")),
                 attr("fillcolor", q("#ffffff")),
                 attr("label", list.left()),
             ],
-        )));
+        ))
     }
-    stmts.push(Stmt::Subgraph(Subgraph {
-        id: Id::Escaped(q("cluster_legend")),
-        stmts: legend_stmts,
-    }));
-
-    let graph = Graph::DiGraph {
-        id: Id::Escaped(q("netreach")),
-        strict: false,
-        stmts,
-    };
-    let mut text = graph.print(&mut PrinterContext::default());
-    text.push('\n');
-    text
 }
