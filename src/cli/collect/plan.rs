@@ -689,6 +689,23 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// What `collect` writes, `import aliyun` reads: the collection path of every
+    /// API collect calls is one the importer recognizes (the importer's `APIS`
+    /// table is the one place that names a collection and its reader).
+    #[test]
+    fn every_collected_collection_is_one_the_importer_reads() {
+        for api in APIS {
+            assert!(
+                crate::import::aliyun::APIS
+                    .iter()
+                    .any(|read| read.paths.contains(&api.items)),
+                "{} collects {:?}, which `import aliyun` does not read",
+                api.name,
+                api.items
+            );
+        }
+    }
+
     #[test]
     fn argv_and_file_of_a_per_resource_page() {
         let api = api("DescribeRouteEntryList").unwrap();
