@@ -495,13 +495,14 @@ fn inter_region(hz_mbps: Option<u64>, bj_mbps: Option<u64>) -> Value {
 fn inter_region_test_bandwidth_present_and_absent() {
     let (code, report) = audit(&inter_region(None, Some(100)));
     let finding = only(&report, "inter-region-test-bandwidth");
-    assert_eq!(finding["resource"], "cen-1");
+    // semantics S9.8: the connection is named by its smaller attachment id.
+    assert_eq!(finding["resource"], "tra-peer-bj");
     assert!(
         message(finding).contains("between cn-beijing and cn-hangzhou"),
         "{finding:#}"
     );
     assert!(
-        finding["fix"].as_str().unwrap().contains("tra-peer-hz"),
+        finding["fix"].as_str().unwrap().contains("tra-peer-bj"),
         "{finding:#}"
     );
     assert_eq!(code, Some(0));

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::util::check_json;
+use crate::util::{audit_json, check_json};
 
 /// The findings of the only pair of `report`: (code, resource) in order.
 fn codes(report: &Value) -> Vec<(String, String)> {
@@ -111,4 +111,262 @@ fn a_peer_advertises_neither_a_blackhole_nor_what_it_shadows() {
         ("no-route".into(), "trt-hz".into()),
         "{report:#}"
     );
+}
+
+// ---- S9.7 warnings once per resource ----
+
+/// Today: an inter-region connection without bandwidth gave the pair two
+/// `inter-region-test-bandwidth` findings with the same message, one per peer
+/// attachment (forward and return), and audit one per attachment. Now one,
+/// named by the smaller attachment id, with both regions (semantics S9.7, S9.8).
+#[test]
+fn test_bandwidth_is_one_finding_per_connection_in_check_and_audit() {
+    let inventory = cross_region(json!([]), 0);
+    let (_, report) = check_json(&inventory);
+    assert_eq!(verdict(&report), "reachable", "{report:#}");
+    let found: Vec<&Value> = report["pairs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "inter-region-test-bandwidth")
+        .collect();
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(found[0]["resource"], "peer-bj");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("cn-beijing") && message.contains("cn-hangzhou"),
+        "{message}"
+    );
+    let (_, audit) = audit_json(&inventory, false);
+    let audited: Vec<&Value> = audit["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "inter-region-test-bandwidth")
+        .collect();
+    assert_eq!(audited.len(), 1, "{audit:#}");
+    assert_eq!(audited[0]["resource"], "peer-bj");
+}
+
+// ---- S9.4 VPN policy ----
+
+/// A data center behind an IPsec connection of a VPN gateway in vpc-dw; the
+/// group is in vsw-dw (10.10.1.0/24), the data source at 192.168.20.15.
+/// `local` are the connection's local CIDRs; the data center's replies go
+/// over `reply_via`, and a second connection vco-2 (remote 192.168.32.0/20,
+/// local 10.10.0.0/16) exists.
+fn vpn(local: Value, reply_via: &str) -> Value {
+    json!({
+        "version": 1,
+        "vpcs": [{"id": "vpc-dw", "region": "cn-hangzhou", "cidrs": ["10.10.0.0/16"]}],
+        "vswitches": [{"id": "vsw-dw", "vpc": "vpc-dw", "cidr": "10.10.1.0/24"}],
+        "route_tables": [{"id": "vtb-dw", "vpc": "vpc-dw", "kind": "system", "routes": []}],
+        "vpn_gateways": [{"id": "vpn-1", "vpc": "vpc-dw", "status": "active"}],
+        "customer_gateways": [{"id": "cgw-1", "ip": "203.0.113.10", "data_center": "idc-1"}],
+        "vpn_connections": [
+            {"id": "vco-1", "vpn_gateway": "vpn-1", "customer_gateway": "cgw-1",
+             "local_cidrs": local, "remote_cidrs": ["192.168.16.0/20"],
+             "status": "established", "publish_to_vpc": true},
+            {"id": "vco-2", "vpn_gateway": "vpn-1", "customer_gateway": "cgw-1",
+             "local_cidrs": ["10.10.0.0/16"], "remote_cidrs": ["192.168.32.0/20"],
+             "status": "established", "publish_to_vpc": true}
+        ],
+        "data_centers": [{"id": "idc-1", "cidrs": ["192.168.16.0/20", "192.168.32.0/20"],
+            "routes": [{"destination": "10.10.0.0/16", "via": reply_via}]}],
+        "resource_groups": [{"id": "rg-1", "type": "serverless", "region": "cn-hangzhou",
+            "networks": [{"vpc": "vpc-dw", "vswitch": "vsw-dw", "routes": ["192.168.0.0/16"]}]}],
+        "data_sources": [{"id": "ds-1", "type": "sqlserver", "ip": "192.168.20.15", "port": 1433,
+            "location": {"data_center": "idc-1"}, "whitelist": ["10.10.1.0/24"]}]
+    })
+}
+
+/// Today: vco-1's remote CIDRs hold the data source but its local CIDRs
+/// hold only half of vsw-dw; netreach said `no-route` at the gateway, and the
+/// first fix added to the remote CIDRs, which already held the address. Now
+/// `vpn-policy-mismatch` on vco-1 naming the missing half, primary, and the
+/// proved fix adds vsw-dw's CIDR to the local CIDRs (semantics S9.4).
+#[test]
+fn a_local_cidr_that_misses_part_of_the_source_is_a_vpn_policy_mismatch() {
+    let (_, report) = check_json(&vpn(json!(["10.10.1.0/25"]), "vco-1"));
+    assert_eq!(verdict(&report), "unreachable", "{report:#}");
+    let primary = &report["pairs"][0]["findings"][0];
+    assert_eq!(primary["code"], "vpn-policy-mismatch", "{report:#}");
+    assert_eq!(primary["primary"], true);
+    assert_eq!(primary["resource"], "vco-1");
+    let message = primary["message"].as_str().unwrap();
+    assert!(message.contains("10.10.1.128/25"), "{message}");
+    let fix = primary["fix"].as_str().unwrap_or_default();
+    assert!(
+        fix.contains("vco-1") && fix.contains("10.10.1.0/24") && fix.contains("local"),
+        "{report:#}"
+    );
+    assert!(
+        !codes(&report).iter().any(|(c, _)| c == "no-route"),
+        "{report:#}"
+    );
+}
+
+/// No connection's remote CIDRs hold the destination: `no-route` stays.
+#[test]
+fn no_connection_for_the_destination_stays_no_route() {
+    let mut inventory = vpn(json!(["10.10.0.0/16"]), "vco-1");
+    inventory["data_sources"][0]["ip"] = json!("192.168.60.15");
+    inventory["data_centers"][0]["cidrs"] =
+        json!(["192.168.16.0/20", "192.168.32.0/20", "192.168.60.0/24"]);
+    inventory["route_tables"][0]["routes"] = json!([{"destination": "192.168.60.0/24",
+        "next_hop": {"type": "vpn_gateway", "id": "vpn-1"}}]);
+    let (_, report) = check_json(&inventory);
+    assert_eq!(
+        codes(&report)[0],
+        ("no-route".into(), "vpn-1".into()),
+        "{report:#}"
+    );
+}
+
+/// On the return path the data center sends replies over vco-2, whose local
+/// CIDRs hold vsw-dw but whose remote CIDRs do not hold the data source:
+/// `vpn-policy-mismatch` on vco-2, not `return-route-missing` (semantics S9.8).
+#[test]
+fn a_reply_from_outside_the_remote_cidrs_is_a_vpn_policy_mismatch() {
+    let (_, report) = check_json(&vpn(json!(["10.10.0.0/16"]), "vco-2"));
+    assert_eq!(verdict(&report), "unreachable", "{report:#}");
+    assert_eq!(
+        codes(&report)[0],
+        ("vpn-policy-mismatch".into(), "vco-2".into()),
+        "{report:#}"
+    );
+    assert!(
+        !codes(&report)
+            .iter()
+            .any(|(c, _)| c == "return-route-missing"),
+        "{report:#}"
+    );
+}
+
+// ---- S9.2 old-version resource groups ----
+
+/// An old-version group (`exclusive_data_integration`) bound to vpc-dw, which
+/// has no NAT gateway, and a data source on the internet with `whitelist`.
+fn old_version(public_ip: Option<&str>, whitelist: Option<Value>) -> Value {
+    let mut group = json!({"id": "rg-old", "type": "exclusive_data_integration",
+        "region": "cn-hangzhou", "networks": [{"vpc": "vpc-dw", "vswitch": "vsw-dw", "routes": []}]});
+    if let Some(ip) = public_ip {
+        group["public_ip"] = json!(ip);
+    }
+    let mut source = json!({"id": "ds-saas", "type": "postgresql", "ip": "198.51.100.40",
+        "port": 5432, "location": {"internet": true}});
+    if let Some(list) = whitelist {
+        source["whitelist"] = list;
+    }
+    json!({
+        "version": 1,
+        "vpcs": [{"id": "vpc-dw", "region": "cn-hangzhou", "cidrs": ["10.10.0.0/16"]}],
+        "vswitches": [{"id": "vsw-dw", "vpc": "vpc-dw", "cidr": "10.10.1.0/24"}],
+        "route_tables": [{"id": "vtb-dw", "vpc": "vpc-dw", "kind": "system", "routes": []}],
+        "resource_groups": [group],
+        "data_sources": [source]
+    })
+}
+
+/// Today: an old-version group without `public_ip` and a whitelisted internet
+/// data source was `unreachable`, with the fix "create an Internet NAT
+/// gateway", a needless purchase. Now `unknown` with `public-ip-unknown` on
+/// the group, and nothing about a NAT gateway (semantics S9.2, S9.8).
+#[test]
+fn an_old_version_group_without_public_ip_is_undecided_not_sent_to_buy_a_nat() {
+    let (_, report) = check_json(&old_version(None, Some(json!(["203.0.113.25"]))));
+    assert_eq!(verdict(&report), "unknown", "{report:#}");
+    assert_eq!(
+        codes(&report)[0],
+        ("public-ip-unknown".into(), "rg-old".into()),
+        "{report:#}"
+    );
+    let text = report.to_string().to_lowercase();
+    assert!(!text.contains("internet nat gateway"), "{report:#}");
+    assert!(!text.contains("snat"), "{report:#}");
+    assert!(!text.contains("no-route"), "{report:#}");
+}
+
+/// A whitelist open to 0.0.0.0/0 decides the pair; no whitelist: reachable
+/// with `whitelist-unknown`; a known `public_ip` is checked as before.
+#[test]
+fn an_old_version_group_reaches_the_internet_over_its_default_eip() {
+    let (_, report) = check_json(&old_version(None, Some(json!(["0.0.0.0/0"]))));
+    assert_eq!(verdict(&report), "reachable", "{report:#}");
+    let (_, report) = check_json(&old_version(None, None));
+    assert_eq!(verdict(&report), "reachable", "{report:#}");
+    assert!(codes(&report).contains(&("whitelist-unknown".into(), "ds-saas".into())));
+    let (_, report) = check_json(&old_version(
+        Some("203.0.113.25"),
+        Some(json!(["203.0.113.25"])),
+    ));
+    assert_eq!(verdict(&report), "reachable", "{report:#}");
+    let (_, report) = check_json(&old_version(
+        Some("203.0.113.26"),
+        Some(json!(["203.0.113.25"])),
+    ));
+    assert_eq!(verdict(&report), "unreachable", "{report:#}");
+    assert_eq!(codes(&report)[0].0, "whitelist-missing", "{report:#}");
+}
+
+/// A serverless group has no default internet access (unchanged, semantics S9.2).
+#[test]
+fn a_serverless_group_still_needs_a_nat_gateway() {
+    let mut inventory = old_version(None, Some(json!(["0.0.0.0/0"])));
+    inventory["resource_groups"][0]["type"] = json!("serverless");
+    let (_, report) = check_json(&inventory);
+    assert_eq!(verdict(&report), "unreachable", "{report:#}");
+}
+
+// ---- S9.5 several bindings ----
+
+/// A group bound to two vSwitches of vpc-dw, vsw-a (10.10.1.0/24) and vsw-b
+/// (10.10.2.0/24); the data source in the same VPC whitelists `whitelist`.
+fn two_bindings(whitelist: Value) -> Value {
+    json!({
+        "version": 1,
+        "vpcs": [{"id": "vpc-dw", "region": "cn-hangzhou", "cidrs": ["10.10.0.0/16"]}],
+        "vswitches": [
+            {"id": "vsw-a", "vpc": "vpc-dw", "cidr": "10.10.1.0/24"},
+            {"id": "vsw-b", "vpc": "vpc-dw", "cidr": "10.10.2.0/24"},
+            {"id": "vsw-db", "vpc": "vpc-dw", "cidr": "10.10.9.0/24"}
+        ],
+        "route_tables": [{"id": "vtb-dw", "vpc": "vpc-dw", "kind": "system", "routes": []}],
+        "resource_groups": [{"id": "rg-1", "type": "serverless", "region": "cn-hangzhou",
+            "networks": [{"vpc": "vpc-dw", "vswitch": "vsw-b", "routes": []},
+                         {"vpc": "vpc-dw", "vswitch": "vsw-a", "routes": []}]}],
+        "data_sources": [{"id": "ds-1", "type": "mysql", "ip": "10.10.9.20", "port": 3306,
+            "location": {"vpc": "vpc-dw"}, "whitelist": whitelist}]
+    })
+}
+
+/// Today: a group whose second binding is not whitelisted said only
+/// "reachable". Now the pair carries `binding-unreachable` on vsw-b naming
+/// its blocker (semantics S9.5, S9.8); with both whitelisted, nothing.
+#[test]
+fn a_reachable_pair_names_the_binding_that_fails() {
+    let (_, report) = check_json(&two_bindings(json!(["10.10.1.0/24"])));
+    assert_eq!(verdict(&report), "reachable", "{report:#}");
+    let found: Vec<&Value> = report["pairs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "binding-unreachable")
+        .collect();
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(found[0]["resource"], "vsw-b");
+    assert_eq!(found[0]["severity"], "warning");
+    let message = found[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("whitelist-missing") && message.contains("ds-1"),
+        "{message}"
+    );
+    let (_, report) = check_json(&two_bindings(json!(["10.10.1.0/24", "10.10.2.0/24"])));
+    assert!(codes(&report).is_empty(), "{report:#}");
+    // Neither binding reaches it: unreachable, no binding-unreachable.
+    let (_, report) = check_json(&two_bindings(json!(["10.10.3.0/24"])));
+    assert_eq!(verdict(&report), "unreachable", "{report:#}");
+    assert!(!codes(&report)
+        .iter()
+        .any(|(c, _)| c == "binding-unreachable"));
 }
