@@ -370,3 +370,100 @@ fn a_reachable_pair_names_the_binding_that_fails() {
         .iter()
         .any(|(c, _)| c == "binding-unreachable"));
 }
+
+// ---- S9.6 summaries ----
+
+/// A data center whose `cidrs` are the summary 10.0.0.0/8, behind a VBR on a
+/// transit router, and vpc-dw 10.31.0.0/16 attached to it; the data source
+/// at 10.1.2.3; the data center routes `dc_routes` back.
+fn summary(dc_routes: Value) -> Value {
+    json!({
+        "version": 1,
+        "vpcs": [{"id": "vpc-dw", "region": "cn-hangzhou", "cidrs": ["10.31.0.0/16"]}],
+        "vswitches": [
+            {"id": "vsw-dw", "vpc": "vpc-dw", "cidr": "10.31.1.0/24"},
+            {"id": "vsw-tr", "vpc": "vpc-dw", "cidr": "10.31.255.0/28"}
+        ],
+        "route_tables": [{"id": "vtb-dw", "vpc": "vpc-dw", "kind": "system", "routes": []}],
+        "cens": [{"id": "cen-1", "edition": "enterprise"}],
+        "transit_routers": [{"id": "tr-1", "cen": "cen-1", "region": "cn-hangzhou"}],
+        "tr_attachments": [
+            {"id": "att-vpc", "transit_router": "tr-1", "type": "vpc", "resource": "vpc-dw",
+             "status": "attached", "vswitches": ["vsw-tr"], "route_sync": true},
+            {"id": "att-vbr", "transit_router": "tr-1", "type": "vbr", "resource": "vbr-1",
+             "status": "attached"}
+        ],
+        "tr_route_tables": [{"id": "trt-1", "transit_router": "tr-1", "kind": "system",
+            "associations": ["att-vpc", "att-vbr"], "propagations": ["att-vpc", "att-vbr"], "routes": []}],
+        "vbrs": [{"id": "vbr-1", "region": "cn-hangzhou", "physical_connection": "pc-1", "status": "active",
+            "routes": [{"destination": "10.0.0.0/8", "next_hop": {"type": "physical_connection", "id": "pc-1"}}]}],
+        "physical_connections": [{"id": "pc-1", "data_center": "idc-1", "status": "enabled"}],
+        "data_centers": [{"id": "idc-1", "cidrs": ["10.0.0.0/8"], "routes": dc_routes}],
+        "resource_groups": [{"id": "rg-1", "type": "serverless", "region": "cn-hangzhou",
+            "networks": [{"vpc": "vpc-dw", "vswitch": "vsw-dw", "routes": ["10.0.0.0/8"]}]}],
+        "data_sources": [{"id": "ds-idc", "type": "oracle", "ip": "10.1.2.3", "port": 1521,
+            "location": {"data_center": "idc-1"}, "whitelist": ["10.31.1.0/24"]}]
+    })
+}
+
+/// The cidr-overlap findings of `report`.
+fn overlaps(report: &Value) -> Vec<Value> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "cidr-overlap")
+        .cloned()
+        .collect()
+}
+
+/// Today: an on-premises 10.0.0.0/8 beside a VPC's 10.31.0.0/16 was a
+/// `cidr-overlap` error "affecting" a pair that is reachable. Now a warning
+/// that affects no pair (semantics S9.6).
+#[test]
+fn an_on_premises_summary_beside_a_vpc_is_a_warning_affecting_no_pair() {
+    let inventory = summary(json!([{"destination": "10.31.0.0/16", "via": "pc-1"}]));
+    let (_, report) = check_json(&inventory);
+    assert_eq!(verdict(&report), "reachable", "{report:#}");
+    let found = overlaps(&report);
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(found[0]["severity"], "warning", "{report:#}");
+    assert!(
+        !found[0]["message"].as_str().unwrap().contains("affects"),
+        "{report:#}"
+    );
+    let (code, audit) = audit_json(&inventory, false);
+    assert_eq!(code, Some(0), "{audit:#}");
+}
+
+/// The same summary with the data source at 10.31.1.77, on premises but
+/// inside vsw-dw's range: the VPC delivers it locally, into the wrong
+/// network. The overlap decides the pair: an error naming it (semantics S9.8).
+#[test]
+fn a_summary_that_misdelivers_is_an_error_naming_the_pair() {
+    let mut inventory = summary(json!([{"destination": "10.31.0.0/16", "via": "pc-1"}]));
+    inventory["data_sources"][0]["ip"] = json!("10.31.1.77");
+    let (_, report) = check_json(&inventory);
+    assert_eq!(codes(&report)[0].0, "wrong-destination", "{report:#}");
+    let found = overlaps(&report);
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(found[0]["severity"], "error", "{report:#}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("affects rg-1 -> ds-idc"),
+        "{report:#}"
+    );
+}
+
+/// A data center that keeps no route back is `return-route-missing`; the
+/// summary does not decide that pair (the engine routes nothing into the
+/// wrong network), so the overlap stays a warning.
+#[test]
+fn a_summary_beside_a_missing_return_route_stays_a_warning() {
+    let (_, report) = check_json(&summary(json!([])));
+    assert_eq!(codes(&report)[0].0, "return-route-missing", "{report:#}");
+    let found = overlaps(&report);
+    assert_eq!(found[0]["severity"], "warning", "{report:#}");
+}
