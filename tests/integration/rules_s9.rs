@@ -467,3 +467,55 @@ fn a_summary_beside_a_missing_return_route_stays_a_warning() {
     let found = overlaps(&report);
     assert_eq!(found[0]["severity"], "warning", "{report:#}");
 }
+
+/// The VPN connection vco-1 attached to a transit router (semantics S2.7)
+/// instead of a VPN gateway; `local` are its local CIDRs.
+fn vpn_on_tr(local: Value) -> Value {
+    json!({
+        "version": 1,
+        "vpcs": [{"id": "vpc-dw", "region": "cn-hangzhou", "cidrs": ["10.10.0.0/16"]}],
+        "vswitches": [{"id": "vsw-dw", "vpc": "vpc-dw", "cidr": "10.10.1.0/24"}],
+        "route_tables": [{"id": "vtb-dw", "vpc": "vpc-dw", "kind": "system", "routes": []}],
+        "customer_gateways": [{"id": "cgw-1", "ip": "203.0.113.10", "data_center": "idc-1"}],
+        "vpn_connections": [{"id": "vco-1", "transit_router": "tr-1", "customer_gateway": "cgw-1",
+            "local_cidrs": local, "remote_cidrs": ["192.168.16.0/20"], "status": "established"}],
+        "cens": [{"id": "cen-1", "edition": "enterprise"}],
+        "transit_routers": [{"id": "tr-1", "cen": "cen-1", "region": "cn-hangzhou"}],
+        "tr_attachments": [
+            {"id": "att-vpc", "transit_router": "tr-1", "type": "vpc", "resource": "vpc-dw",
+             "status": "attached", "vswitches": ["vsw-dw"], "route_sync": true},
+            {"id": "att-vpn", "transit_router": "tr-1", "type": "vpn", "resource": "vco-1",
+             "status": "attached"}
+        ],
+        "tr_route_tables": [{"id": "trt-1", "transit_router": "tr-1", "kind": "system",
+            "associations": ["att-vpc", "att-vpn"], "propagations": ["att-vpc", "att-vpn"], "routes": []}],
+        "data_centers": [{"id": "idc-1", "cidrs": ["192.168.16.0/20"],
+            "routes": [{"destination": "10.10.0.0/16", "via": "vco-1"}]}],
+        "resource_groups": [{"id": "rg-1", "type": "serverless", "region": "cn-hangzhou",
+            "networks": [{"vpc": "vpc-dw", "vswitch": "vsw-dw", "routes": ["192.168.0.0/16"]}]}],
+        "data_sources": [{"id": "ds-1", "type": "sqlserver", "ip": "192.168.20.15", "port": 1433,
+            "location": {"data_center": "idc-1"}, "whitelist": ["10.10.1.0/24"]}]
+    })
+}
+
+/// At a transit router's `vpn` attachment the same policy holds: the local
+/// CIDRs of vco-1 miss vsw-dw, `vpn-policy-mismatch` on vco-1 with the
+/// proved fix on its local CIDRs (semantics S9.4).
+#[test]
+fn a_vpn_attachment_of_a_transit_router_checks_the_policy_too() {
+    let (_, report) = check_json(&vpn_on_tr(json!(["10.10.0.0/16"])));
+    assert_eq!(verdict(&report), "reachable", "{report:#}");
+    let (_, report) = check_json(&vpn_on_tr(json!(["10.10.2.0/24"])));
+    assert_eq!(
+        codes(&report)[0],
+        ("vpn-policy-mismatch".into(), "vco-1".into()),
+        "{report:#}"
+    );
+    let fix = report["pairs"][0]["findings"][0]["fix"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        fix.contains("add 10.10.1.0/24 to the local CIDR blocks"),
+        "{report:#}"
+    );
+}
