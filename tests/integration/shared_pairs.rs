@@ -59,6 +59,20 @@ fn with_twins(inventory: &mut Value, copies: usize) {
                 all.push(copy);
             }
         }
+        // Old-version twins without a public address: they reach internet data
+        // sources over their default EIP (semantics S9.2), not like a serverless
+        // group of the same binding, and `public-ip-unknown` names the group.
+        for twin in ["old-g", "old-h"] {
+            for n in 0..copies {
+                let mut copy = group.clone();
+                copy["id"] = Value::from(format!("{n:05}-{id}-{twin}"));
+                copy["type"] = Value::from("exclusive_data_integration");
+                if let Some(object) = copy.as_object_mut() {
+                    object.remove("public_ip");
+                }
+                all.push(copy);
+            }
+        }
     }
     inventory["resource_groups"] = Value::from(all);
 }
@@ -137,7 +151,7 @@ fn alike_groups_get_the_reports_they_would_get_alone() {
 #[test]
 fn twins_across_blocks_share_exactly() {
     let dir = tempfile::tempdir().unwrap();
-    // 7 data sources, 2 groups: 2 × (1 + 6 × 400) groups × 7 = 33,614 pairs.
+    // 7 data sources, 2 groups: 2 × (1 + 8 × 400) groups × 7 = 44,814 pairs.
     let streamed = compare(dir.path(), Path::new("samples/showcase.json"), 400);
     let failing_twins = streamed
         .lines()
