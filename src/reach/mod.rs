@@ -220,30 +220,33 @@ impl PairReport {
 
 /// Resource groups whose pairs share their reports: `classes[i]` is the class of
 /// `groups[i]`, `None` for a group alike to no other. Two groups are alike when
-/// each has a single binding, no public address, the same VPC, vSwitch and
-/// route list, and both or neither are old-version (semantics S9.2): the walks of a pair depend on the group only through these
+/// each has a single binding, the same VPC, vSwitch and route list, the same
+/// public address (or none), and both or neither are old-version (semantics S9.2): the walks of a pair depend on the group only through these
 /// (the engine reads the group's id only in its route-list findings and its
 /// public-address hop, and its region and account only for the scenario). So,
 /// toward one data source, alike groups get the same verdict, hops and findings,
 /// and the same text wherever [`names_group`] is false. O(G log G).
 pub fn binding_classes(v: &ValidInventory, groups: &[ResourceGroupIx]) -> Vec<Option<u32>> {
     use std::collections::BTreeMap;
-    // The last member: an old-version group reaches the internet over its
-    // default EIP (semantics S9.2), a serverless one through the VPC.
+    // The last members: an old-version group reaches the internet over its
+    // default EIP (semantics S9.2), a serverless one through the VPC; a group
+    // with a public address leaves from it (semantics S1.3).
     type Key<'k> = (
         crate::validate::VpcIx,
         crate::validate::VSwitchIx,
         Option<&'k [ipnet::Ipv4Net]>,
         bool,
+        Option<std::net::Ipv4Addr>,
     );
     let key = |rg: ResourceGroupIx| -> Option<Key<'_>> {
         let group = v.resource_groups.lookup(rg)?;
         match group.bindings.as_slice() {
-            [binding] if group.public_ip.is_none() => Some((
+            [binding] => Some((
                 binding.vpc,
                 binding.vswitch,
                 binding.routes.as_deref(),
                 group.kind != crate::model::ResourceGroupType::Serverless,
+                group.public_ip,
             )),
             _ => None,
         }
