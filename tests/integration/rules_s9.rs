@@ -241,6 +241,14 @@ fn a_reply_from_outside_the_remote_cidrs_is_a_vpn_policy_mismatch() {
             .any(|(c, _)| c == "return-route-missing"),
         "{report:#}"
     );
+    // The proved fix widens the remote CIDRs of vco-2 to the data source's network.
+    let fix = report["pairs"][0]["findings"][0]["fix"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        fix.contains("vco-2") && fix.contains("192.168.16.0/20") && fix.contains("remote"),
+        "{report:#}"
+    );
 }
 
 // ---- S9.2 old-version resource groups ----
