@@ -383,6 +383,29 @@ pub fn explanation(code: Code) -> Explanation {
             example: "dc-sh: the data center has no route for 10.10.1.0/24; fix: add route \
                 10.10.1.0/24 via pc-1 on the dc-sh router",
         },
+        Code::VpnPolicyMismatch => Explanation {
+            detects: "At a VPN gateway or a transit router's VPN attachment, an IPsec-VPN \
+                connection holds the destination in its remote CIDRs (the peer-side traffic \
+                selector) but its local CIDRs do not hold the whole source range; on the \
+                return path, a reply routed into the connection comes from an address outside \
+                its remote CIDRs. The finding names the connection and the part of the range \
+                that is missing.",
+            matters: "The IPsec tunnel carries only traffic that matches both traffic \
+                selectors (the connection's policy). Packets from the rest of the DataWorks \
+                vSwitch are not encrypted into the tunnel and are dropped, so some or all of \
+                the resource group's addresses cannot reach the data center although the \
+                routes exist. A bare no-route would send you to the remote CIDRs, which \
+                already hold the address.",
+            fix: "Add the missing range to the connection's local CIDRs (VPN Gateway console > \
+                IPsec Connections > the connection > Edit: Local Network, API \
+                ModifyVpnConnectionAttribute with LocalSubnet). Add the same range to the \
+                remote network of the on-premises gateway's IPsec policy, or the tunnel \
+                renegotiation fails.",
+            rule: "S9.4, S3.3, S8.8",
+            example: "vco-1: VPN connection vco-1 holds 192.168.10.5/32 in its remote CIDRs but \
+                not 10.10.1.0/24 in its local CIDRs; fix: add 10.10.1.0/24 to the local CIDRs \
+                of vco-1",
+        },
         Code::ApplianceNotModelled => Explanation {
             detects: "A route on the path has as next hop an ECS instance, an elastic network \
                 interface or a HaVip (NextHopType Instance, NetworkInterface or HaVip): a \
@@ -446,6 +469,25 @@ pub fn explanation(code: Code) -> Explanation {
             example: "pc-1: no data center is known behind physical connection pc-1; fix: \
                 add the data center behind pc-1 to the inventory",
         },
+        Code::PublicIpUnknown => Explanation {
+            detects: "An old-version (exclusive) resource group reaches an internet data source \
+                directly over its default EIP, but the inventory has no public_ip for it, and \
+                the data source has a whitelist (or security groups) narrower than \
+                0.0.0.0/0. Whether the whitelist admits the group cannot be decided: the pair \
+                is unknown.",
+            matters: "Old-version groups never need a NAT gateway for the internet: the \
+                address the data source sees is the group's own EIP. Without it netreach \
+                cannot tell whether the whitelist admits it, and proposing an Internet NAT \
+                gateway would be a needless purchase.",
+            fix: "Look up the resource group's EIP in the DataWorks console (Resource Groups > \
+                the group > Network Settings) and set public_ip on the group in the inventory \
+                (or an overlay). Then add that address to the data source's whitelist if it \
+                is missing.",
+            rule: "S9.2, S9.8, S1.3",
+            example: "rg-exclusive-1: the public address of old-version resource group \
+                rg-exclusive-1 is unknown, so the whitelist of ds-saas cannot be checked; fix: \
+                set public_ip on rg-exclusive-1",
+        },
         Code::WhitelistUnknown => Explanation {
             detects: "The data source has no whitelist in the inventory, so the whitelist check \
                 was skipped. It is a warning and does not block the pair; it is not reported \
@@ -507,6 +549,22 @@ pub fn explanation(code: Code) -> Explanation {
             rule: "S8.9, S2.6",
             example: "tr-attach-peer-hz: the connection tr-hz <-> tr-sh has no bandwidth (1 \
                 Kbps, test only); fix: allocate bandwidth to tr-attach-peer-hz",
+        },
+        Code::BindingUnreachable => Explanation {
+            detects: "A pair is reachable through one binding of its resource group, while \
+                another binding (another VPC or vSwitch the group is attached to) is \
+                unreachable. One finding per failing binding, on that binding's vSwitch, \
+                naming the binding's primary blocker.",
+            matters: "DataWorks may run a task on any network interface of the group. A test \
+                connection through the good binding succeeds while tasks that leave through \
+                the other one fail, intermittently, which is hard to trace.",
+            fix: "Repair the failing binding as its primary code says (netreach check \
+                --resource-group with that group shows each binding tried). Or remove the \
+                binding from the resource group if it is not needed (DataWorks console > \
+                Resource Groups > Network Settings).",
+            rule: "S9.5, S9.8, S1.1",
+            example: "vsw-b: binding vpc-b/vsw-b of rg-1 cannot reach ds-1: whitelist-missing \
+                on ds-1; fix: add 10.10.2.0/24 to the whitelist of ds-1",
         },
         Code::AsymmetricPath => Explanation {
             detects: "The reply crosses different hops from the forward path: for example \

@@ -126,14 +126,17 @@ codes! {
     WhitelistPartial = "whitelist-partial", "R117", Error, Blocking, "the data source's whitelist admits only part of the source range";
     SecurityGroupDenied = "security-group-denied", "R118", Error, Blocking, "the security groups do not admit the whole source range on the port";
     ReturnRouteMissing = "return-route-missing", "R119", Error, Blocking, "replies for (part of) the source range have no route back";
+    VpnPolicyMismatch = "vpn-policy-mismatch", "R120", Error, Blocking, "a VPN connection holds the destination in its remote CIDRs but not the whole source in its local CIDRs";
     ApplianceNotModelled = "appliance-not-modelled", "U201", Warning, Undecided, "the path goes through an appliance netreach does not model";
     RouteConflict = "route-conflict", "U202", Warning, Undecided, "two attachments propagate the same prefix into a transit-router table";
     Ipv6NotAnalysed = "ipv6-not-analysed", "U203", Warning, Undecided, "the data source has an IPv6 address; v1 analysis is IPv4 only";
     LeavesModel = "leaves-model", "U204", Warning, Undecided, "traffic crosses a connection with no known data center behind it";
+    PublicIpUnknown = "public-ip-unknown", "U205", Warning, Undecided, "an old-version resource group's public address is unknown, so the whitelist cannot be checked";
     WhitelistUnknown = "whitelist-unknown", "W301", Warning, Note, "the data source's whitelist is not in the inventory, so it was not checked";
     RgRoutesUnknown = "rg-routes-unknown", "W302", Warning, Note, "the resource group binding's route list is not in the inventory";
     WhitelistOpen = "whitelist-open", "W303", Warning, Note, "a whitelist admits every address (0.0.0.0/0)";
     InterRegionTestBandwidth = "inter-region-test-bandwidth", "W304", Warning, Note, "an inter-region connection has no bandwidth (1 Kbps, for tests only)";
+    BindingUnreachable = "binding-unreachable", "W305", Warning, Note, "a reachable pair's resource group has another binding that cannot reach the data source";
     AsymmetricPath = "asymmetric-path", "I401", Info, Note, "the return path crosses different hops from the forward path";
     OnPremisesFirewallNotModelled = "on-premises-firewall-not-modelled", "I402", Info, Note, "on-premises firewalls are not modelled";
     LearnedRouteDiffers = "learned-route-differs", "I403", Info, Note, "an exported learned route differs from the route netreach derives";

@@ -91,7 +91,11 @@ impl Generator {
         for (g, &no_dc) in layout.no_dc_route.iter().enumerate() {
             let (d, s) = layout.binding_of(g);
             let mut tags = Tags::new();
-            if group_vswitch_fault(g) {
+            // Every fifth group is old-version: it reaches the internet over
+            // its own EIP (the DataWorks EIP of its VPC, which internet data
+            // sources whitelist), never through the NAT gateway (semantics S9.2).
+            let old_version = g % 5 == 4;
+            if group_vswitch_fault(g) && !old_version {
                 tags.insert(format!("{FAULT_TAG}/internet"), "snat-missing".into());
             }
             let mut routes = vec![SUMMARY_VPCS.to_string()];
@@ -108,7 +112,7 @@ impl Generator {
                 name: Some(format!("resource group {g}")),
                 tags: (!tags.is_empty()).then_some(tags),
                 account: None,
-                kind: if g % 5 == 4 {
+                kind: if old_version {
                     ResourceGroupType::ExclusiveDataIntegration
                 } else {
                     ResourceGroupType::Serverless
@@ -119,7 +123,7 @@ impl Generator {
                     vswitch: layout.ids.vsw(d, s),
                     routes: Some(routes),
                 }],
-                public_ip: None,
+                public_ip: old_version.then(|| address(0x2760_0000 + d as u32)),
             });
         }
     }

@@ -161,6 +161,8 @@ fn whitelist_open(v: &ValidInventory, findings: &mut Vec<Finding>) {
 /// bandwidth entry of 0 Mbit/s joins nothing (semantics S2.6) and is not in the
 /// validated inventory; the engine reports it as `inter-region-missing`.
 fn test_bandwidth(v: &ValidInventory, findings: &mut Vec<Finding>) {
+    // semantics S9.7: one finding per connection, named by its smaller attachment id.
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for att in &v.tr_attachments {
         let AttachmentKind::Peer {
             remote,
@@ -169,22 +171,34 @@ fn test_bandwidth(v: &ValidInventory, findings: &mut Vec<Finding>) {
         else {
             continue;
         };
-        if att.counterpart.is_none() || bandwidth_mbps.unwrap_or(0) > 0 {
+        let Some(counterpart) = att.counterpart else {
+            continue;
+        };
+        if bandwidth_mbps.unwrap_or(0) > 0 {
+            continue;
+        }
+        let other = v.tr_attachments[counterpart].id.as_str();
+        let (first, second) = if att.id.as_str() <= other {
+            (att.id.as_str(), other)
+        } else {
+            (other, att.id.as_str())
+        };
+        if !seen.insert(first) {
             continue;
         }
         let local = &v.transit_routers[att.tr];
         let remote = &v.transit_routers[*remote];
         let cen = &v.cens[local.cen];
-        let (a, b) = if local.region <= remote.region {
-            (&local.region, &remote.region)
+        let regions = if local.region <= remote.region {
+            (local.region.as_str(), remote.region.as_str())
         } else {
-            (&remote.region, &local.region)
+            (remote.region.as_str(), local.region.as_str())
         };
         findings.push(diags::inter_region_test_bandwidth(
             &cen.id,
-            a,
-            b,
-            &att.id,
+            regions,
+            first,
+            second,
             Scope::Inventory,
         ));
     }

@@ -49,7 +49,7 @@ pub use sweep::sweep;
 /// sorted and deduplicated.
 pub fn audit(v: &ValidInventory, routing: &Routing, all_overlaps: bool) -> Vec<Finding> {
     let domains = domain::build(v, routing);
-    let mut findings = overlaps::findings(v, &domains, all_overlaps);
+    let mut findings = overlaps::findings(v, routing, &domains, all_overlaps);
     findings.extend(hygiene::findings(v));
     findings.sort();
     findings.dedup();
@@ -80,7 +80,7 @@ pub fn inventory_findings(v: &ValidInventory, routing: &Routing, scope: Scope) -
     match scope {
         Scope::Check => {
             let domains = domain::build(v, routing);
-            findings.extend(overlaps::findings(v, &domains, false));
+            findings.extend(overlaps::findings(v, routing, &domains, false));
         }
         Scope::Audit { all_overlaps } => findings.extend(audit(v, routing, all_overlaps)),
     }

@@ -4,27 +4,27 @@
 //!
 //! The *contested* ranges of an overlap are where addresses actually in use
 //! on both sides meet: routed ranges of both networks (vSwitch CIDRs,
-//! data-center CIDRs, propagated routes) that overlap inside the intersection.
-//! A pair is *affected* when it needs the domain (its binding's VPC and its
-//! data source's network are both members; for a route list, that binding and
-//! a destination the list covers) and its source vSwitch range or data-source
-//! address lies in a contested range.
+//! data-center CIDRs, propagated routes) that overlap inside the intersection;
+//! they give the finding its reasons.
 //!
-//! Severity (semantics S7, issue 4):
-//! - `error` where routing is affected: contested ranges exist (a pair is
-//!   affected, a transit-router table routes both, a route-list destination is
-//!   also a local range of the bound VPC), or the networks are peered VPCs, or
-//!   a data center and a VPC it reaches;
-//! - `warning` where the ranges overlap but no route is affected yet (declared
-//!   VPC CIDRs whose vSwitches and routes do not collide);
-//! - `info`, only with `--all-overlaps`, for networks that share no domain.
+//! Severity and affected pairs (semantics S9.6, S9.8): the *candidate* pairs
+//! of an overlap are those of the domain whose source vSwitch range or
+//! data-source address lies in the intersection; each is checked by the
+//! engine (once, however many overlaps name it), and it is *affected* when
+//! a lookup delivers into the wrong one of the two networks
+//! (`wrong-destination`, a reply delivered elsewhere) or meets a
+//! `route-conflict`. The overlap is an `error` when the two ranges are equal
+//! or some pair is affected, else a `warning` (a summary such as an
+//! on-premises 10.0.0.0/8 beside a VPC's 10.31.0.0/16 that decides nothing);
+//! `info`, only with `--all-overlaps`, for networks that share no domain.
 //!
 //! One finding per pair of overlapping blocks, merged over every domain where
 //! they meet (the most severe reading wins).
 //!
 //! Complexity: per domain O(n log n + k) for n blocks and k overlapping
-//! pairs, plus for each overlap O(B + D + a) to find the a affected pairs
-//! among B bindings and D data sources of the domain.
+//! pairs, plus for each overlap O(B · D) to find the candidate pairs among
+//! B bindings and D data sources of the domain, and one engine check per
+//! distinct candidate pair (none when the inventory has no overlap).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::{IpAddr, Ipv4Addr};
@@ -34,8 +34,10 @@ use ipnet::Ipv4Net;
 use super::domain::{base_ranges, maximal, Domain, DomainKind, Owner};
 use super::sweep::sweep;
 use crate::findings::diags::{self, Meeting, OverlapSide};
-use crate::findings::{Finding, Severity};
-use crate::validate::{DataCenterIx, ResourceGroupIx, ValidInventory, VpcIx};
+use crate::findings::{Code, Finding, Severity};
+use crate::reach::{Engine, PairReport};
+use crate::route::Routing;
+use crate::validate::{DataCenterIx, DataSourceIx, ResourceGroupIx, ValidInventory, VpcIx};
 
 /// The smaller of two overlapping CIDRs: their intersection.
 pub fn intersection(a: Ipv4Net, b: Ipv4Net) -> Ipv4Net {
@@ -57,36 +59,34 @@ pub fn overlaps(a: Ipv4Net, b: Ipv4Net) -> bool {
 }
 
 /// A binding seen as the source of pairs.
-struct BindingRef<'a> {
+struct BindingRef {
     resource_group: ResourceGroupIx,
     binding: usize,
-    id: &'a str,
     vpc: VpcIx,
     source: Ipv4Net,
 }
 
 /// A data source seen as the destination of pairs.
-struct SourceRef<'a> {
-    id: &'a str,
+struct SourceRef {
+    ix: DataSourceIx,
     owner: Owner,
     ip: Ipv4Addr,
 }
 
 /// The pairs of the inventory, for finding the ones an overlap affects.
-struct Pairs<'a> {
-    bindings: Vec<BindingRef<'a>>,
-    sources: Vec<SourceRef<'a>>,
+struct Pairs {
+    bindings: Vec<BindingRef>,
+    sources: Vec<SourceRef>,
 }
 
-impl<'a> Pairs<'a> {
-    fn new(v: &'a ValidInventory) -> Self {
+impl Pairs {
+    fn new(v: &ValidInventory) -> Self {
         let mut bindings = Vec::new();
         for (g, group) in v.resource_groups.iter().enumerate() {
             for (b, binding) in group.bindings.iter().enumerate() {
                 bindings.push(BindingRef {
                     resource_group: ResourceGroupIx::at(g),
                     binding: b,
-                    id: &group.id,
                     vpc: binding.vpc,
                     source: v.vswitches[binding.vswitch].cidr,
                 });
@@ -94,13 +94,13 @@ impl<'a> Pairs<'a> {
         }
         let sources = v
             .data_sources
-            .iter()
-            .filter_map(|source| {
+            .iter_ix()
+            .filter_map(|(ix, source)| {
                 let IpAddr::V4(ip) = source.ip else {
                     return None;
                 };
                 Some(SourceRef {
-                    id: &source.id,
+                    ix,
                     owner: Owner::of_data_source(v, source.location)?,
                     ip,
                 })
@@ -110,7 +110,7 @@ impl<'a> Pairs<'a> {
     }
 
     /// The bindings and data sources whose pairs need `domain`.
-    fn of(&self, domain: &Domain) -> (Vec<&BindingRef<'a>>, Vec<&SourceRef<'a>>) {
+    fn of(&self, domain: &Domain) -> (Vec<&BindingRef>, Vec<&SourceRef>) {
         let bindings = self
             .bindings
             .iter()
@@ -137,39 +137,65 @@ impl<'a> Pairs<'a> {
     }
 }
 
-/// The pairs of the domain whose source range or data-source address lies in
-/// a contested range, as (resource group, data source) ids.
-fn affected(
-    bindings: &[&BindingRef<'_>],
-    sources: &[&SourceRef<'_>],
-    contested: &[Ipv4Net],
-) -> BTreeSet<(String, String)> {
+/// The pairs of the domain that an overlap in `x` can decide: the binding's
+/// source range or the data source's address lies in `x`, and the data
+/// source is not in the binding's own VPC.
+fn candidates<'p>(
+    bindings: &[&'p BindingRef],
+    sources: &[&'p SourceRef],
+    x: Ipv4Net,
+) -> BTreeSet<(ResourceGroupIx, DataSourceIx)> {
     let mut pairs = BTreeSet::new();
-    if contested.is_empty() {
-        return pairs;
-    }
-    let mut add = |b: &BindingRef<'_>, s: &SourceRef<'_>| {
-        if s.owner != Owner::Vpc(b.vpc) {
-            pairs.insert((b.id.to_string(), s.id.to_string()));
-        }
-    };
-    for b in bindings
-        .iter()
-        .filter(|b| contested.iter().any(|c| overlaps(b.source, *c)))
-    {
+    for b in bindings {
         for s in sources {
-            add(b, s);
-        }
-    }
-    for s in sources
-        .iter()
-        .filter(|s| contested.iter().any(|c| c.contains(&s.ip)))
-    {
-        for b in bindings {
-            add(b, s);
+            if s.owner != Owner::Vpc(b.vpc) && (overlaps(b.source, x) || x.contains(&s.ip)) {
+                pairs.insert((b.resource_group, s.ix));
+            }
         }
     }
     pairs
+}
+
+/// semantics S9.6, S9.8: whether the checked pair meets a misdelivery into the
+/// wrong one of `a` and `b` (forward `wrong-destination`, a reply delivered
+/// elsewhere) or a transit-router `route-conflict`, on any binding.
+fn misdelivered(report: &PairReport, a: &str, b: &str) -> bool {
+    let decided = |f: &crate::reach::PairFinding| match f.code {
+        // It names both places, the wrong one and the data source's.
+        Code::WrongDestination => f.related.iter().any(|r| r == a || r == b),
+        // "replies to … are delivered to <place>, not to …": the place named.
+        Code::ReturnRouteMissing => f
+            .message
+            .split_once(" are delivered to ")
+            .and_then(|(_, rest)| rest.split_once(", not to "))
+            .is_some_and(|(place, _)| place.split(' ').any(|word| word == a || word == b)),
+        Code::RouteConflict => true,
+        _ => false,
+    };
+    report.findings.iter().any(decided)
+        || report
+            .bindings
+            .iter()
+            .any(|binding| binding.findings.iter().any(decided))
+}
+
+/// Pairs checked for the overlaps, each once; the engine is built on the
+/// first pair (an inventory without overlaps checks nothing here).
+struct Checked<'e> {
+    v: &'e ValidInventory,
+    routing: &'e Routing,
+    engine: Option<Engine<'e>>,
+    reports: BTreeMap<(ResourceGroupIx, DataSourceIx), PairReport>,
+}
+
+impl Checked<'_> {
+    fn report(&mut self, rg: ResourceGroupIx, ds: DataSourceIx) -> &PairReport {
+        let (v, routing) = (self.v, self.routing);
+        let engine = self.engine.get_or_insert_with(|| Engine::new(v, routing));
+        self.reports
+            .entry((rg, ds))
+            .or_insert_with(|| engine.check_pair(rg, ds))
+    }
 }
 
 /// The contested ranges of an overlap: where routed ranges of both `a` and `b`
@@ -266,8 +292,19 @@ fn sides(v: &ValidInventory, a: (Owner, Ipv4Net), b: (Owner, Ipv4Net)) -> (Side,
 
 /// Every `cidr-overlap` finding of the inventory; with `all_overlaps`, also the
 /// overlaps of networks that share no domain, as `info`.
-pub fn findings(v: &ValidInventory, domains: &[Domain], all_overlaps: bool) -> Vec<Finding> {
+pub fn findings(
+    v: &ValidInventory,
+    routing: &Routing,
+    domains: &[Domain],
+    all_overlaps: bool,
+) -> Vec<Finding> {
     let pairs = Pairs::new(v);
+    let mut checked = Checked {
+        v,
+        routing,
+        engine: None,
+        reports: BTreeMap::new(),
+    };
     let mut merged: BTreeMap<(Side, Side), Overlap> = BTreeMap::new();
     for domain in domains {
         let nets: Vec<Ipv4Net> = domain.blocks.iter().map(|(_, net)| *net).collect();
@@ -283,12 +320,24 @@ pub fn findings(v: &ValidInventory, domains: &[Domain], all_overlaps: bool) -> V
         for ((owner_a, net_a), (owner_b, net_b)) in found {
             let x = intersection(net_a, net_b);
             let contested = contested(domain, owner_a, owner_b, x);
-            let hit = affected(&bindings, &sources, &contested);
             let reason = routing_affected(v, domain, owner_a, owner_b, &contested);
-            let severity = if hit.is_empty() && reason.is_none() {
-                Severity::Warning
-            } else {
+            // semantics S9.6, S9.8: the pairs the overlap decides are those whose
+            // lookups deliver into the wrong network (or meet a conflict);
+            // an equal range is an error, a summary only when it misdelivers.
+            let (id_a, id_b) = (owner_a.id(v), owner_b.id(v));
+            let mut hit = BTreeSet::new();
+            for (rg, ds) in candidates(&bindings, &sources, x) {
+                if misdelivered(checked.report(rg, ds), id_a, id_b) {
+                    hit.insert((
+                        v.resource_groups[rg].id.clone(),
+                        v.data_sources[ds].id.clone(),
+                    ));
+                }
+            }
+            let severity = if net_a == net_b || !hit.is_empty() {
                 Severity::Error
+            } else {
+                Severity::Warning
             };
             let (a, b) = sides(v, (owner_a, net_a), (owner_b, net_b));
             let entry = merged

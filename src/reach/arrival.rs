@@ -66,6 +66,44 @@ pub(super) fn check(
     }
 }
 
+/// semantics S9.2, S9.8: the arrival checks of an old-version resource group
+/// `group` whose public address is unknown, at an `internet` data source: a
+/// whitelist (and security groups) admitting all of 0.0.0.0/0 decides the
+/// pair; anything narrower is `public-ip-unknown` on the group; no whitelist
+/// is `whitelist-unknown`.
+pub(super) fn check_unknown_public(
+    e: &Engine<'_>,
+    ds: DataSourceIx,
+    group: &str,
+    delivery: &Delivery,
+    findings: &mut Vec<Finding>,
+    notes: &mut Vec<Finding>,
+) {
+    let source = &e.v.data_sources[ds];
+    if delivery.at != DeliveredAt::Internet {
+        return;
+    }
+    let everything = Delivery {
+        src: vec![Ipv4Net::default()],
+        ..delivery.clone()
+    };
+    let mut narrower = false;
+    match &source.whitelist {
+        None => push(notes, diags::whitelist_unknown(&source.id, &[])),
+        Some(_) => {
+            let mut blocked = Vec::new();
+            whitelist(source, &everything, &mut blocked, notes);
+            narrower |= !blocked.is_empty();
+        }
+    }
+    let mut denied = Vec::new();
+    security_groups(e, source, &everything, &mut denied);
+    narrower |= !denied.is_empty();
+    if narrower {
+        push(findings, diags::public_ip_unknown(group, &source.id));
+    }
+}
+
 /// semantics S4.3: the data source's whitelist must admit every source range that
 /// arrives; an unknown whitelist is a note (ECS instances have none), one
 /// open to 0.0.0.0/0 a warning.

@@ -20,10 +20,10 @@ use super::index::Index;
 use super::scenario::Scenario;
 use super::verdict;
 use super::walk::{dedup, Dir, Walk};
-use super::{BindingRef, BindingReport, PairReport, Verdict};
+use super::{BindingRef, BindingReport, PairFinding, PairReport, Verdict};
 use crate::findings::diags::{self, BindingIds};
 use crate::findings::Finding;
-use crate::model::NatGatewayType;
+use crate::model::{NatGatewayType, ResourceGroupType};
 use crate::route::Routing;
 use crate::validate::{
     is_private, Binding, DataCenterIx, DataSourceIx, DsLocation, ResourceGroupIx, ValidInventory,
@@ -128,10 +128,39 @@ impl<'a> Engine<'a> {
         } else {
             bindings.get(chosen).cloned()
         };
-        let (binding, forward, return_path, findings) = match shown {
+        let (binding, forward, return_path, mut findings) = match shown {
             Some(b) => (Some(b.binding), b.forward, b.return_path, b.findings),
             None => (None, Vec::new(), Vec::new(), Vec::new()),
         };
+        // semantics S9.5, S9.8: a reachable pair names each unreachable binding
+        // with that binding's primary blocker (an unknown binding does not count).
+        if verdict == Verdict::Reachable {
+            for failing in bindings
+                .iter()
+                .filter(|b| b.verdict == Verdict::Unreachable)
+            {
+                let Some(blocker) = failing.findings.iter().find(|f| f.primary) else {
+                    continue;
+                };
+                let ids = BindingIds {
+                    group: &group.id,
+                    vpc: &failing.binding.vpc,
+                    vswitch: &failing.binding.vswitch,
+                };
+                let note =
+                    diags::binding_unreachable(ids, &source.id, (blocker.code, &blocker.resource));
+                findings.push(PairFinding {
+                    code: note.code,
+                    severity: note.severity,
+                    primary: false,
+                    resource: note.resource,
+                    message: note.message,
+                    related: note.related,
+                    fix: None,
+                    remedy: note.remedy,
+                });
+            }
+        }
         PairReport {
             resource_group: group.id.clone(),
             data_source: source.id.clone(),
@@ -143,7 +172,8 @@ impl<'a> Engine<'a> {
             findings,
             fixes: Vec::new(),
             decisions: Vec::new(),
-            solution: (verdict != Verdict::Reachable).then(|| scenario.solution().to_string()),
+            solution: (verdict != Verdict::Reachable)
+                .then(|| scenario.solution_for(group.kind).to_string()),
             bindings,
         }
     }
@@ -247,11 +277,32 @@ impl<'a> Engine<'a> {
                 && !vpc.cidrs.iter().any(|c| c.contains(&address))
                 && !vpc.user_cidrs.iter().any(|c| c.contains(&address))
         });
-        forward.start_forward(binding, &group.id, public_exit, dest);
+        // semantics S9.2, S9.8: an old-version group without `public_ip` reaches
+        // an internet data source over its default EIP, whose address is unknown.
+        let default_eip = public_exit.is_none()
+            && group.public_ip.is_none()
+            && group.kind != ResourceGroupType::Serverless
+            && matches!(source.location, DsLocation::Internet);
+        if default_eip {
+            forward.start_default_eip(&group.id, dest);
+        } else {
+            forward.start_forward(binding, &group.id, public_exit, dest);
+        }
         // semantics S4: arrival checks where traffic arrives at the data source.
         let deliveries = forward.deliveries.clone();
         for delivery in &deliveries {
-            arrival::check(self, ds, delivery, &mut forward.findings, notes);
+            if default_eip {
+                arrival::check_unknown_public(
+                    self,
+                    ds,
+                    &group.id,
+                    delivery,
+                    &mut forward.findings,
+                    notes,
+                );
+            } else {
+                arrival::check(self, ds, delivery, &mut forward.findings, notes);
+            }
         }
         // semantics S5: the return path (semantics S8.5: also when the forward path failed).
         // Replies to the internet, or to a connection the group opened from

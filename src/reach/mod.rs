@@ -220,25 +220,34 @@ impl PairReport {
 
 /// Resource groups whose pairs share their reports: `classes[i]` is the class of
 /// `groups[i]`, `None` for a group alike to no other. Two groups are alike when
-/// each has a single binding, no public address, and the same VPC, vSwitch and
-/// route list: the walks of a pair depend on the group only through these
+/// each has a single binding, the same VPC, vSwitch and route list, the same
+/// public address (or none), and both or neither are old-version (semantics S9.2): the walks of a pair depend on the group only through these
 /// (the engine reads the group's id only in its route-list findings and its
 /// public-address hop, and its region and account only for the scenario). So,
 /// toward one data source, alike groups get the same verdict, hops and findings,
 /// and the same text wherever [`names_group`] is false. O(G log G).
 pub fn binding_classes(v: &ValidInventory, groups: &[ResourceGroupIx]) -> Vec<Option<u32>> {
     use std::collections::BTreeMap;
+    // The last members: an old-version group reaches the internet over its
+    // default EIP (semantics S9.2), a serverless one through the VPC; a group
+    // with a public address leaves from it (semantics S1.3).
     type Key<'k> = (
         crate::validate::VpcIx,
         crate::validate::VSwitchIx,
         Option<&'k [ipnet::Ipv4Net]>,
+        bool,
+        Option<std::net::Ipv4Addr>,
     );
     let key = |rg: ResourceGroupIx| -> Option<Key<'_>> {
         let group = v.resource_groups.lookup(rg)?;
         match group.bindings.as_slice() {
-            [binding] if group.public_ip.is_none() => {
-                Some((binding.vpc, binding.vswitch, binding.routes.as_deref()))
-            }
+            [binding] => Some((
+                binding.vpc,
+                binding.vswitch,
+                binding.routes.as_deref(),
+                group.kind != crate::model::ResourceGroupType::Serverless,
+                group.public_ip,
+            )),
             _ => None,
         }
     };
@@ -263,21 +272,22 @@ pub fn binding_classes(v: &ValidInventory, groups: &[ResourceGroupIx]) -> Vec<Op
 }
 
 /// Whether a pair's report names its resource group outside its
-/// `resource_group` field (the route-list findings do): such a report is not
+/// `resource_group` field (the route-list findings and `public-ip-unknown` do): such a report is not
 /// shared with alike groups ([`binding_classes`]) except for its verdict and
 /// finding counts.
 pub fn names_group(report: &PairReport) -> bool {
-    report
-        .findings
-        .iter()
-        .any(|f| matches!(f.code, Code::RgRouteMissing | Code::RgRoutesUnknown))
-        || report.fixes.iter().any(|fix| {
-            fix.patch.iter().any(|op| {
-                op.get("path")
-                    .and_then(|p| p.as_str())
-                    .is_some_and(|p| p.starts_with("/resource_groups/"))
-            })
+    report.findings.iter().any(|f| {
+        matches!(
+            f.code,
+            Code::RgRouteMissing | Code::RgRoutesUnknown | Code::PublicIpUnknown
+        )
+    }) || report.fixes.iter().any(|fix| {
+        fix.patch.iter().any(|op| {
+            op.get("path")
+                .and_then(|p| p.as_str())
+                .is_some_and(|p| p.starts_with("/resource_groups/"))
         })
+    })
 }
 
 /// A finding of a pair of group `from` as the same pair of the alike group

@@ -6,6 +6,7 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
+use crate::model::ResourceGroupType;
 use crate::validate::{Binding, DataSource, DsLocation, ResourceGroup, ValidInventory};
 
 /// A DataWorks connectivity scenario.
@@ -70,6 +71,17 @@ impl Scenario {
             Scenario::DataCenter => "Express Connect (VBR with a transit router) or a VPN gateway, a VPC route to the data-center CIDR, a resource-group route, and a return route in the data center for the resource group's vSwitch CIDR",
             Scenario::Internet => "an Internet NAT gateway with an EIP in the bound VPC, a 0.0.0.0/0 route to it, a SNAT entry for the resource group's vSwitch, and the EIP in the data source's whitelist",
             Scenario::Classic => "migrate the data source to a VPC; classic-network endpoints cannot be reached from VPC resource groups",
+        }
+    }
+
+    /// What the scenario's documented solution needs for a group of type
+    /// `kind`: old-version groups reach the internet over their default EIP
+    /// (semantics S9.2), never through a NAT gateway.
+    pub fn solution_for(self, kind: ResourceGroupType) -> &'static str {
+        if self == Scenario::Internet && kind != ResourceGroupType::Serverless {
+            "the old-version resource group's default EIP (its public_ip) in the data source's whitelist; no NAT gateway is needed"
+        } else {
+            self.solution()
         }
     }
 

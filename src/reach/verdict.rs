@@ -8,7 +8,7 @@
 use super::walk::Walk;
 use super::{PairFinding, Verdict};
 use crate::findings::diags;
-use crate::findings::{Class, Finding};
+use crate::findings::{Class, Finding, Severity};
 
 /// The verdict and the ordered findings of one binding of data source
 /// `data_source`, from its forward and return walks and its arrival notes.
@@ -42,6 +42,20 @@ pub(super) fn conclude(
             all.push(note);
         }
     }
+    // semantics S9.7, S9.8: a warning (undecided codes included) is reported
+    // once per pair per (code, resource), the first found standing.
+    let mut warned: Vec<(crate::findings::Code, String)> = Vec::new();
+    all.retain(|f| {
+        if f.severity != Severity::Warning {
+            return true;
+        }
+        let key = (f.code, f.resource.clone());
+        if warned.contains(&key) {
+            return false;
+        }
+        warned.push(key);
+        true
+    });
     verdict = match verdict {
         Verdict::Reachable => Verdict::from_findings(&all),
         other => other,

@@ -1,7 +1,7 @@
 //! Derived routes (semantics S2): building every table of [`Routing`] from a
 //! `ValidInventory`, including the transit-router propagation fixed point.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use ipnet::Ipv4Net;
 use prefix_trie::PrefixMap;
@@ -295,12 +295,23 @@ fn build_tr_tables(v: &ValidInventory, routing: &mut Routing) {
                 .collect()
         })
         .collect();
+    // semantics S9.3: a prefix with a static route in the remote table is
+    // advertised as that static route only (or not at all, a blackhole or a
+    // route back over this connection): its propagated candidates are shadowed.
+    let shadowed: Arena<TrRouteTableIx, BTreeSet<Ipv4Net>> = v
+        .tr_route_tables
+        .iter()
+        .map(|table| table.routes.iter().map(|r| r.destination).collect())
+        .collect();
     let limit = v.transit_routers.len() + 2;
     for _round in 0..limit {
         let mut changed = false;
         for &(into, via, from, counterpart) in &edges {
             let mut offers: Vec<(Ipv4Net, Origin, u32)> = Vec::new();
             for (prefix, origins) in &learned[from] {
+                if shadowed[from].contains(prefix) {
+                    continue;
+                }
                 for (origin, (hops, next_hop)) in origins {
                     if *next_hop != counterpart {
                         offers.push((*prefix, *origin, hops + 1));

@@ -349,31 +349,43 @@ fn transit_router_table_conflict_is_an_error() {
 }
 
 #[test]
-fn overlapping_cidrs_without_colliding_routes_are_a_warning() {
-    // Same VPC CIDR, different vSwitches: nothing routed collides yet.
+fn equal_cidrs_without_colliding_routes_are_an_error() {
+    // Same VPC CIDR, different vSwitches: nothing routed collides yet, but
+    // two networks that meet with an equal range are an error (semantics S9.8,
+    // which replaces the warning of the version 1 reading).
     let inventory = hub_and_spoke(("10.1.0.0/16", "10.1.2.0/24"));
     let (code, report) = audit(&inventory);
     let finding = only(&report, "cidr-overlap");
-    assert_eq!(finding["severity"], "warning");
+    assert_eq!(finding["severity"], "error");
     assert!(
-        message(finding).contains("no route is affected yet"),
+        message(finding).contains("no pair is affected yet"),
         "{finding:#}"
     );
     assert_absent(&report, "route-conflict");
-    assert_eq!(code, Some(0), "warnings do not fail the audit");
+    assert_eq!(code, Some(1));
 }
 
 #[test]
-fn data_center_overlapping_a_vpc_it_reaches_is_an_error() {
+fn data_center_nested_in_a_vpc_it_reaches_is_a_warning() {
+    // semantics S9.6: one range strictly inside the other, and no lookup
+    // delivers into the wrong network: a warning.
     let (code, report) = audit(&vpn_site("10.0.128.0/20"));
     let finding = only(&report, "cidr-overlap");
-    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["severity"], "warning");
     assert_eq!(finding["resource"], "dc-1");
     assert!(
         message(finding).contains("VPN connection vco-1"),
         "{finding:#}"
     );
     assert!(message(finding).contains("a VPC it reaches"), "{finding:#}");
+    assert_eq!(code, Some(0));
+}
+
+#[test]
+fn data_center_equal_to_a_vpc_it_reaches_is_an_error() {
+    let (code, report) = audit(&vpn_site("10.0.0.0/16"));
+    let finding = only(&report, "cidr-overlap");
+    assert_eq!(finding["severity"], "error");
     assert_eq!(code, Some(1));
 }
 
@@ -495,13 +507,14 @@ fn inter_region(hz_mbps: Option<u64>, bj_mbps: Option<u64>) -> Value {
 fn inter_region_test_bandwidth_present_and_absent() {
     let (code, report) = audit(&inter_region(None, Some(100)));
     let finding = only(&report, "inter-region-test-bandwidth");
-    assert_eq!(finding["resource"], "cen-1");
+    // semantics S9.8: the connection is named by its smaller attachment id.
+    assert_eq!(finding["resource"], "tra-peer-bj");
     assert!(
         message(finding).contains("between cn-beijing and cn-hangzhou"),
         "{finding:#}"
     );
     assert!(
-        finding["fix"].as_str().unwrap().contains("tra-peer-hz"),
+        finding["fix"].as_str().unwrap().contains("tra-peer-bj"),
         "{finding:#}"
     );
     assert_eq!(code, Some(0));

@@ -27,6 +27,7 @@ mod regressions;
 mod render;
 mod reports;
 mod robustness;
+mod rules_s9;
 mod safe_output;
 mod samples;
 mod schema;

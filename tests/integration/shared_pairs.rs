@@ -59,6 +59,29 @@ fn with_twins(inventory: &mut Value, copies: usize) {
                 all.push(copy);
             }
         }
+        // Old-version twins without a public address: they reach internet data
+        // sources over their default EIP (semantics S9.2), not like a serverless
+        // group of the same binding, and `public-ip-unknown` names the group.
+        // And old-version twins that leave from one public address (semantics S1.3).
+        for (twin, public_ip) in [
+            ("old-g", None),
+            ("old-h", None),
+            ("pub-i", Some("203.0.113.77")),
+            ("pub-j", Some("203.0.113.77")),
+        ] {
+            for n in 0..copies {
+                let mut copy = group.clone();
+                copy["id"] = Value::from(format!("{n:05}-{id}-{twin}"));
+                copy["type"] = Value::from("exclusive_data_integration");
+                if let Some(object) = copy.as_object_mut() {
+                    match public_ip {
+                        None => object.remove("public_ip"),
+                        Some(ip) => object.insert("public_ip".into(), Value::from(ip)),
+                    };
+                }
+                all.push(copy);
+            }
+        }
     }
     inventory["resource_groups"] = Value::from(all);
 }
@@ -137,7 +160,7 @@ fn alike_groups_get_the_reports_they_would_get_alone() {
 #[test]
 fn twins_across_blocks_share_exactly() {
     let dir = tempfile::tempdir().unwrap();
-    // 7 data sources, 2 groups: 2 × (1 + 6 × 400) groups × 7 = 33,614 pairs.
+    // 7 data sources, 2 groups: 2 × (1 + 10 × 400) groups × 7 = 56,014 pairs.
     let streamed = compare(dir.path(), Path::new("samples/showcase.json"), 400);
     let failing_twins = streamed
         .lines()

@@ -43,14 +43,18 @@ pub fn wrong_destination(
 
 /// `whitelist-unknown`: the whitelist is not in the inventory; it must
 /// admit `sources`.
+/// With no `sources` (an old-version group whose public address is unknown,
+/// semantics S9.2) it must admit that address.
 pub fn whitelist_unknown(data_source: &str, sources: &[Ipv4Net]) -> Finding {
+    let admit = if sources.is_empty() {
+        "the resource group's public address (its default EIP)".to_string()
+    } else {
+        nets(sources)
+    };
     Finding::new(
         Code::WhitelistUnknown,
         data_source,
-        format!(
-            "the whitelist of {data_source} is not in the inventory; it must admit {}",
-            nets(sources)
-        ),
+        format!("the whitelist of {data_source} is not in the inventory; it must admit {admit}"),
     )
 }
 
@@ -162,4 +166,22 @@ pub fn on_premises_firewall_not_modelled(
             nets(sources)
         ),
     )
+}
+
+/// `public-ip-unknown` (semantics S9.2, S9.8): the old-version resource group
+/// `group` reaches the internet over its default EIP, whose address the
+/// inventory does not give, so the whitelist (or security groups) of
+/// `data_source`, narrower than 0.0.0.0/0, cannot be checked.
+pub fn public_ip_unknown(group: &str, data_source: &str) -> Finding {
+    Finding::new(
+        Code::PublicIpUnknown,
+        group,
+        format!(
+            "the public address of old-version resource group {group} is unknown, so the whitelist of {data_source} cannot be checked against it"
+        ),
+    )
+    .with_related([data_source.to_string()])
+    .with_decision(format!(
+        "set public_ip on {group} (its EIP, in the DataWorks console > Resource Groups > {group} > Network Settings) and make sure the whitelist of {data_source} admits it"
+    ))
 }

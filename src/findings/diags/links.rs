@@ -89,20 +89,24 @@ pub fn inter_region_missing(cen: &str, a: &str, b: &str, link: MissingLink<'_>) 
     }
 }
 
-/// `inter-region-test-bandwidth`: the inter-region connection `attachment`
-/// between regions `a` and `b` (in id order) of `cen` has no bandwidth.
+/// `inter-region-test-bandwidth`: the inter-region connection between
+/// regions `a` and `b` (in id order) of `cen` has no bandwidth. The
+/// connection is named by the smaller id of its two peer attachments,
+/// `attachment`; `other` is the larger one (semantics S9.7, S9.8), so that
+/// both ends give the same finding.
 pub fn inter_region_test_bandwidth(
     cen: &str,
-    a: &str,
-    b: &str,
+    (a, b): (&str, &str),
     attachment: &str,
+    other: &str,
     scope: Scope,
 ) -> Finding {
     let finding = Finding::new(
         Code::InterRegionTestBandwidth,
-        cen,
-        format!("the inter-region connection between {a} and {b} in {cen} has no bandwidth: 1 Kbps, for connectivity tests only"),
-    );
+        attachment,
+        format!("the inter-region connection {attachment} between {a} and {b} in {cen} has no bandwidth: 1 Kbps, for connectivity tests only"),
+    )
+    .with_related([cen.to_string(), other.to_string()]);
     let fix = format!("allocate bandwidth to the inter-region connection {attachment}");
     match scope {
         Scope::Inventory => finding.with_fix(fix),
@@ -240,5 +244,54 @@ pub fn route_conflict(
         .with_decision(format!(
             "decide which network {prefix} in {table} belongs to: re-address one of the overlapping networks, stop one propagation, or add a static route for {prefix} to {table}"
         )),
+    }
+}
+
+/// Which side of an IPsec policy a `vpn-policy-mismatch` is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicySide {
+    /// Forward: the remote CIDRs hold the destination, the local CIDRs miss
+    /// part of the source.
+    Local,
+    /// Return: the local CIDRs hold the reply's destination, the remote CIDRs
+    /// miss the data source's address.
+    Remote,
+}
+
+/// `vpn-policy-mismatch` (semantics S9.4): VPN connection `connection` holds
+/// `dest` on one side of its policy but not `missing` on the other; the
+/// remedy adds `cidr` (a whole source network, semantics S10.3) to that side.
+pub fn vpn_policy_mismatch(
+    connection: &str,
+    side: PolicySide,
+    dest: Ipv4Net,
+    missing: &[Ipv4Net],
+    cidr: Ipv4Net,
+) -> Finding {
+    let missing = super::nets(missing);
+    let connection_id = connection.to_string();
+    match side {
+        PolicySide::Local => Finding::new(
+            Code::VpnPolicyMismatch,
+            connection,
+            format!(
+                "VPN connection {connection} holds {dest} in its remote CIDRs but not {missing} in its local CIDRs: that part of the source does not enter the tunnel"
+            ),
+        )
+        .with_change(crate::findings::Change::VpnLocalCidr {
+            connection: connection_id,
+            cidr,
+        }),
+        PolicySide::Remote => Finding::new(
+            Code::VpnPolicyMismatch,
+            connection,
+            format!(
+                "replies to {dest} enter VPN connection {connection} from {missing}, outside its remote CIDRs: they do not enter the tunnel"
+            ),
+        )
+        .with_change(crate::findings::Change::VpnRemoteCidr {
+            connection: connection_id,
+            cidr,
+        }),
     }
 }

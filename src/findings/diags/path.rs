@@ -544,3 +544,27 @@ pub fn asymmetric_path(data_source: &str, back: &[&str], forward: &[&str]) -> Fi
         ),
     )
 }
+
+/// `binding-unreachable` (semantics S9.5, S9.8): the pair is reachable, but the
+/// binding `binding` of its group cannot reach `data_source`; `blocker` is
+/// that binding's primary finding (its code and resource).
+pub fn binding_unreachable(
+    binding: BindingIds<'_>,
+    data_source: &str,
+    blocker: (Code, &str),
+) -> Finding {
+    let BindingIds {
+        group,
+        vpc,
+        vswitch,
+    } = binding;
+    let (code, resource) = blocker;
+    Finding::new(
+        Code::BindingUnreachable,
+        vswitch,
+        format!(
+            "binding {vpc}/{vswitch} of {group} cannot reach {data_source}: {code} on {resource}; tasks that run through this binding fail"
+        ),
+    )
+    .with_related([group.to_string(), vpc.to_string()])
+}

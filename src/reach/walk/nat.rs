@@ -34,6 +34,28 @@ impl Walk<'_, '_> {
         self.deliver(DeliveredAt::Internet, &flow);
     }
 
+    /// semantics S9.2: an old-version resource group whose public address is
+    /// unknown exits to the internet over its default EIP, never through a
+    /// NAT gateway; the source is every address (the EIP is not known).
+    pub(in crate::reach) fn start_default_eip(&mut self, group: &str, dest: Ipv4Net) {
+        self.hop(
+            group,
+            None,
+            None,
+            Some("internet"),
+            None,
+            Some("exits over its default EIP (address not in the inventory)".to_string()),
+        );
+        let flow = Flow {
+            dest,
+            src: vec![Ipv4Net::default()],
+            src_vsw: None,
+            snat: None,
+            depth: 0,
+        };
+        self.internet(flow, group);
+    }
+
     /// semantics S3.3, S8.7: SNAT on a NAT gateway, then the internet or onward.
     pub(super) fn nat(&mut self, nat: NatGatewayIx, mut flow: Flow) {
         let v = self.v();

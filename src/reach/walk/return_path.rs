@@ -16,7 +16,7 @@ use std::net::Ipv4Addr;
 use ipnet::Ipv4Net;
 
 use super::{host, net_text, DeliveredAt, Delivery, Dir, Entry, Flow, PlaceKey, Walk};
-use crate::findings::diags::{self, Elsewhere, ReturnStop};
+use crate::findings::diags::{self, Elsewhere, PolicySide, ReturnStop};
 use crate::reach::fix;
 use crate::route::split;
 use crate::validate::{DataCenterIx, DataSourceIx, DsLocation, Via, VpcIx, VpnAttach};
@@ -149,6 +149,19 @@ impl Walk<'_, '_> {
                             connection: &connection.id,
                             part,
                         }));
+                        continue;
+                    }
+                    // semantics S9.4, S9.8: inside the local CIDRs, a data-source
+                    // address outside the remote CIDRs is the policy mismatch.
+                    let missing = super::vpn::uncovered(&flow.src, &connection.remote_cidrs);
+                    if let Some(first) = missing.first() {
+                        self.add(diags::vpn_policy_mismatch(
+                            &connection.id,
+                            PolicySide::Remote,
+                            part,
+                            &missing,
+                            fix::destination_network(self.e, *first),
+                        ));
                         continue;
                     }
                     match connection.attach {

@@ -211,13 +211,15 @@ impl Walk<'_, '_> {
                     ordered(&local_tr.id, &remote_tr.id).1
                 )));
                 // No bandwidth: 1 Kbps for tests, a note; the path goes on.
+                // semantics S9.7: named by the connection's smaller attachment id,
+                // the same finding from either end.
                 if bandwidth_mbps.unwrap_or(0) == 0 {
-                    let (a, b) = ordered(&local_tr.region, &remote_tr.region);
+                    let (first, second) = ordered(&att.id, &v.tr_attachments[counterpart].id);
                     self.add(diags::inter_region_test_bandwidth(
                         &cen.id,
-                        a,
-                        b,
-                        &att.id,
+                        ordered(&local_tr.region, &remote_tr.region),
+                        first,
+                        second,
                         Scope::Pair,
                     ));
                 }

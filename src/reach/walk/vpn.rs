@@ -11,9 +11,10 @@ use std::borrow::Cow;
 use ipnet::Ipv4Net;
 
 use super::{Flow, Walk};
-use crate::findings::diags::{self, Behind, Down, Lookup, NoRouteAt};
+use crate::findings::diags::{self, Behind, Down, Lookup, NoRouteAt, PolicySide};
 use crate::model::VpnConnectionStatus;
 use crate::reach::fix;
+use crate::route::split;
 use crate::validate::{VpnConnectionIx, VpnGatewayIx};
 
 impl Walk<'_, '_> {
@@ -45,6 +46,10 @@ impl Walk<'_, '_> {
             }
         }
         match best {
+            // semantics S9.4, S9.8: a connection holds the destination in its remote
+            // CIDRs but not the whole source in its local ones: the policy
+            // mismatch, on the longest remote match (then the smallest id).
+            None if self.policy_mismatch(&g.connections, &flow) => {}
             None => {
                 let remedy = fix::vpn_gateway(self.e, gateway, flow.dest, &flow.src);
                 let finding = self.route_missing(Lookup::VpnGateway {
@@ -90,6 +95,11 @@ impl Walk<'_, '_> {
         if !self.vpn_established(connection) {
             return;
         }
+        if c.remote_cidrs.iter().any(|r| r.contains(&flow.dest))
+            && self.policy_mismatch(&[connection], &flow)
+        {
+            return;
+        }
         if !c.remote_cidrs.iter().any(|r| r.contains(&flow.dest)) {
             self.add(diags::no_route(NoRouteAt::VpnRemoteCidrs {
                 connection: &c.id,
@@ -109,4 +119,59 @@ impl Walk<'_, '_> {
             )),
         }
     }
+
+    /// semantics S9.4, S9.8: among `connections` whose remote CIDRs hold the
+    /// destination, the one with the longest matching remote prefix (then
+    /// the smallest id); if its local CIDRs miss part of the source, records
+    /// `vpn-policy-mismatch` naming that part and returns true.
+    fn policy_mismatch(&mut self, connections: &[VpnConnectionIx], flow: &Flow) -> bool {
+        let v = self.v();
+        let chosen = connections
+            .iter()
+            .filter_map(|&c| {
+                let connection = &v.vpn_connections[c];
+                connection
+                    .remote_cidrs
+                    .iter()
+                    .filter(|r| r.contains(&flow.dest))
+                    .map(|r| r.prefix_len())
+                    .max()
+                    .map(|len| (len, connection))
+            })
+            .min_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        let Some((_, connection)) = chosen else {
+            return false;
+        };
+        let missing = uncovered(&flow.src, &connection.local_cidrs);
+        let Some(first) = flow
+            .src
+            .iter()
+            .find(|s| !connection.local_cidrs.iter().any(|l| l.contains(*s)))
+        else {
+            return false;
+        };
+        self.add(diags::vpn_policy_mismatch(
+            &connection.id,
+            PolicySide::Local,
+            flow.dest,
+            &missing,
+            *first,
+        ));
+        true
+    }
+}
+
+/// The parts of `ranges` that no CIDR of `cidrs` holds, split where a CIDR lies
+/// inside a range (CIDRs nest or are disjoint).
+pub(super) fn uncovered(ranges: &[Ipv4Net], cidrs: &[Ipv4Net]) -> Vec<Ipv4Net> {
+    let mut parts = Vec::new();
+    for range in ranges {
+        let has_inside = |p: Ipv4Net| cidrs.iter().any(|c| p.contains(c) && *c != p);
+        for part in split(*range, &has_inside) {
+            if !cidrs.iter().any(|c| c.contains(&part)) {
+                parts.push(part);
+            }
+        }
+    }
+    super::dedup(parts)
 }

@@ -299,10 +299,12 @@ fn code_snat_ip_invalid_absent() {
 // --- no-public-source (semantics S3.3) ---
 
 /// `base_public_ip` without the public address, with a default route to the
-/// VPC's IPv4 gateway.
+/// VPC's IPv4 gateway, and a serverless group (an old-version group would
+/// leave over its default EIP, semantics S9.2).
 pub(super) fn ipv4_gateway_without_public_source() -> Value {
     let mut inventory = base_public_ip();
     *routes(&mut inventory, "vtb-a") = json!([route("0.0.0.0/0", "ipv4_gateway", "igw-1")]);
+    rg(&mut inventory)["type"] = json!("serverless");
     if let Some(group) = rg(&mut inventory).as_object_mut() {
         group.remove("public_ip");
     }

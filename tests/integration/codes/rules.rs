@@ -274,7 +274,16 @@ fn s8_8_vpn_longest_remote_prefix_wins() {
 fn s8_8_vpn_without_a_matching_connection_is_no_route() {
     let mut inventory = base_vpn();
     find(&mut inventory, "vpn_connections", "vco-1")["remote_cidrs"] = json!(["192.168.32.0/20"]);
-    let pair = expect_blocking(&inventory, "no-route");
+    let (_, pair) = check_pair(&inventory);
+    assert_eq!(pair["verdict"], "unreachable", "pair:\n{pair:#}");
+    assert_eq!(pair["findings"][0]["code"], "no-route", "pair:\n{pair:#}");
+    // semantics S9.8: the replies over vco-1 come from outside its remote
+    // CIDRs, the return side of the same policy.
+    assert_eq!(
+        codes(&pair),
+        ["no-route", "vpn-policy-mismatch"],
+        "pair:\n{pair:#}"
+    );
     let found = finding(&pair, "no-route");
     assert_mentions(
         &format!("{} {}", found["resource"], found["message"]),
@@ -523,13 +532,16 @@ fn s1_3_public_ip_reaches_the_internet_without_nat() {
     assert_eq!(pair["scenario"], "6");
 }
 
+/// semantics S9.2 (which replaces the v1 reading `no-route`): without
+/// `public_ip` the old-version group still leaves over its default EIP, whose
+/// address is unknown, so the whitelist cannot be decided.
 #[test]
-fn s1_3_without_public_ip_there_is_no_route() {
+fn s1_3_s9_2_without_public_ip_the_whitelist_is_undecided() {
     let mut inventory = base_public_ip();
     if let Some(group) = rg(&mut inventory).as_object_mut() {
         group.remove("public_ip");
     }
-    expect_blocking(&inventory, "no-route");
+    expect_undecided(&inventory, "public-ip-unknown");
 }
 
 #[test]
