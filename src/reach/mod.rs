@@ -18,6 +18,7 @@ mod fix;
 mod index;
 pub mod prove;
 mod scenario;
+pub mod tasks;
 mod verdict;
 mod walk;
 
