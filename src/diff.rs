@@ -50,10 +50,10 @@ pub struct Change {
     pub fixes: Vec<crate::reach::Fix>,
     /// Warnings after that the pair did not have before (by code and
     /// resource); only on pairs in both snapshots.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub new_warnings: Vec<PairFinding>,
     /// Warnings before that the pair no longer has.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resolved_warnings: Vec<PairFinding>,
 }
 
