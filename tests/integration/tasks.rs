@@ -623,3 +623,32 @@ fn task_reports_are_the_same_whatever_the_input_order() {
     );
     assert_eq!(a.stdout, b.stdout);
 }
+
+#[test]
+fn the_generator_adds_valid_tasks_only_when_asked() {
+    use netreach::generate::{add_tasks, generate, GenSpec};
+    let spec = GenSpec::small();
+    let plain = generate(&spec);
+    assert!(plain.tasks.is_empty(), "the default output has no tasks");
+    let mut with = plain.clone();
+    add_tasks(&mut with, 50, spec.seed);
+    let mut again = plain.clone();
+    add_tasks(&mut again, 50, spec.seed);
+    assert_eq!(with, again, "the same seed gives the same tasks");
+    assert_eq!(with.tasks.len(), 50);
+    assert!(with.tasks.iter().any(|t| t.destination.is_some()));
+    assert!(with
+        .tasks
+        .iter()
+        .all(|t| t.destination.as_ref() != Some(&t.source)));
+    // everything but the tasks is the inventory as generated
+    let mut without = with.clone();
+    without.tasks.clear();
+    assert_eq!(without, plain);
+    // and it validates: every task is reported
+    let analysis = super::util::analyse_value(
+        &serde_json::to_value(&with).unwrap(),
+        netreach::overlap::Scope::Check,
+    );
+    assert_eq!(analysis.check_tasks().len(), 50);
+}
