@@ -6,27 +6,33 @@
 //! ```
 //!
 //! Presets: `small`, `medium`, `large`, `xlarge` (see `GenSpec`); `--seed N`
-//! changes the choices, not the sizes. The output is compact JSON with one line per
+//! changes the choices, not the sizes; `--tasks N` adds N DataWorks tasks
+//! (`netreach::generate::add_tasks`; without it the output is unchanged). The output is compact JSON with one line per
 //! element of each top-level list, so that the file stays small, stays
 //! greppable, and the same arguments give the same bytes.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use netreach::generate::{generate, GenSpec, PRESETS};
+use netreach::generate::{add_tasks, generate, GenSpec, PRESETS};
 
-const USAGE: &str = "usage: generate <small|medium|large|xlarge> [--seed N]";
+const USAGE: &str = "usage: generate <small|medium|large|xlarge> [--seed N] [--tasks N]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut preset = None;
     let mut seed = None;
+    let mut tasks = 0;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--seed" => match rest.next().and_then(|n| n.parse::<u64>().ok()) {
                 Some(n) => seed = Some(n),
                 None => return fail("--seed needs a non-negative integer"),
+            },
+            "--tasks" => match rest.next().and_then(|n| n.parse::<usize>().ok()) {
+                Some(n) => tasks = n,
+                None => return fail("--tasks needs a non-negative integer"),
             },
             "-h" | "--help" => {
                 let _ = writeln!(io::stdout(), "{USAGE}");
@@ -48,7 +54,10 @@ fn main() -> ExitCode {
     if let Some(seed) = seed {
         spec = spec.with_seed(seed);
     }
-    let inventory = generate(&spec);
+    let mut inventory = generate(&spec);
+    if tasks > 0 {
+        add_tasks(&mut inventory, tasks, spec.seed);
+    }
     let text = match to_lines(&inventory) {
         Ok(text) => text,
         Err(error) => return fail(&format!("cannot encode the inventory: {error}")),

@@ -14,9 +14,10 @@ use crate::findings::Finding;
 use crate::import::native::{self, Loaded, Source};
 use crate::overlap::Scope;
 use crate::reach::prove::Plan;
+use crate::reach::tasks::TaskReport;
 use crate::reach::PairReport;
 use crate::route::Routing;
-use crate::validate::{DataSourceIx, ResourceGroupIx, ValidInventory};
+use crate::validate::{DataSourceIx, ResourceGroupIx, TaskIx, ValidInventory};
 
 /// A loaded, validated and routed inventory with its inventory-wide findings.
 #[derive(Debug)]
@@ -89,6 +90,54 @@ impl Analysis {
     /// Every pair ([`Analysis::all_pairs`]) with its proved fixes.
     pub fn check_all(&self) -> Vec<PairReport> {
         self.check(&self.all_pairs())
+    }
+
+    /// The reports of `tasks` (semantics S9.1), their pairs checked once each
+    /// (in parallel) and annotated from `plan`, the plan of the run they are
+    /// reported with, so that a task's fixes are its pairs' fixes.
+    pub fn tasks(&self, tasks: &[TaskIx], plan: &Plan) -> Vec<TaskReport> {
+        use rayon::prelude::*;
+        let engine = crate::reach::Engine::new(&self.valid, &self.routing);
+        crate::reach::tasks::reports(&self.valid, tasks, |pairs| {
+            pairs
+                .par_iter()
+                .map(|&(rg, ds)| {
+                    let mut report = engine.check_pair(rg, ds);
+                    plan.annotate(&mut report);
+                    // Tasks need the verdict and findings only.
+                    report.forward = Vec::new();
+                    report.return_path = Vec::new();
+                    report.bindings = Vec::new();
+                    report
+                })
+                .collect()
+        })
+    }
+
+    /// Every pair ([`Analysis::all_pairs`]) with its proved fixes, and every
+    /// task (sorted by id) taken from those reports (no pair checked twice).
+    pub fn check_all_with_tasks(&self) -> (Vec<PairReport>, Vec<TaskReport>) {
+        let all = self.all_pairs();
+        let pairs = self.check(&all);
+        let by_pair: std::collections::HashMap<(ResourceGroupIx, DataSourceIx), &PairReport> =
+            all.iter().copied().zip(pairs.iter()).collect();
+        let tasks = crate::reach::tasks::tasks_by_id(&self.valid)
+            .into_iter()
+            .filter_map(|task| {
+                crate::reach::tasks::task_report(&self.valid, task, |rg, ds| {
+                    by_pair.get(&(rg, ds)).copied()
+                })
+            })
+            .collect();
+        (pairs, tasks)
+    }
+
+    /// Every task's report with the plan of its own pairs (a library call
+    /// outside a `check` run).
+    pub fn check_tasks(&self) -> Vec<TaskReport> {
+        let tasks = crate::reach::tasks::tasks_by_id(&self.valid);
+        let plan = self.plan(&crate::reach::tasks::pairs_of(&self.valid, &tasks));
+        self.tasks(&tasks, &plan)
     }
 
     /// Where a resource is written: its file, pointer, line and column; `None`

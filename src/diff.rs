@@ -10,6 +10,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::findings::{Code, Finding, Severity};
+use crate::reach::tasks::{TaskFinding, TaskPair, TaskReport};
 use crate::reach::{PairFinding, PairReport, Verdict};
 
 /// How a pair changed.
@@ -49,10 +50,10 @@ pub struct Change {
     pub fixes: Vec<crate::reach::Fix>,
     /// Warnings after that the pair did not have before (by code and
     /// resource); only on pairs in both snapshots.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub new_warnings: Vec<PairFinding>,
     /// Warnings before that the pair no longer has.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resolved_warnings: Vec<PairFinding>,
 }
 
@@ -94,6 +95,75 @@ pub struct DiffReport {
     pub new_findings: Vec<Finding>,
     /// Inventory-wide findings present before and not after.
     pub resolved_findings: Vec<Finding>,
+    /// Tasks whose verdict changed, or that exist on one side only (semantics
+    /// S9.1), worst first, then by task id; `[]` when none.
+    pub tasks: Vec<TaskChange>,
+}
+
+/// One task whose verdict changed.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct TaskChange {
+    /// The task id.
+    pub task: String,
+    /// The task type (after; before for a removed task).
+    #[serde(rename = "type")]
+    pub kind: crate::model::TaskType,
+    /// The resource group id (after; before for a removed task).
+    pub resource_group: String,
+    /// The verdict before (`null`: the task did not exist).
+    pub before: Option<Verdict>,
+    /// The verdict after (`null`: the task no longer exists).
+    pub after: Option<Verdict>,
+    /// How it changed (`warnings` does not occur: a task changes by verdict).
+    pub change: ChangeKind,
+    /// Its pairs after (before for a removed task).
+    pub pairs: Vec<TaskPair>,
+    /// The findings that explain the after verdict (the before ones for a removed task).
+    pub findings: Vec<TaskFinding>,
+}
+
+/// The tasks whose verdict changed between two checks, worst first, then by id.
+pub fn diff_tasks(before: &[TaskReport], after: &[TaskReport]) -> Vec<TaskChange> {
+    let old: BTreeMap<&str, &TaskReport> = before.iter().map(|t| (t.task.as_str(), t)).collect();
+    let new: BTreeMap<&str, &TaskReport> = after.iter().map(|t| (t.task.as_str(), t)).collect();
+    let mut ids: Vec<&str> = old.keys().chain(new.keys()).copied().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut changes: Vec<TaskChange> = ids
+        .into_iter()
+        .filter_map(|id| {
+            let (b, a) = (old.get(id).copied(), new.get(id).copied());
+            let change = match (b, a) {
+                (Some(b), Some(a)) if a.verdict.rank() > b.verdict.rank() => ChangeKind::Worse,
+                (Some(b), Some(a)) if a.verdict.rank() < b.verdict.rank() => ChangeKind::Better,
+                (Some(_), None) => ChangeKind::Removed,
+                (None, Some(a)) if a.verdict == Verdict::Reachable => ChangeKind::Added,
+                (None, Some(_)) => ChangeKind::AddedFailing,
+                _ => return None,
+            };
+            let shown = a.or(b)?;
+            Some(TaskChange {
+                task: id.to_string(),
+                kind: shown.kind,
+                resource_group: shown.resource_group.clone(),
+                before: b.map(|t| t.verdict),
+                after: a.map(|t| t.verdict),
+                change,
+                pairs: shown.pairs.clone(),
+                findings: shown.findings.clone(),
+            })
+        })
+        .collect();
+    changes.sort_by(|x, y| (x.change, &x.task).cmp(&(y.change, &y.task)));
+    changes
+}
+
+impl DiffReport {
+    /// The report with the tasks whose verdict changed ([`diff_tasks`]).
+    pub fn with_tasks(mut self, before: &[TaskReport], after: &[TaskReport]) -> DiffReport {
+        self.tasks = diff_tasks(before, after);
+        self
+    }
 }
 
 /// What makes `diff` fail (`--fail-on`).
@@ -132,7 +202,15 @@ impl DiffReport {
             f.severity == Severity::Error
                 || (policy == FailOn::Warning && f.severity == Severity::Warning)
         });
-        worse || warned || found
+        let task_worse = self.tasks.iter().any(|t| {
+            matches!(t.change, ChangeKind::Worse | ChangeKind::AddedFailing)
+                && match t.after {
+                    Some(Verdict::Unreachable) => true,
+                    Some(Verdict::Unknown) => policy != FailOn::Error,
+                    _ => false,
+                }
+        });
+        worse || warned || found || task_worse
     }
 }
 
@@ -244,5 +322,6 @@ pub fn diff(
         changes,
         new_findings,
         resolved_findings,
+        tasks: Vec::new(),
     }
 }

@@ -43,6 +43,20 @@ pub(crate) struct Selection {
     /// Only pairs of this data source (repeatable).
     #[arg(long = "data-source", value_name = "ID")]
     pub(crate) data_sources: Vec<String>,
+    /// This DataWorks task and its pairs (repeatable; semantics S9.8): alone it
+    /// selects the task; with --resource-group / --data-source it adds to them.
+    #[arg(long = "task", value_name = "ID")]
+    pub(crate) tasks: Vec<String>,
+}
+
+/// Which pairs `check` checks (`--scope`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub(crate) enum PairScope {
+    /// Every selected pair.
+    #[default]
+    All,
+    /// Only the selected pairs some task uses.
+    Tasks,
 }
 
 /// The commands.
@@ -192,6 +206,9 @@ pub(crate) enum SchemaKind {
 pub(crate) struct CheckArgs {
     #[command(flatten)]
     pub(crate) selection: Selection,
+    /// `tasks`: check only the selected pairs some task uses (semantics S9.8).
+    #[arg(long, value_enum, default_value_t = PairScope::All)]
+    pub(crate) scope: PairScope,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub(crate) format: CheckFormat,

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use super::args::{CheckArgs, CheckFormat, FailOn};
+use super::args::{CheckArgs, CheckFormat, FailOn, PairScope};
 use super::color::{ColorChoice, Paint};
 use super::input::analyse_selected;
 use super::output::Sink;
@@ -25,10 +25,11 @@ use super::{emit_to, error_line, Outcome};
 use crate::analysis::Analysis;
 use crate::findings::Code;
 use crate::reach::classes::ClassCache;
+use crate::reach::tasks::TaskSummary;
 use crate::reach::{BindingRef, Engine, PairFinding, PairReport, Scenario, Verdict};
 use crate::render::json::Summary;
 use crate::render::text::Tally;
-use crate::validate::{DataSourceIx, ResourceGroupIx};
+use crate::validate::{DataSourceIx, ResourceGroupIx, TaskIx};
 
 /// How the check is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,22 +291,40 @@ impl Chunk {
 pub(super) fn command(args: CheckArgs, color: ColorChoice) -> Outcome {
     let CheckArgs {
         selection,
+        scope,
         format,
         fail_on,
         allow_unknown,
         output,
     } = args;
     let policy = FailOn::of(fail_on, allow_unknown);
-    let Some((analysis, groups, sources)) = analyse_selected(&selection) else {
+    let scope = match scope {
+        PairScope::All => crate::reach::tasks::PairScope::All,
+        PairScope::Tasks => crate::reach::tasks::PairScope::Tasks,
+    };
+    let Some(selected) = analyse_selected(&selection, scope) else {
         return Outcome::Error;
     };
+    let analysis = &selected.analysis;
     let streamed = match format {
         CheckFormat::Text => Streamed::Text,
         CheckFormat::Json => Streamed::Json,
         CheckFormat::Sarif | CheckFormat::Junit => {
-            let pairs = analysis.check(&Analysis::selection(&groups, &sources));
+            let selection_pairs = selected.pairs();
+            let plan = analysis.plan(&selection_pairs);
+            let engine = Engine::new(&analysis.valid, &analysis.routing);
+            let pairs: Vec<PairReport> = selection_pairs
+                .par_iter()
+                .map(|&(rg, ds)| {
+                    let mut report = engine.check_pair(rg, ds);
+                    plan.annotate(&mut report);
+                    report
+                })
+                .collect();
+            let tasks = analysis.tasks(&selected.tasks.tasks, &plan);
             let text = match format {
-                CheckFormat::Junit => crate::render::junit::check_with(
+                CheckFormat::Junit => crate::render::junit::check_with_tasks(
+                    &tasks,
                     &pairs,
                     policy == FailOn::Error,
                     policy == FailOn::Warning,
@@ -316,12 +335,20 @@ pub(super) fn command(args: CheckArgs, color: ColorChoice) -> Outcome {
                         .first()
                         .map(|p| p.display().to_string())
                         .unwrap_or_default();
-                    crate::render::sarif::check(&pairs, &|id| analysis.locate(id), &fallback)
+                    crate::render::sarif::check_with_tasks(
+                        &tasks,
+                        &pairs,
+                        &|id| analysis.locate(id),
+                        &fallback,
+                    )
                 }
             };
             let failed = pairs
                 .iter()
-                .any(|p| policy.fails_on(p.verdict, has_warning(p)));
+                .any(|p| policy.fails_on(p.verdict, has_warning(p)))
+                || tasks
+                    .iter()
+                    .any(|t| policy.fails_on(t.verdict, t.has_warning()));
             return match emit_to(output.as_deref(), &text) {
                 Outcome::Pass if failed => Outcome::Fail,
                 other => other,
@@ -329,15 +356,71 @@ pub(super) fn command(args: CheckArgs, color: ColorChoice) -> Outcome {
         }
     };
     let paint = Paint::of(color, streamed == Streamed::Text, output.as_deref());
+    let listed;
+    let pairs = if selected.is_product() {
+        Pairs::Product {
+            groups: &selected.groups,
+            sources: &selected.sources,
+        }
+    } else {
+        listed = selected.pairs();
+        Pairs::List(&listed)
+    };
     run(
-        &analysis,
-        &groups,
-        &sources,
+        analysis,
+        pairs,
+        &selected.tasks.tasks,
         streamed,
         policy,
         paint,
         output.as_deref(),
     )
+}
+
+/// The pairs a run checks: the product of the selected groups and sources
+/// (with the memo of alike groups), or a list (tasks' pairs, semantics S9.8).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Pairs<'a> {
+    /// Every selected group × every selected source (arena positions).
+    Product {
+        /// The groups, sorted by id.
+        groups: &'a [usize],
+        /// The sources, sorted by id.
+        sources: &'a [usize],
+    },
+    /// These pairs, in group-id then data-source-id order.
+    List(&'a [(ResourceGroupIx, DataSourceIx)]),
+}
+
+impl Pairs<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Pairs::Product { groups, sources } => groups.len() * sources.len(),
+            Pairs::List(list) => list.len(),
+        }
+    }
+
+    fn all(&self) -> Vec<(ResourceGroupIx, DataSourceIx)> {
+        match self {
+            Pairs::Product { groups, sources } => Analysis::selection(groups, sources),
+            Pairs::List(list) => list.to_vec(),
+        }
+    }
+
+    /// The `n`-th pair: its positions in the product (for the memo; none for
+    /// a list) and its arena positions.
+    fn nth(&self, n: usize) -> Option<(usize, usize, usize, usize)> {
+        match self {
+            Pairs::Product { groups, sources } => {
+                let (g, s) = (n.checked_div(sources.len())?, n.checked_rem(sources.len())?);
+                Some((g, s, *groups.get(g)?, *sources.get(s)?))
+            }
+            Pairs::List(list) => {
+                let (rg, ds) = list.get(n)?;
+                Some((usize::MAX, usize::MAX, rg.ix(), ds.ix()))
+            }
+        }
+    }
 }
 
 /// Whether a pair has a finding of `warning` severity (undecided ones included).
@@ -353,8 +436,8 @@ const PROGRESS_FROM: usize = 20_000;
 /// Checks every (group, source) pair and writes the report; returns the outcome.
 pub(crate) fn run(
     analysis: &Analysis,
-    groups: &[usize],
-    sources: &[usize],
+    selection: Pairs<'_>,
+    tasks: &[TaskIx],
     format: Streamed,
     policy: FailOn,
     paint: Paint,
@@ -363,7 +446,10 @@ pub(crate) fn run(
     let engine = Engine::new(&analysis.valid, &analysis.routing);
     // The fixes are proved first (semantics S10.2): every failing pair of the
     // selection, then the report annotates each pair from the plan.
-    let plan = analysis.plan(&Analysis::selection(groups, sources));
+    let plan = analysis.plan(&selection.all());
+    // Tasks (semantics S9.1) from their pairs' reports with the same plan:
+    // a task costs its own pairs, never a cost per pair of the run.
+    let task_reports = analysis.tasks(tasks, &plan);
     let mut sink = match Sink::open(output) {
         Ok(sink) => sink,
         Err(error) => {
@@ -371,34 +457,40 @@ pub(crate) fn run(
             return Outcome::Error;
         }
     };
-    let total = groups.len() * sources.len();
+    let total = selection.len();
     let progress = progress_bar(total);
     let mut summary = Summary {
         pairs: total,
+        tasks: TaskSummary::of(&task_reports),
         ..Summary::default()
     };
-    let mut failed = false;
+    // The exit status counts tasks as well as pairs (semantics S9.8).
+    let mut failed = task_reports
+        .iter()
+        .any(|t| policy.fails_on(t.verdict, t.has_warning()));
     let mut tally = Tally::default();
     let mut reachable: Vec<Reachable> = Vec::new();
     let mut first = true;
     let mut result = match format {
-        Streamed::Json => sink.write(crate::render::json::check_start().as_bytes()),
-        Streamed::Text => Ok(()),
+        Streamed::Json => sink.write(crate::render::json::check_start(&task_reports).as_bytes()),
+        Streamed::Text => {
+            let mut text = String::new();
+            crate::render::text::task_lines(&mut text, &task_reports);
+            sink.write(paint.apply(&text).as_bytes())
+        }
     };
+    drop(task_reports);
     // Pairs in (group, source) order, BLOCK at a time: each block is checked
     // and rendered in parallel by CHUNK-sized pieces (the workers also drop
     // the reports), then written in order while the next block is checked.
     // Memory holds two blocks' output (and, for text, the memo table).
-    let pairs = |block: std::ops::Range<usize>| {
-        block.filter_map(|n| {
-            let (g, s) = (n.checked_div(sources.len())?, n.checked_rem(sources.len())?);
-            Some((g, s, *groups.get(g)?, *sources.get(s)?))
-        })
-    };
+    let pairs = |block: std::ops::Range<usize>| block.filter_map(|n| selection.nth(n));
     // The memo of the text report: one slot per binding class and source.
-    let mut memo: ClassCache<Memo> = match format {
-        Streamed::Text => ClassCache::new(&analysis.valid, groups, sources.len()),
-        Streamed::Json => ClassCache::none(),
+    let mut memo: ClassCache<Memo> = match (format, selection) {
+        (Streamed::Text, Pairs::Product { groups, sources }) => {
+            ClassCache::new(&analysis.valid, groups, sources.len())
+        }
+        _ => ClassCache::none(),
     };
     // While one block is written, the next is checked (rayon::join): the
     // writing thread joins the checking once its write is done.

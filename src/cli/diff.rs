@@ -11,7 +11,6 @@ use super::input::{
     whole_file_error, with_overlays,
 };
 use super::{emit_to, Outcome};
-use crate::analysis::Analysis;
 use crate::diag::InputError;
 use crate::import::native::{self, Loaded, Source};
 use crate::overlap::Scope;
@@ -40,8 +39,10 @@ pub(super) fn run(args: DiffArgs, color: ColorChoice) -> Outcome {
     let Some(new) = new else {
         return Outcome::Error;
     };
-    let all = |a: &Analysis| a.check_all();
-    let report = crate::diff::diff(&all(&old), &all(&new), &old.findings, &new.findings);
+    let (old_pairs, old_tasks) = old.check_all_with_tasks();
+    let (new_pairs, new_tasks) = new.check_all_with_tasks();
+    let report = crate::diff::diff(&old_pairs, &new_pairs, &old.findings, &new.findings)
+        .with_tasks(&old_tasks, &new_tasks);
     let text = match format {
         super::args::Format::Text => crate::render::text::diff(&report),
         super::args::Format::Json => crate::render::json::diff(&report),

@@ -10,6 +10,8 @@ use super::input::analyse_selected;
 use super::{error_line, Outcome};
 use crate::analysis::Analysis;
 use crate::reach::prove::Plan;
+use crate::reach::tasks::PairScope;
+use crate::validate::{DataSourceIx, ResourceGroupIx};
 
 /// How the plan is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -22,13 +24,12 @@ pub(crate) enum FixFormat {
 
 /// `netreach fix` with its arguments as clap gives them.
 pub(super) fn command(args: FixArgs) -> Outcome {
-    let Some((analysis, groups, sources)) = analyse_selected(&args.selection) else {
+    let Some(selected) = analyse_selected(&args.selection, PairScope::All) else {
         return Outcome::Error;
     };
     run(
-        &analysis,
-        &groups,
-        &sources,
+        &selected.analysis,
+        &selected.pairs(),
         args.format,
         args.output.as_deref(),
     )
@@ -37,12 +38,11 @@ pub(super) fn command(args: FixArgs) -> Outcome {
 /// Proves a plan for the selected pairs and writes it.
 pub(crate) fn run(
     analysis: &Analysis,
-    groups: &[usize],
-    sources: &[usize],
+    pairs: &[(ResourceGroupIx, DataSourceIx)],
     format: FixFormat,
     output: Option<&Path>,
 ) -> Outcome {
-    let plan = analysis.plan(&Analysis::selection(groups, sources));
+    let plan = analysis.plan(pairs);
     let text = match format {
         FixFormat::Json => {
             let patch = plan.patch(&analysis.loaded.inventory);

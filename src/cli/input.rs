@@ -13,7 +13,8 @@ use crate::analysis::Analysis;
 use crate::diag::InputError;
 use crate::import::native::{self, Loaded, Source};
 use crate::overlap::Scope;
-use crate::validate::{DataSourceIx, Kind, ResourceGroupIx};
+use crate::reach::tasks::{PairScope, TaskSelection};
+use crate::validate::{DataSourceIx, Kind, ResourceGroupIx, TaskIx};
 
 /// The `--overlay` files, set once by [`run`] and applied by every load of an
 /// inventory ([`load_or_report`]), so that each command reading one takes them.
@@ -36,26 +37,110 @@ pub(super) fn analyse_loaded(loaded: Loaded, scope: Scope) -> Option<Analysis> {
     }
 }
 
+/// What a command selected: the groups and sources of `--resource-group` /
+/// `--data-source` (all of a kind when none is given), and the tasks and
+/// pairs semantics S9.8 makes of them and of `--task`.
+pub(super) struct Selected {
+    /// The analysed inventory.
+    pub(super) analysis: Analysis,
+    /// The selected resource groups (arena positions), sorted by id.
+    pub(super) groups: Vec<usize>,
+    /// The selected data sources (arena positions), sorted by id.
+    pub(super) sources: Vec<usize>,
+    /// The tasks to report and the pairs they add or narrow to.
+    pub(super) tasks: TaskSelection,
+}
+
+impl Selected {
+    /// Every selected pair, in group-id then data-source-id order.
+    pub(super) fn pairs(&self) -> Vec<(ResourceGroupIx, DataSourceIx)> {
+        if self.tasks.only_task_pairs {
+            return self.tasks.pairs.clone();
+        }
+        let mut pairs = Analysis::selection(&self.groups, &self.sources);
+        if !self.tasks.pairs.is_empty() {
+            let v = &self.analysis.valid;
+            pairs.extend(self.tasks.pairs.iter().copied());
+            pairs.sort_by(|a, b| {
+                let key = |(rg, ds): &(ResourceGroupIx, DataSourceIx)| {
+                    (
+                        v.resource_groups.lookup(*rg).map(|g| g.id.as_str()),
+                        v.data_sources.lookup(*ds).map(|d| d.id.as_str()),
+                    )
+                };
+                key(a).cmp(&key(b))
+            });
+            pairs.dedup();
+        }
+        pairs
+    }
+
+    /// Whether the pairs are the product of `groups` and `sources` alone.
+    pub(super) fn is_product(&self) -> bool {
+        !self.tasks.only_task_pairs && self.tasks.pairs.is_empty()
+    }
+}
+
 /// Loads, validates and routes, and resolves `--resource-group` /
-/// `--data-source` (all of a kind when none is given); on input errors prints
-/// them and returns `None`.
-pub(super) fn analyse_selected(
-    selection: &Selection,
-) -> Option<(Analysis, Vec<usize>, Vec<usize>)> {
+/// `--data-source` (all of a kind when none is given) and `--task`; `scope`
+/// is `--scope`. On input errors prints them and returns `None`.
+pub(super) fn analyse_selected(selection: &Selection, scope: PairScope) -> Option<Selected> {
     let analysis = analyse(&selection.inventory, Scope::Check)?;
     let groups = select(
         &analysis,
         &selection.resource_groups,
         Kind::ResourceGroup,
         CHECK_OPTIONS,
-    )?;
+    );
     let sources = select(
         &analysis,
         &selection.data_sources,
         Kind::DataSource,
         CHECK_OPTIONS,
-    )?;
-    Some((analysis, groups, sources))
+    );
+    let named = select_tasks(&analysis, &selection.tasks);
+    let (groups, sources, named) = (groups?, sources?, named?);
+    let narrowed = !selection.resource_groups.is_empty() || !selection.data_sources.is_empty();
+    let rgs: Vec<ResourceGroupIx> = groups.iter().map(|&g| ResourceGroupIx::at(g)).collect();
+    let dss: Vec<DataSourceIx> = sources.iter().map(|&s| DataSourceIx::at(s)).collect();
+    let tasks = crate::reach::tasks::select(&analysis.valid, &rgs, &dss, narrowed, &named, scope);
+    Some(Selected {
+        analysis,
+        groups,
+        sources,
+        tasks,
+    })
+}
+
+/// Resolves `--task` ids; an id that is no task is an input error (with the
+/// closest task id).
+fn select_tasks(analysis: &Analysis, ids: &[String]) -> Option<Vec<TaskIx>> {
+    let v = &analysis.valid;
+    let mut chosen = Vec::new();
+    let mut bad = false;
+    for id in ids {
+        match v.lookup(id) {
+            Some((Kind::Task, index)) => chosen.push(TaskIx::at(index)),
+            found => {
+                let names = v.tasks.iter().map(|t| t.id.as_str());
+                let hint = crate::diag::did_you_mean(id, names)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                let what = match found {
+                    Some((kind, _)) => format!("`{id}` is {}, not a task{hint}", kind.noun()),
+                    None => format!("`{id}` is not a task of the inventory{hint}"),
+                };
+                error_line(&format!("error: {what}"));
+                bad = true;
+            }
+        }
+    }
+    if bad {
+        return None;
+    }
+    chosen.sort();
+    chosen.dedup();
+    Some(chosen)
 }
 
 /// `check`'s options naming a resource group and a data source.

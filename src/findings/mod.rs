@@ -204,7 +204,7 @@ pub struct Finding {
     /// What is wrong, in one sentence, naming resources and ranges.
     pub message: String,
     /// Other resources involved.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
     /// A concrete action that removes the finding.
     #[serde(skip_serializing_if = "Option::is_none")]

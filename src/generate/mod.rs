@@ -148,10 +148,12 @@ mod data_centers;
 mod dataworks;
 mod plan;
 mod random;
+mod tasks;
 mod transit;
 mod vpcs;
 
 pub use random::Random;
+pub use tasks::add_tasks;
 
 use plan::{Ids, Plan, ACCOUNT_BUSINESS, ACCOUNT_PLATFORM};
 use vpcs::VpcRole;

@@ -149,10 +149,11 @@ impl Node {
 
     /// The node of an inventory resource, from the kind and index that
     /// `ValidInventory::lookup` returns. `None` for accounts, whose nodes are
-    /// indexed by the graph itself (see `Topology::account`).
+    /// indexed by the graph itself (see `Topology::account`), and for tasks,
+    /// which are not network resources.
     pub fn of(kind: Kind, index: usize) -> Option<Node> {
         Some(match kind {
-            Kind::Account => return None,
+            Kind::Account | Kind::Task => return None,
             Kind::Vpc => Node::Vpc(VpcIx::at(index)),
             Kind::VSwitch => Node::VSwitch(VSwitchIx::at(index)),
             Kind::RouteTable => Node::RouteTable(RouteTableIx::at(index)),

@@ -133,3 +133,49 @@ pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub classic: Option<bool>,
 }
+
+/// The type of a DataWorks task (semantics S9.1).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskType {
+    /// A Data Integration synchronization task: a source and, optionally, a destination.
+    Sync,
+    /// A scheduled node (DataStudio) that reads one data source.
+    Schedule,
+    /// A DataService Studio API backed by one data source.
+    Service,
+}
+
+impl TaskType {
+    /// The word used in reports: `sync`, `schedule`, `service`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskType::Sync => "sync",
+            TaskType::Schedule => "schedule",
+            TaskType::Service => "service",
+        }
+    }
+}
+
+/// A DataWorks task, checked as a whole with its resource group (semantics S9.1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    /// Task id (unique across the inventory, like every id).
+    pub id: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The task type.
+    #[serde(rename = "type")]
+    pub kind: TaskType,
+    /// The resource group the task runs on (a resource group id).
+    pub resource_group: String,
+    /// The data source the task reads (a data source id).
+    pub source: String,
+    /// The data source a `sync` task writes (a data source id); only on `sync` tasks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+}

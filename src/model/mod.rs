@@ -98,6 +98,9 @@ pub struct Inventory {
     /// Data sources: the targets of every check.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data_sources: Vec<DataSource>,
+    /// DataWorks tasks, each checked as a whole (version 1.1, semantics S9.1).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<Task>,
 }
 
 /// Calls the macro `$callback` with every top-level list of [`Inventory`], in
@@ -136,6 +139,7 @@ macro_rules! for_each_list {
             security_groups: SecurityGroup,
             resource_groups: ResourceGroup,
             data_sources: DataSource,
+            tasks: Task,
         }
     };
 }

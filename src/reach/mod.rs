@@ -18,6 +18,7 @@ mod fix;
 mod index;
 pub mod prove;
 mod scenario;
+pub mod tasks;
 mod verdict;
 mod walk;
 
@@ -111,7 +112,7 @@ pub struct PairFinding {
     /// What is wrong.
     pub message: String,
     /// Other resources involved.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<String>,
     /// The proved fix for this finding: the console action of the change that
     /// removes it (absent when no change proved itself, semantics S10.2).
@@ -200,14 +201,14 @@ pub struct PairReport {
     /// The proved fixes, in the order they are applied (semantics S10).
     pub fixes: Vec<Fix>,
     /// The blocking or undecided findings no proved fix removes, and why.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
     /// What the scenario's solution needs (semantics S6.2), for pairs that are not reachable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub solution: Option<String>,
     /// Every binding tried, by VPC id then vSwitch id (semantics S1.1); omitted when the
     /// group has a single binding, whose details are the pair's own.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bindings: Vec<BindingReport>,
 }
 

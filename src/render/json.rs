@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::findings::Finding;
+use crate::reach::tasks::{TaskReport, TaskSummary};
 use crate::reach::PairReport;
 
 /// Pair counts by verdict.
@@ -20,6 +21,8 @@ pub struct Summary {
     pub unreachable: usize,
     /// Unknown pairs.
     pub unknown: usize,
+    /// Task counts by verdict (semantics S9.1; zeros when there are no tasks).
+    pub tasks: TaskSummary,
 }
 
 impl Summary {
@@ -46,8 +49,12 @@ impl Summary {
 pub struct CheckReport<'a> {
     /// Always 2 (version 2: each fix is an object `{action, api, patch}`).
     pub report_version: u32,
-    /// Pair counts.
+    /// Pair counts, and task counts in `summary.tasks`.
     pub summary: Summary,
+    /// Every selected DataWorks task (semantics S9.1), sorted by task id; `[]`
+    /// when there are none. Added in version 2 without changing its number:
+    /// the addition is additive.
+    pub tasks: &'a [TaskReport],
     /// Every pair, sorted by resource group id then data source id.
     pub pairs: &'a [PairReport],
     /// Inventory-wide findings.
@@ -75,11 +82,21 @@ pub fn audit(findings: &[Finding]) -> String {
 }
 
 /// The opening of the streamed `check --format json` report. The report is
-/// laid out so that it can be written pair by pair: one compact pair per line
-/// inside `pairs`, then `findings`, then `summary` (key order is not part of
-/// the contract; the bytes are the same for the same input).
-pub fn check_start() -> &'static str {
-    "{\"report_version\":2,\"pairs\":[\n"
+/// laid out so that it can be written pair by pair: `tasks` (one compact task
+/// per line), then one compact pair per line inside `pairs`, then `findings`,
+/// then `summary` (key order is not part of the contract; the bytes are the
+/// same for the same input).
+pub fn check_start(tasks: &[TaskReport]) -> String {
+    let mut out = String::from("{\"report_version\":2,\"tasks\":[");
+    for (i, task) in tasks.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(&serde_json::to_string(task).unwrap_or_else(|_| "{}".to_string()));
+    }
+    if !tasks.is_empty() {
+        out.push('\n');
+    }
+    out.push_str("],\"pairs\":[\n");
+    out
 }
 
 /// One pair of the streamed report; `first` is false for every pair after the first.
@@ -99,11 +116,22 @@ pub fn check_end(findings: &[Finding], summary: &Summary) -> String {
 
 /// The `check --format json` report (the streamed layout, built in memory).
 pub fn check(pairs: &[PairReport], findings: &[Finding]) -> String {
-    let mut out = check_start().as_bytes().to_vec();
+    check_with_tasks(&[], pairs, findings)
+}
+
+/// The `check --format json` report with its tasks (semantics S9.1).
+pub fn check_with_tasks(
+    tasks: &[TaskReport],
+    pairs: &[PairReport],
+    findings: &[Finding],
+) -> String {
+    let mut out = check_start(tasks).into_bytes();
     for (i, pair) in pairs.iter().enumerate() {
         check_pair(&mut out, pair, i == 0);
     }
-    out.extend_from_slice(check_end(findings, &Summary::of(pairs)).as_bytes());
+    let mut summary = Summary::of(pairs);
+    summary.tasks = TaskSummary::of(tasks);
+    out.extend_from_slice(check_end(findings, &summary).as_bytes());
     String::from_utf8_lossy(&out).into_owned()
 }
 

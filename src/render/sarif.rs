@@ -7,7 +7,9 @@ use serde_json::{json, Value};
 
 use crate::diag::Location;
 use crate::findings::{Class, Code, Severity};
+use crate::reach::tasks::TaskReport;
 use crate::reach::PairReport;
+use std::collections::BTreeMap;
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -49,6 +51,27 @@ pub fn check(
     locate: &dyn Fn(&str) -> Option<Location>,
     fallback_uri: &str,
 ) -> String {
+    check_with_tasks(&[], pairs, locate, fallback_uri)
+}
+
+/// [`check`] with tasks (semantics S9.1): each result of a pair some task uses
+/// names those tasks (`properties.tasks`, sorted by id), so that a code-scanning
+/// view can be filtered by task.
+pub fn check_with_tasks(
+    tasks: &[TaskReport],
+    pairs: &[PairReport],
+    locate: &dyn Fn(&str) -> Option<Location>,
+    fallback_uri: &str,
+) -> String {
+    let mut tasks_of: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    for task in tasks {
+        for pair in &task.pairs {
+            tasks_of
+                .entry((task.resource_group.as_str(), pair.data_source.as_str()))
+                .or_default()
+                .push(task.task.as_str());
+        }
+    }
     let rules: Vec<Value> = Code::ALL.iter().map(|code| rule(*code)).collect();
     let mut results = Vec::new();
     for pair in pairs {
@@ -80,7 +103,7 @@ pub fn check(
             if let Some(fix) = &finding.fix {
                 message.push_str(&format!(" Fix: {fix}"));
             }
-            results.push(json!({
+            let mut result = json!({
                 "ruleId": finding.code.as_str(),
                 "ruleIndex": rule_index,
                 "level": level(finding.severity),
@@ -99,7 +122,17 @@ pub fn check(
                     "scenario": pair.scenario.as_str(),
                     "primary": finding.primary,
                 },
-            }));
+            });
+            if let Some(names) =
+                tasks_of.get(&(pair.resource_group.as_str(), pair.data_source.as_str()))
+            {
+                if let Some(properties) =
+                    result.get_mut("properties").and_then(Value::as_object_mut)
+                {
+                    properties.insert("tasks".into(), json!(names));
+                }
+            }
+            results.push(result);
         }
     }
     let log = json!({

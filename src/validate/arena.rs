@@ -255,4 +255,5 @@ indices!(
     SecurityGroupIx,
     ResourceGroupIx,
     DataSourceIx,
+    TaskIx,
 );

@@ -417,6 +417,7 @@ impl<'a> Cx<'a> {
         self.parse_security_groups(&mut v);
         self.parse_resource_groups(&mut v);
         self.parse_data_sources(&mut v);
+        self.parse_tasks(&mut v);
         v
     }
 }

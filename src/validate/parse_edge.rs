@@ -624,6 +624,72 @@ impl Cx<'_> {
         }
     }
 
+    /// Tasks (semantics S9.1, S9.8): their resource group and data sources resolved,
+    /// `destination` only on `sync` tasks and never the source itself.
+    pub(super) fn parse_tasks(&mut self, v: &mut ValidInventory) {
+        let inv = self.inv;
+        for (i, task) in inv.tasks.iter().enumerate() {
+            let resource_group = ResourceGroupIx(self.reference1(
+                &task.resource_group,
+                Kind::ResourceGroup,
+                Kind::Task,
+                i,
+                "/resource_group",
+            ));
+            let source = DataSourceIx(self.reference1(
+                &task.source,
+                Kind::DataSource,
+                Kind::Task,
+                i,
+                "/source",
+            ));
+            let destination = task.destination.as_ref().and_then(|id| {
+                if task.kind != model::TaskType::Sync {
+                    self.err(
+                        Kind::Task,
+                        i,
+                        "/destination",
+                        format!(
+                            "a `{}` task has no destination (only `sync` tasks do)",
+                            task.kind.as_str()
+                        ),
+                        Some(format!(
+                            "remove `destination`, or make the task `\"type\": \"sync\"` if it writes to `{id}`"
+                        )),
+                    );
+                    return None;
+                }
+                if *id == task.source {
+                    self.err(
+                        Kind::Task,
+                        i,
+                        "/destination",
+                        format!("the task's destination `{id}` is also its source"),
+                        Some(
+                            "a sync task reads one data source and writes another; remove `destination` if it writes to a DataWorks-internal target".into(),
+                        ),
+                    );
+                    return None;
+                }
+                Some(DataSourceIx(self.reference1(
+                    id,
+                    Kind::DataSource,
+                    Kind::Task,
+                    i,
+                    "/destination",
+                )))
+            });
+            v.tasks.push(Task {
+                id: task.id.clone(),
+                name: task.name.clone(),
+                kind: task.kind,
+                resource_group,
+                source,
+                destination,
+            });
+        }
+    }
+
     // ---- helpers of the steps above ----
 
     fn port_range(&mut self, text: &str, index: usize, rest: &str) -> Option<PortRange> {

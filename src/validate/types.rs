@@ -10,7 +10,7 @@ use crate::findings::Finding;
 use crate::model::{
     CenEdition, DataSourceProtocol, NatGatewayType, PeeringStatus, PhysicalConnectionStatus,
     ResourceGroupType, RouteOrigin, RouteStatus, RouteTableKind, RuleDirection, RulePolicy,
-    RuleProtocol, TrAttachmentStatus, VbrStatus, VpnConnectionStatus,
+    RuleProtocol, TaskType, TrAttachmentStatus, VbrStatus, VpnConnectionStatus,
 };
 
 pub use super::arena::*;
@@ -60,6 +60,8 @@ pub enum Kind {
     ResourceGroup,
     /// A data source.
     DataSource,
+    /// A DataWorks task.
+    Task,
 }
 
 impl Kind {
@@ -87,6 +89,7 @@ impl Kind {
             Kind::SecurityGroup => "security_groups",
             Kind::ResourceGroup => "resource_groups",
             Kind::DataSource => "data_sources",
+            Kind::Task => "tasks",
         }
     }
 
@@ -114,6 +117,7 @@ impl Kind {
             Kind::SecurityGroup => "a security group",
             Kind::ResourceGroup => "a resource group",
             Kind::DataSource => "a data source",
+            Kind::Task => "a task",
         }
     }
 }
@@ -688,6 +692,50 @@ pub struct DataSource {
     pub security_groups: Vec<SecurityGroupIx>,
 }
 
+/// A DataWorks task (semantics S9.1): its resource group and its data sources.
+#[derive(Debug, Clone)]
+pub struct Task {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    pub name: Option<String>,
+    /// Type.
+    pub kind: TaskType,
+    /// The resource group it runs on.
+    pub resource_group: ResourceGroupIx,
+    /// The data source it reads.
+    pub source: DataSourceIx,
+    /// The data source a `sync` task writes, if given (never the source).
+    pub destination: Option<DataSourceIx>,
+}
+
+impl Task {
+    /// The task's data sources with their roles, source first (semantics S9.8).
+    pub fn roles(&self) -> impl Iterator<Item = (TaskRole, DataSourceIx)> + '_ {
+        std::iter::once((TaskRole::Source, self.source))
+            .chain(self.destination.map(|d| (TaskRole::Destination, d)))
+    }
+}
+
+/// The role a data source plays in a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TaskRole {
+    /// The data source the task reads.
+    Source,
+    /// The data source a `sync` task writes.
+    Destination,
+}
+
+impl TaskRole {
+    /// `source` | `destination`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskRole::Source => "source",
+            TaskRole::Destination => "destination",
+        }
+    }
+}
+
 /// The validated inventory. Arenas are in input (merged) order; implied
 /// resources come after the written ones of their kind.
 #[derive(Debug, Clone, Default)]
@@ -732,6 +780,8 @@ pub struct ValidInventory {
     pub resource_groups: Arena<ResourceGroupIx, ResourceGroup>,
     /// Data sources.
     pub data_sources: Arena<DataSourceIx, DataSource>,
+    /// DataWorks tasks (semantics S9.1).
+    pub tasks: Arena<TaskIx, Task>,
     /// Every id (written and implied) to its kind and index.
     pub ids: HashMap<String, (Kind, usize)>,
     /// Validation findings that do not stop analysis, sorted.

@@ -33,4 +33,5 @@ mod samples;
 mod schema;
 mod shared_pairs;
 mod spec_example;
+mod tasks;
 mod warnings;

@@ -77,13 +77,24 @@ fn samples_give_their_documented_verdicts() {
                 )
             })
             .collect();
-        let documented: BTreeSet<String> = pairs.as_object().unwrap().keys().cloned().collect();
+        // Keys `task ID` document the sample's tasks (semantics S9.1); the others its pairs.
+        let documented: BTreeSet<String> = pairs
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|key| !key.starts_with("task "))
+            .cloned()
+            .collect();
         if reported != documented {
             failures.push(format!(
                 "{file}: pairs {reported:?} != documented {documented:?}"
             ));
         }
+        check_tasks(file, pairs, &report, &mut failures);
         for (key, want) in pairs.as_object().unwrap() {
+            if key.starts_with("task ") {
+                continue;
+            }
             let (rg, ds) = key.split_once(' ').unwrap();
             let Some(pair) = report["pairs"]
                 .as_array()
@@ -165,6 +176,56 @@ fn samples_give_their_documented_verdicts() {
         "samples disagree with their documentation:\n{}",
         failures.join("\n")
     );
+}
+
+/// The sample's tasks as documented: every task reported and no other, each
+/// with its verdict and primary (`code on data source`, absent when reachable).
+fn check_tasks(file: &str, documented: &Value, report: &Value, failures: &mut Vec<String>) {
+    let tasks = report["tasks"].as_array().unwrap();
+    let reported: BTreeSet<String> = tasks
+        .iter()
+        .map(|t| format!("task {}", t["task"].as_str().unwrap()))
+        .collect();
+    let want: BTreeSet<String> = documented
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|key| key.starts_with("task "))
+        .cloned()
+        .collect();
+    if reported != want {
+        failures.push(format!("{file}: tasks {reported:?} != documented {want:?}"));
+    }
+    for task in tasks {
+        let key = format!("task {}", task["task"].as_str().unwrap());
+        let Some(want) = documented.get(&key) else {
+            continue;
+        };
+        if task["verdict"] != want["verdict"] {
+            failures.push(format!(
+                "{file} {key}: verdict {} != {}",
+                task["verdict"], want["verdict"]
+            ));
+        }
+        let primary = task["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["primary"] == true)
+            .map(|f| {
+                format!(
+                    "{} on {}",
+                    f["code"].as_str().unwrap(),
+                    f["data_source"].as_str().unwrap()
+                )
+            });
+        if primary.as_deref() != want["primary"].as_str() {
+            failures.push(format!(
+                "{file} {key}: primary {primary:?} != {}",
+                want["primary"]
+            ));
+        }
+    }
 }
 
 fn is_undecided(code: &str) -> bool {

@@ -86,10 +86,13 @@ fn with_twins(inventory: &mut Value, copies: usize) {
     inventory["resource_groups"] = Value::from(all);
 }
 
-/// The pair lines of the text report, every pair checked on its own.
+/// The task and pair lines of the text report, every pair checked on its own.
 fn unshared(text: &str) -> String {
-    let pairs = analyse_text("twins.json", text, Scope::Check).check_all();
-    pair_lines(&netreach::render::text::check(&pairs, &[]))
+    let (pairs, tasks) = analyse_text("twins.json", text, Scope::Check).check_all_with_tasks();
+    let mut report = String::new();
+    netreach::render::text::task_lines(&mut report, &tasks);
+    report.push_str(&netreach::render::text::check(&pairs, &[]));
+    pair_lines(&report)
 }
 
 /// The report up to the inventory findings and the summary.

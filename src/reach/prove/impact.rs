@@ -74,11 +74,10 @@ impl Prover<'_> {
         change: &Change,
         pairs: &[usize],
     ) -> bool {
-        let reach: HashSet<usize> = self
-            .affected(self.impact_of(cache, change))
-            .into_iter()
-            .collect();
-        pairs.iter().any(|n| reach.contains(n))
+        // Only the named pairs are tested (not every pair of the universe): a
+        // proof of a few scattered pairs blames each change in O(G + D + pairs).
+        let reach = self.reach(self.impact_of(cache, change));
+        pairs.iter().any(|&n| reach.holds(&self.universe, n))
     }
 
     /// A resource of the base world by id, as the footprints hold it.
@@ -197,6 +196,14 @@ impl Prover<'_> {
     /// The pairs of the universe an impact can reach: O(G + D) for the rows and
     /// columns hit, then one pass over the footprints when resources are named.
     pub(super) fn affected(&self, impact: &Impact) -> Vec<usize> {
+        let u = &self.universe;
+        let reach = self.reach(impact);
+        (0..u.len()).filter(|&n| reach.holds(u, n)).collect()
+    }
+
+    /// The rows (groups), columns (data sources) and resources an impact
+    /// reaches, computed in O(G + D); [`Reach::holds`] then tests one pair.
+    fn reach(&self, impact: &Impact) -> Reach {
         let v = self.valid;
         let u = &self.universe;
         if impact.all
@@ -206,7 +213,10 @@ impl Prover<'_> {
                     .any(|n| n.nat_ips.iter().any(|ip| x.contains(ip)))
             })
         {
-            return (0..u.len()).collect();
+            return Reach {
+                all: true,
+                ..Reach::default()
+            };
         }
         let prefixes = &impact.prefixes;
         let overlaps = |net: &Ipv4Net| prefixes.iter().any(|x| x.contains(net) || net.contains(x));
@@ -244,15 +254,42 @@ impl Prover<'_> {
             })
             .collect();
         let ids: HashSet<u32> = impact.ids.iter().copied().collect();
+        Reach {
+            all: false,
+            rows,
+            columns,
+            ids,
+        }
+    }
+}
+
+/// What an impact reaches, as [`Prover::reach`] computes it.
+#[derive(Default)]
+struct Reach {
+    /// Every pair.
+    all: bool,
+    /// Per group position: every pair of the group.
+    rows: Vec<bool>,
+    /// Per data-source position: every pair of the data source.
+    columns: Vec<bool>,
+    /// The pairs whose footprint holds one of these resources.
+    ids: HashSet<u32>,
+}
+
+impl Reach {
+    /// Whether pair `n` of the universe is reached.
+    fn holds(&self, u: &super::first_pass::Universe, n: usize) -> bool {
+        if n >= u.len() {
+            return false;
+        }
+        if self.all {
+            return true;
+        }
         let d = u.sources.len();
-        (0..u.len())
-            .filter(|&n| {
-                let row = n.checked_div(d).and_then(|g| rows.get(g)).copied();
-                let column = n.checked_rem(d).and_then(|s| columns.get(s)).copied();
-                row == Some(true)
-                    || column == Some(true)
-                    || (!ids.is_empty() && u.footprint(n).iter().any(|id| ids.contains(id)))
-            })
-            .collect()
+        let row = n.checked_div(d).and_then(|g| self.rows.get(g)).copied();
+        let column = n.checked_rem(d).and_then(|s| self.columns.get(s)).copied();
+        row == Some(true)
+            || column == Some(true)
+            || (!self.ids.is_empty() && u.footprint(n).iter().any(|id| self.ids.contains(id)))
     }
 }

@@ -59,6 +59,40 @@ pub fn diff(report: &crate::diff::DiffReport) -> String {
             }
         }
     }
+    if !report.tasks.is_empty() {
+        let _ = writeln!(out, "\ntasks whose verdict changed:");
+        for task in &report.tasks {
+            let label = match task.change {
+                ChangeKind::Worse => "WORSE",
+                ChangeKind::AddedFailing => "NEW, FAILING",
+                ChangeKind::Warnings => "warnings",
+                ChangeKind::Removed => "removed",
+                ChangeKind::Added => "new",
+                ChangeKind::Better => "better",
+            };
+            let _ = writeln!(
+                out,
+                "{:<13} {:<11} {:<11} {} {} (on {})",
+                label,
+                verdict(task.before),
+                verdict(task.after),
+                task.kind.as_str(),
+                clean(&task.task),
+                clean(&task.resource_group)
+            );
+            if matches!(task.change, ChangeKind::Worse | ChangeKind::AddedFailing) {
+                if let Some(primary) = task.findings.iter().find(|f| f.finding.primary) {
+                    let prefix = format!(
+                        "  {} {}: ",
+                        primary.role.as_str(),
+                        clean(&primary.data_source)
+                    );
+                    let _ = writeln!(out, "{}", pair_line(&prefix, &primary.finding));
+                    shown = true;
+                }
+            }
+        }
+    }
     shown |= !report.new_findings.is_empty() || !report.resolved_findings.is_empty();
     if !report.new_findings.is_empty() {
         let _ = writeln!(out, "\nnew inventory findings:");

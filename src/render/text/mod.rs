@@ -2,9 +2,11 @@
 //! through [`clean`], so control characters never reach a terminal raw.
 
 mod diff;
+mod tasks;
 mod trace;
 
 pub use diff::diff;
+pub use tasks::{task_line, task_lines, task_summary};
 pub use trace::trace;
 
 use std::collections::BTreeMap;
@@ -529,6 +531,7 @@ pub fn check_tail(
         summary.unreachable,
         summary.unknown
     );
+    tasks::task_summary(out, &summary.tasks);
     if let Some(line) = tally.line() {
         let _ = writeln!(out, "{line}");
     }
