@@ -22,14 +22,7 @@ pub fn diff(report: &crate::diff::DiffReport) -> String {
     }
     let mut shown = false;
     for change in &report.changes {
-        let label = match change.change {
-            ChangeKind::Worse => "WORSE",
-            ChangeKind::AddedFailing => "NEW, FAILING",
-            ChangeKind::Warnings => "warnings",
-            ChangeKind::Removed => "removed",
-            ChangeKind::Added => "new",
-            ChangeKind::Better => "better",
-        };
+        let label = label(change.change);
         let _ = writeln!(
             out,
             "{:<13} {:<11} {:<11} {} -> {}",
@@ -62,14 +55,7 @@ pub fn diff(report: &crate::diff::DiffReport) -> String {
     if !report.tasks.is_empty() {
         let _ = writeln!(out, "\ntasks whose verdict changed:");
         for task in &report.tasks {
-            let label = match task.change {
-                ChangeKind::Worse => "WORSE",
-                ChangeKind::AddedFailing => "NEW, FAILING",
-                ChangeKind::Warnings => "warnings",
-                ChangeKind::Removed => "removed",
-                ChangeKind::Added => "new",
-                ChangeKind::Better => "better",
-            };
+            let label = label(task.change);
             let _ = writeln!(
                 out,
                 "{:<13} {:<11} {:<11} {} {} (on {})",
@@ -129,4 +115,16 @@ pub fn diff(report: &crate::diff::DiffReport) -> String {
         let _ = writeln!(out, "{EXPLAIN_FOOTER}");
     }
     out
+}
+
+/// How a change of a pair or a task is named in the first column.
+fn label(change: crate::diff::ChangeKind) -> &'static str {
+    match change {
+        crate::diff::ChangeKind::Worse => "WORSE",
+        crate::diff::ChangeKind::AddedFailing => "NEW, FAILING",
+        crate::diff::ChangeKind::Warnings => "warnings",
+        crate::diff::ChangeKind::Removed => "removed",
+        crate::diff::ChangeKind::Added => "new",
+        crate::diff::ChangeKind::Better => "better",
+    }
 }
