@@ -174,7 +174,7 @@ impl SourceMap {
 /// Words and candidates longer than this (in bytes) take no part in
 /// suggestions: typos are short, and Jaro-Winkler is quadratic in the lengths,
 /// so a dangling 10 MB reference beside a 10 MB id took hours (issue 8, found
-/// by tests/hostile.rs).
+/// by tests/integration/hostile.rs).
 const MAX_SUGGESTION_LEN: usize = 256;
 
 /// The closest candidate to `word`, if one is close enough to suggest.

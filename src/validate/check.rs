@@ -79,7 +79,7 @@ pub(super) struct Cx<'a> {
 
 /// Reference errors past this many get no hint naming candidates: each such
 /// hint is a pass over every id, and a 5 MB file of 50,000 dangling references
-/// beside 50,000 VPCs took hours (issue 8, found by tests/hostile.rs).
+/// beside 50,000 VPCs took hours (issue 8, found by tests/integration/hostile.rs).
 const MAX_SUGGESTED: usize = 100;
 
 /// A placeholder index for a reference that failed (the result is then discarded).

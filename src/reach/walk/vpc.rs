@@ -136,7 +136,7 @@ impl Walk<'_, '_> {
             VpcMatch::Own(VpcRoute::Written { mut next_hops, .. }) => {
                 // ECMP branches in next-hop id order, not in the order the
                 // inventory lists them, so that the hops of a report do not
-                // depend on input order (issue 8, found by tests/robustness.rs).
+                // depend on input order (issue 8, found by tests/integration/robustness/).
                 next_hops.sort_by_cached_key(|hop| route::next_hop_id(v, hop));
                 for next_hop in next_hops {
                     self.vpc_next_hop(vpc, table, prefix, &next_hop, entry, flow.clone());
