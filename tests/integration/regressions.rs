@@ -56,7 +56,7 @@ fn ecmp(next_hops: [&str; 2]) -> Value {
 
 /// The hops of ECMP branches followed the order of `next_hops` in the file, so
 /// the same network gave two reports (found by the shuffle property of
-/// `robustness.rs`; fixed in `src/reach/engine.rs`: branches in id order).
+/// `robustness.rs`; fixed in `src/reach/walk/vpc.rs`: branches in id order).
 #[test]
 fn ecmp_next_hops_in_any_order_give_the_same_report() {
     let dir = tempfile::tempdir().unwrap();
