@@ -549,6 +549,13 @@ fn diff_reports_tasks_whose_verdict_changes() {
         "{}",
         out.stdout
     );
+    // the summary counts the tasks as well as the pairs
+    assert!(
+        out.stdout
+            .contains("\ntasks: 4 changed: 3 worse, 0 better, 1 added, 0 removed\n"),
+        "{}",
+        out.stdout
+    );
     // no change: an empty list
     let out = output_of(
         netreach()

@@ -111,6 +111,24 @@ pub fn diff(report: &crate::diff::DiffReport) -> String {
         plural(s.new_findings, "finding", "findings"),
         s.resolved_findings
     );
+    if !report.tasks.is_empty() {
+        let count = |kinds: &[ChangeKind]| {
+            report
+                .tasks
+                .iter()
+                .filter(|t| kinds.contains(&t.change))
+                .count()
+        };
+        let _ = writeln!(
+            out,
+            "tasks: {} changed: {} worse, {} better, {} added, {} removed",
+            report.tasks.len(),
+            count(&[ChangeKind::Worse, ChangeKind::AddedFailing]),
+            count(&[ChangeKind::Better]),
+            count(&[ChangeKind::Added, ChangeKind::AddedFailing]),
+            count(&[ChangeKind::Removed]),
+        );
+    }
     if shown {
         let _ = writeln!(out, "{EXPLAIN_FOOTER}");
     }
