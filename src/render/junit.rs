@@ -98,17 +98,11 @@ pub fn check_with_tasks(
                     .filter(|f| f.severity == Severity::Warning)
                     .collect();
                 let _ = writer.write_event(Event::Start(case));
-                let mut failure = BytesStart::new("failure");
                 let count = warnings.len();
-                failure.push_attribute((
-                    "message",
-                    clean(&format!(
-                        "reachable with {count} warning{}",
-                        if count == 1 { "" } else { "s" }
-                    ))
-                    .as_str(),
-                ));
-                failure.push_attribute(("type", "warning"));
+                let message = format!(
+                    "reachable with {count} warning{}",
+                    if count == 1 { "" } else { "s" }
+                );
                 let mut body = String::new();
                 for finding in warnings {
                     body.push_str(&format!(
@@ -116,10 +110,7 @@ pub fn check_with_tasks(
                         finding.severity, finding.code, finding.resource, finding.message
                     ));
                 }
-                let _ = writer.write_event(Event::Start(failure));
-                let _ = writer.write_event(Event::Text(BytesText::new(&clean(&body))));
-                let _ = writer.write_event(Event::End(BytesEnd::new("failure")));
-                let _ = writer.write_event(Event::End(BytesEnd::new("testcase")));
+                close_case(&mut writer, "failure", &message, Some("warning"), &body);
                 continue;
             }
             if pair.verdict == Verdict::Reachable {
@@ -155,15 +146,8 @@ pub fn check_with_tasks(
             } else {
                 "failure"
             };
-            let mut failure = BytesStart::new(element);
-            failure.push_attribute(("message", clean(&message).as_str()));
-            if element == "failure" {
-                failure.push_attribute(("type", kind));
-            }
-            let _ = writer.write_event(Event::Start(failure));
-            let _ = writer.write_event(Event::Text(BytesText::new(&clean(&body))));
-            let _ = writer.write_event(Event::End(BytesEnd::new(element)));
-            let _ = writer.write_event(Event::End(BytesEnd::new("testcase")));
+            let kind = (element == "failure").then_some(kind);
+            close_case(&mut writer, element, &message, kind, &body);
         }
         let _ = writer.write_event(Event::End(BytesEnd::new("testsuite")));
     }
@@ -230,24 +214,38 @@ fn task_suite(
             }
         }
         let element = if skip { "skipped" } else { "failure" };
-        let mut failure = BytesStart::new(element);
-        failure.push_attribute(("message", clean(line.trim_end()).as_str()));
-        if element == "failure" {
-            let kind = task.primary().map(|f| f.finding.code.as_str()).unwrap_or(
+        let kind = (element == "failure").then(|| {
+            task.primary().map(|f| f.finding.code.as_str()).unwrap_or(
                 if task.verdict == Verdict::Reachable {
                     "warning"
                 } else {
                     task.verdict.as_str()
                 },
-            );
-            failure.push_attribute(("type", kind));
-        }
-        let _ = writer.write_event(Event::Start(failure));
-        let _ = writer.write_event(Event::Text(BytesText::new(&clean(&body))));
-        let _ = writer.write_event(Event::End(BytesEnd::new(element)));
-        let _ = writer.write_event(Event::End(BytesEnd::new("testcase")));
+            )
+        });
+        close_case(writer, element, line.trim_end(), kind, &body);
     }
     let _ = writer.write_event(Event::End(BytesEnd::new("testsuite")));
+}
+
+/// Ends an open test case with its `failure` (or `skipped`) element: the
+/// message, the type where there is one, and the body, each escaped.
+fn close_case(
+    writer: &mut Writer<Vec<u8>>,
+    element: &str,
+    message: &str,
+    kind: Option<&str>,
+    body: &str,
+) {
+    let mut outcome = BytesStart::new(element);
+    outcome.push_attribute(("message", clean(message).as_str()));
+    if let Some(kind) = kind {
+        outcome.push_attribute(("type", kind));
+    }
+    let _ = writer.write_event(Event::Start(outcome));
+    let _ = writer.write_event(Event::Text(BytesText::new(&clean(body))));
+    let _ = writer.write_event(Event::End(BytesEnd::new(element)));
+    let _ = writer.write_event(Event::End(BytesEnd::new("testcase")));
 }
 
 /// XML 1.0 cannot carry most control characters even escaped: replace them.
