@@ -182,14 +182,16 @@ impl DiffReport {
     /// Exit 1 under `policy`: a pair got worse into a failing verdict, a new
     /// error finding appeared, or (`Warning`) a new warning did.
     pub fn failed(&self, policy: FailOn) -> bool {
-        let worse = self.changes.iter().any(|c| {
-            matches!(c.change, ChangeKind::Worse | ChangeKind::AddedFailing)
-                && match c.after {
+        // worse into a verdict the policy fails, for a pair or a task alike
+        let failing = |change: ChangeKind, after: Option<Verdict>| {
+            matches!(change, ChangeKind::Worse | ChangeKind::AddedFailing)
+                && match after {
                     Some(Verdict::Unreachable) => true,
                     Some(Verdict::Unknown) => policy != FailOn::Error,
                     _ => false,
                 }
-        });
+        };
+        let worse = self.changes.iter().any(|c| failing(c.change, c.after));
         let warned = policy == FailOn::Warning
             && self.changes.iter().any(|c| {
                 c.new_warnings
@@ -202,14 +204,7 @@ impl DiffReport {
             f.severity == Severity::Error
                 || (policy == FailOn::Warning && f.severity == Severity::Warning)
         });
-        let task_worse = self.tasks.iter().any(|t| {
-            matches!(t.change, ChangeKind::Worse | ChangeKind::AddedFailing)
-                && match t.after {
-                    Some(Verdict::Unreachable) => true,
-                    Some(Verdict::Unknown) => policy != FailOn::Error,
-                    _ => false,
-                }
-        });
+        let task_worse = self.tasks.iter().any(|t| failing(t.change, t.after));
         worse || warned || found || task_worse
     }
 }
