@@ -9,6 +9,8 @@
 //! error. Pairs are checked in the order given, and [`Analysis::all_pairs`]
 //! is group-id then data-source-id order, the order of every report.
 
+use std::collections::HashMap;
+
 use crate::diag::{InputError, Location};
 use crate::findings::Finding;
 use crate::import::native::{self, Loaded, Source};
@@ -96,14 +98,32 @@ impl Analysis {
     /// (in parallel) and annotated from `plan`, the plan of the run they are
     /// reported with, so that a task's fixes are its pairs' fixes.
     pub fn tasks(&self, tasks: &[TaskIx], plan: &Plan) -> Vec<TaskReport> {
+        self.tasks_with(tasks, plan, &HashMap::new())
+    }
+
+    /// [`Analysis::tasks`] for a run that already holds reports: a task's pair
+    /// is taken from `known` where it is there, and only the others are
+    /// checked (annotated from `plan`, as `known` was).
+    pub fn tasks_with(
+        &self,
+        tasks: &[TaskIx],
+        plan: &Plan,
+        known: &HashMap<(ResourceGroupIx, DataSourceIx), &PairReport>,
+    ) -> Vec<TaskReport> {
         use rayon::prelude::*;
         let engine = crate::reach::Engine::new(&self.valid, &self.routing);
         crate::reach::tasks::reports(&self.valid, tasks, |pairs| {
             pairs
                 .par_iter()
                 .map(|&(rg, ds)| {
-                    let mut report = engine.check_pair(rg, ds);
-                    plan.annotate(&mut report);
+                    let mut report = match known.get(&(rg, ds)) {
+                        Some(report) => PairReport::clone(report),
+                        None => {
+                            let mut report = engine.check_pair(rg, ds);
+                            plan.annotate(&mut report);
+                            report
+                        }
+                    };
                     // Tasks need the verdict and findings only.
                     report.forward = Vec::new();
                     report.return_path = Vec::new();
@@ -119,7 +139,7 @@ impl Analysis {
     pub fn check_all_with_tasks(&self) -> (Vec<PairReport>, Vec<TaskReport>) {
         let all = self.all_pairs();
         let pairs = self.check(&all);
-        let by_pair: std::collections::HashMap<(ResourceGroupIx, DataSourceIx), &PairReport> =
+        let by_pair: HashMap<(ResourceGroupIx, DataSourceIx), &PairReport> =
             all.iter().copied().zip(pairs.iter()).collect();
         let tasks = crate::reach::tasks::tasks_by_id(&self.valid)
             .into_iter()

@@ -321,7 +321,9 @@ pub(super) fn command(args: CheckArgs, color: ColorChoice) -> Outcome {
                     report
                 })
                 .collect();
-            let tasks = analysis.tasks(&selected.tasks.tasks, &plan);
+            // the tasks take their pairs from the reports just made
+            let known = selection_pairs.iter().copied().zip(pairs.iter()).collect();
+            let tasks = analysis.tasks_with(&selected.tasks.tasks, &plan, &known);
             let text = match format {
                 CheckFormat::Junit => crate::render::junit::check_with_tasks(
                     &tasks,
