@@ -71,7 +71,9 @@ pub fn explanation(code: Code) -> Explanation {
                 reported when an Internet NAT gateway would carry a private destination to \
                 the internet. When the missing prefix belongs to a network attached to the \
                 same CEN in another region with no inter-region connection between the two, \
-                inter-region-missing is reported instead.",
+                inter-region-missing is reported instead. An old-version resource group \
+                bound to no VPC reaches only the internet: toward any other data source it \
+                is no-route on the group, and the fix is a binding to the data source's VPC.",
             matters: "Alibaba Cloud drops packets that match no route, and the only implicit \
                 routes are the vSwitch CIDRs and 100.64.0.0/10. Peer VPCs, data centers and \
                 the internet all need a written, synchronized, propagated or published route; \

@@ -105,6 +105,9 @@ impl<'a> Engine<'a> {
         let v = self.v;
         let group = &v.resource_groups[rg];
         let source = &v.data_sources[ds];
+        if group.bindings.is_empty() {
+            return self.check_unbound(rg, ds);
+        }
         let mut bindings: Vec<BindingReport> = group
             .bindings
             .iter()

@@ -19,6 +19,7 @@ mod index;
 pub mod prove;
 mod scenario;
 pub mod tasks;
+mod unbound;
 mod verdict;
 mod walk;
 

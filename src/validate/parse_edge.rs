@@ -7,7 +7,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use super::check::{Cx, BAD};
 use super::types::*;
-use crate::model::{self};
+use crate::model::{self, ResourceGroupType};
 
 impl Cx<'_> {
     /// NAT gateways: VPC, vSwitch, SNAT entries and their addresses.
@@ -500,12 +500,14 @@ impl Cx<'_> {
         let inv = self.inv;
         for (i, rg) in inv.resource_groups.iter().enumerate() {
             let account = self.account(&rg.account, Kind::ResourceGroup, i);
-            if rg.networks.is_empty() {
+            // semantics S9.8: an old-version group without bindings reaches the
+            // internet alone; a serverless group has no network without one.
+            if rg.networks.is_empty() && rg.kind == ResourceGroupType::Serverless {
                 self.err(
                     Kind::ResourceGroup,
                     i,
                     "/networks",
-                    "a resource group needs at least one network binding",
+                    "a serverless resource group needs at least one network binding",
                     Some(
                         "bind the group to a VPC and vSwitch: `{\"vpc\": …, \"vswitch\": …}`"
                             .into(),

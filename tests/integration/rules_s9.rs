@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use crate::util::{audit_json, check_json};
+use crate::util::{audit_json, check_json, run, tempdir, write};
 
 /// The findings of the only pair of `report`: (code, resource) in order.
 fn codes(report: &Value) -> Vec<(String, String)> {
@@ -324,6 +324,110 @@ fn a_serverless_group_still_needs_a_nat_gateway() {
     inventory["resource_groups"][0]["type"] = json!("serverless");
     let (_, report) = check_json(&inventory);
     assert_eq!(verdict(&report), "unreachable", "{report:#}");
+}
+
+/// An old-version group bound to no VPC (`networks: []`, semantics S9.8) and
+/// three data sources: on the internet (whitelisting `whitelist`), in vpc-db
+/// (whitelisting everything), and on the classic network.
+fn unbound(public_ip: Option<&str>, whitelist: Value) -> Value {
+    let mut group = json!({"id": "rg-old", "type": "exclusive_data_integration",
+        "region": "cn-hangzhou", "networks": []});
+    if let Some(ip) = public_ip {
+        group["public_ip"] = json!(ip);
+    }
+    json!({
+        "version": 1,
+        "vpcs": [{"id": "vpc-db", "region": "cn-hangzhou", "cidrs": ["10.20.0.0/16"]}],
+        "vswitches": [{"id": "vsw-db", "vpc": "vpc-db", "cidr": "10.20.1.0/24"}],
+        "route_tables": [{"id": "vtb-db", "vpc": "vpc-db", "kind": "system", "routes": []}],
+        "resource_groups": [group],
+        "data_sources": [
+            {"id": "ds-saas", "type": "postgresql", "ip": "198.51.100.40", "port": 5432,
+             "location": {"internet": true}, "whitelist": whitelist},
+            {"id": "ds-rds", "type": "mysql", "ip": "10.20.1.40", "port": 3306,
+             "location": {"vpc": "vpc-db"}, "whitelist": ["0.0.0.0/0"]},
+            {"id": "ds-classic", "type": "mysql", "ip": "10.1.1.1", "port": 3306,
+             "location": {"classic": true}}
+        ]
+    })
+}
+
+/// The pair of `report` toward data source `ds`.
+fn pair<'r>(report: &'r Value, ds: &str) -> &'r Value {
+    report["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["data_source"] == ds)
+        .unwrap()
+}
+
+/// Today: a group with `networks: []` was an input error. An old-version one
+/// reaches the internet alone (semantics S9.8): over its default EIP, or from
+/// its `public_ip`; a VPC data source is `no-route` on the group with the
+/// binding as its proved fix (semantics S10.3); the classic network stays
+/// `classic-network`.
+#[test]
+fn an_old_version_group_without_bindings_reaches_the_internet_alone() {
+    let (code, report) = check_json(&unbound(None, json!(["0.0.0.0/0"])));
+    assert_eq!(code, Some(1), "{report:#}");
+    assert_eq!(
+        pair(&report, "ds-saas")["verdict"],
+        "reachable",
+        "{report:#}"
+    );
+    let rds = pair(&report, "ds-rds");
+    assert_eq!(rds["verdict"], "unreachable", "{report:#}");
+    assert_eq!(rds["findings"][0]["code"], "no-route", "{report:#}");
+    assert_eq!(rds["findings"][0]["resource"], "rg-old", "{report:#}");
+    let fixes = rds["fixes"].to_string();
+    assert!(
+        fixes.contains("vsw-db"),
+        "the binding is the fix: {report:#}"
+    );
+    let classic = pair(&report, "ds-classic");
+    assert_eq!(
+        classic["findings"][0]["code"], "classic-network",
+        "{report:#}"
+    );
+
+    let (_, report) = check_json(&unbound(None, json!(["203.0.113.25"])));
+    let saas = pair(&report, "ds-saas");
+    assert_eq!(saas["verdict"], "unknown", "{report:#}");
+    assert_eq!(
+        saas["findings"][0]["code"], "public-ip-unknown",
+        "{report:#}"
+    );
+
+    let (_, report) = check_json(&unbound(Some("203.0.113.25"), json!(["203.0.113.25"])));
+    assert_eq!(
+        pair(&report, "ds-saas")["verdict"],
+        "reachable",
+        "{report:#}"
+    );
+    let (_, report) = check_json(&unbound(Some("203.0.113.26"), json!(["203.0.113.25"])));
+    let saas = pair(&report, "ds-saas");
+    assert_eq!(
+        saas["findings"][0]["code"], "whitelist-missing",
+        "{report:#}"
+    );
+}
+
+/// A serverless group has no network without a binding: still an input error.
+#[test]
+fn a_serverless_group_without_bindings_is_an_input_error() {
+    let mut inventory = unbound(None, json!(["0.0.0.0/0"]));
+    inventory["resource_groups"][0]["type"] = json!("serverless");
+    let dir = tempdir();
+    let path = write(&dir, "inventory.json", &inventory);
+    let out = run(&[std::ffi::OsStr::new("check"), path.as_os_str()]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("/resource_groups/0/networks"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
 }
 
 // ---- S9.5 several bindings ----

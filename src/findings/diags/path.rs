@@ -221,12 +221,28 @@ pub enum NoRouteAt<'a> {
         dest: Ipv4Net,
         cidr: Ipv4Net,
     },
+    /// An old-version resource group with no VPC binding, toward a private
+    /// destination (semantics S9.8): it reaches only the internet.
+    Unbound {
+        group: &'a str,
+        dest: std::net::Ipv4Addr,
+    },
 }
 
 /// `no-route`: a lookup found no route for the destination (semantics S3.2–S3.5).
 pub fn no_route(at: NoRouteAt<'_>) -> Finding {
     match at {
         NoRouteAt::Lookup(lookup) => lookup.finding(Code::NoRoute),
+        NoRouteAt::Unbound { group, dest } => Finding::new(
+            Code::NoRoute,
+            group,
+            format!(
+                "resource group {group} has no VPC binding: it reaches only the internet, not {dest}"
+            ),
+        )
+        .with_decision(format!(
+            "bind {group} to a vSwitch of a VPC that reaches {dest} (DataWorks console > Resource Groups > Network Settings)"
+        )),
         NoRouteAt::VpnRemoteCidrs {
             connection,
             dest,

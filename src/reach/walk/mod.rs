@@ -232,22 +232,7 @@ impl<'e, 'a> Walk<'e, 'a> {
     ) {
         let v = self.v();
         if let Some(public_ip) = public_exit {
-            self.hop(
-                group,
-                None,
-                None,
-                Some("internet"),
-                None,
-                Some(format!("exits from its public address {public_ip}")),
-            );
-            let flow = Flow {
-                dest,
-                src: vec![host(public_ip)],
-                src_vsw: None,
-                snat: None,
-                depth: 0,
-            };
-            self.internet(flow, group);
+            self.start_public(group, public_ip, dest);
         } else {
             let vsw = &v.vswitches[binding.vswitch];
             let flow = Flow {
@@ -259,6 +244,32 @@ impl<'e, 'a> Walk<'e, 'a> {
             };
             self.vpc(binding.vpc, vsw.table, Entry::Start, flow);
         }
+    }
+
+    /// semantics S1.3: starts the forward walk of a group with the public
+    /// address `public_ip` straight to the internet.
+    pub(in crate::reach) fn start_public(
+        &mut self,
+        group: &str,
+        public_ip: Ipv4Addr,
+        dest: Ipv4Net,
+    ) {
+        self.hop(
+            group,
+            None,
+            None,
+            Some("internet"),
+            None,
+            Some(format!("exits from its public address {public_ip}")),
+        );
+        let flow = Flow {
+            dest,
+            src: vec![host(public_ip)],
+            src_vsw: None,
+            snat: None,
+            depth: 0,
+        };
+        self.internet(flow, group);
     }
 
     /// semantics S5.1: makes this return walk end on reaching the VPC of the VPC NAT

@@ -1,0 +1,89 @@
+//! A resource group with no VPC binding (semantics S9.8): an old-version
+//! group bound to no VPC still reaches `internet` data sources, over its
+//! `public_ip` when the inventory has it (semantics S1.3), else over its default
+//! EIP (semantics S9.2); every other data source is out of its reach.
+//!
+//! Invariant: only old-version groups get here; validation keeps a
+//! serverless group without bindings out of the inventory (it has no network
+//! at all, semantics S3).
+
+use std::net::IpAddr;
+
+use ipnet::Ipv4Net;
+
+use super::arrival;
+use super::engine::Engine;
+use super::scenario::Scenario;
+use super::verdict;
+use super::walk::{Dir, Walk};
+use super::{PairReport, Verdict};
+use crate::findings::diags::{self, NoRouteAt};
+use crate::findings::Finding;
+use crate::validate::{is_public, DataSourceIx, DsLocation, ResourceGroupIx};
+
+impl Engine<'_> {
+    /// Checks the pair of the unbound group `rg` and data source `ds`: one
+    /// forward walk from the group's public address to the internet, the
+    /// arrival checks there, and no return walk (replies to a connection the
+    /// group opened from the internet are stateful); any other data source is
+    /// `no-route` on the group, whose fix is a binding (semantics S10.3).
+    pub(super) fn check_unbound(&self, rg: ResourceGroupIx, ds: DataSourceIx) -> PairReport {
+        let v = self.v;
+        let group = &v.resource_groups[rg];
+        let source = &v.data_sources[ds];
+        let mut forward = Walk::new(self, Dir::Forward, None);
+        let back = Walk::new(self, Dir::Return, None);
+        let mut notes: Vec<Finding> = Vec::new();
+        match (source.location, source.ip) {
+            (DsLocation::Classic, _) => forward.findings.push(diags::classic_network(&source.id)),
+            (_, IpAddr::V6(address)) => forward
+                .findings
+                .push(diags::ipv6_not_analysed(&source.id, address)),
+            (DsLocation::Internet, IpAddr::V4(address)) if is_public(address) => {
+                let dest = Ipv4Net::from(address);
+                match group.public_ip {
+                    Some(public_ip) => forward.start_public(&group.id, public_ip, dest),
+                    None => forward.start_default_eip(&group.id, dest),
+                }
+                let deliveries = forward.deliveries.clone();
+                for delivery in &deliveries {
+                    if group.public_ip.is_some() {
+                        arrival::check(self, ds, delivery, &mut forward.findings, &mut notes);
+                    } else {
+                        arrival::check_unknown_public(
+                            self,
+                            ds,
+                            &group.id,
+                            delivery,
+                            &mut forward.findings,
+                            &mut notes,
+                        );
+                    }
+                }
+            }
+            (_, IpAddr::V4(address)) => {
+                forward.findings.push(diags::no_route(NoRouteAt::Unbound {
+                    group: &group.id,
+                    dest: address,
+                }))
+            }
+        }
+        let (verdict, findings) = verdict::conclude(&source.id, &forward, &back, notes);
+        let scenario = Scenario::classify(v, group, None, source);
+        PairReport {
+            resource_group: group.id.clone(),
+            data_source: source.id.clone(),
+            verdict,
+            scenario,
+            binding: None,
+            forward: forward.hops,
+            return_path: back.hops,
+            findings,
+            fixes: Vec::new(),
+            decisions: Vec::new(),
+            solution: (verdict != Verdict::Reachable)
+                .then(|| scenario.solution_for(group.kind).to_string()),
+            bindings: Vec::new(),
+        }
+    }
+}
