@@ -1,13 +1,15 @@
-//! The first pass of the prover: every pair of the inventory checked once in
-//! the base world, keeping each pair's footprint (the resources its walks
-//! met) and, for failing pairs, its verdict, its blocking and undecided
-//! findings and (when selected) a slim report.
+//! The first pass of the prover: the selected pairs checked in the base world
+//! (their verdicts, and the slim reports of the failing ones), and the
+//! [`Universe`] that checks any other pair of the inventory there the first
+//! time the proof asks for its verdict or its footprint (the resources its
+//! walks met).
 //!
 //! Invariant: pairs are numbered group position × data sources + data-source
 //! position, in id order; the numbering holds in every patched world, since
 //! changes add elements and never remove or reorder groups and data sources.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -77,22 +79,61 @@ pub(super) fn bad(report: &PairReport) -> BTreeSet<Key> {
         .collect()
 }
 
-/// What the first pass learnt of every pair of the inventory (base world):
-/// pairs are numbered group position × data sources + data-source position,
-/// in id order.
-pub(super) struct Universe {
+/// What the prover knows of the pairs of the inventory in the base world,
+/// learnt lazily: pairs are numbered group position × data sources +
+/// data-source position, in id order. A pair is checked in the base world
+/// the first time its verdict or footprint is asked for, and never again;
+/// the selected pairs are checked up front ([`run`]). So a proof touches the
+/// pairs its changes can affect, not every pair of the inventory (a task
+/// scope of 6,000 pairs in an account of 4,000,000 stays a proof of about
+/// 6,000 pairs unless a change can reach every pair).
+pub(super) struct Universe<'a> {
     pub(super) groups: Vec<ResourceGroupIx>,
     pub(super) sources: Vec<DataSourceIx>,
-    /// The footprints of every pair, one after the other (one allocation:
-    /// millions of pairs would pay a vector header each).
-    pub(super) prints: Vec<u32>,
-    /// Where pair n's footprint ends in `prints` (it starts where n - 1's ends).
-    pub(super) ends: Vec<usize>,
-    /// The blocking and undecided findings of every failing pair, and its verdict.
-    pub(super) failing: HashMap<usize, (Verdict, BTreeSet<Key>)>,
+    valid: &'a ValidInventory,
+    engine: Engine<'a>,
+    base: Mutex<Base>,
 }
 
-impl Universe {
+/// What the base world said of the pairs checked so far.
+#[derive(Default)]
+struct Base {
+    /// Per pair: whether its verdict is known.
+    seen: Vec<bool>,
+    /// The blocking and undecided findings of every failing pair seen, and its verdict.
+    failing: HashMap<usize, (Verdict, BTreeSet<Key>)>,
+    /// The footprints computed so far.
+    prints: HashMap<usize, Vec<u32>>,
+    /// Whether `prints` holds every pair.
+    every_print: bool,
+}
+
+/// One pair checked in the base world.
+struct Seen {
+    n: usize,
+    verdict: Verdict,
+    bad: BTreeSet<Key>,
+    print: Option<Vec<u32>>,
+}
+
+impl<'a> Universe<'a> {
+    /// The pairs of `valid`, none checked yet.
+    fn new(valid: &'a ValidInventory, routing: &'a Routing) -> Universe<'a> {
+        let groups = valid.groups_by_id();
+        let sources = valid.sources_by_id();
+        let base = Base {
+            seen: vec![false; groups.len() * sources.len()],
+            ..Base::default()
+        };
+        Universe {
+            groups,
+            sources,
+            valid,
+            engine: Engine::new(valid, routing),
+            base: Mutex::new(base),
+        }
+    }
+
     pub(super) fn pair(&self, n: usize) -> Option<(ResourceGroupIx, DataSourceIx)> {
         let d = self.sources.len();
         let g = *self.groups.get(n.checked_div(d)?)?;
@@ -100,23 +141,119 @@ impl Universe {
         Some((g, s))
     }
 
+    /// The routing of the base world.
+    pub(super) fn routing(&self) -> &'a Routing {
+        self.engine.r
+    }
+
     pub(super) fn len(&self) -> usize {
         self.groups.len() * self.sources.len()
     }
 
-    /// The footprint of pair `n`.
-    pub(super) fn footprint(&self, n: usize) -> &[u32] {
-        let start = match n.checked_sub(1) {
-            Some(before) => self.ends.get(before).copied().unwrap_or(0),
-            None => 0,
+    fn base(&self) -> std::sync::MutexGuard<'_, Base> {
+        self.base
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Checks pairs `ns` in the base world, in parallel, keeping their
+    /// footprints when `prints`; the slim reports of those `keep` names.
+    fn learn(
+        &self,
+        ns: &[usize],
+        prints: bool,
+        keep: &(dyn Fn(usize) -> bool + Sync),
+    ) -> Vec<(usize, PairReport)> {
+        let checked: Vec<(Seen, Option<PairReport>)> = ns
+            .par_iter()
+            .filter_map(|&n| {
+                let (rg, ds) = self.pair(n)?;
+                let report = self.engine.check_pair(rg, ds);
+                let seen = Seen {
+                    n,
+                    verdict: report.verdict,
+                    bad: bad(&report),
+                    print: prints.then(|| footprint(self.valid, &report)),
+                };
+                let kept = (report.verdict != Verdict::Reachable && keep(n)).then(|| slim(report));
+                Some((seen, kept))
+            })
+            .collect();
+        let mut base = self.base();
+        let mut reports = Vec::new();
+        for (seen, kept) in checked {
+            if let Some(flag) = base.seen.get_mut(seen.n) {
+                *flag = true;
+            }
+            if seen.verdict != Verdict::Reachable {
+                base.failing.insert(seen.n, (seen.verdict, seen.bad));
+            }
+            if let Some(print) = seen.print {
+                base.prints.insert(seen.n, print);
+            }
+            if let Some(report) = kept {
+                reports.push((seen.n, report));
+            }
+        }
+        reports
+    }
+
+    /// Makes sure the verdicts of pairs `ns` before any change are known.
+    pub(super) fn ensure_before(&self, ns: &[usize]) {
+        let missing: Vec<usize> = {
+            let base = self.base();
+            ns.iter()
+                .copied()
+                .filter(|&n| !base.seen.get(n).copied().unwrap_or(true))
+                .collect()
         };
-        let end = self.ends.get(n).copied().unwrap_or(start);
-        self.prints.get(start..end).unwrap_or(&[])
+        if !missing.is_empty() {
+            self.learn(&missing, false, &|_| false);
+        }
+    }
+
+    /// Makes sure the footprints of pairs `ns` are known.
+    pub(super) fn ensure_prints(&self, ns: &[usize]) {
+        let missing: Vec<usize> = {
+            let base = self.base();
+            if base.every_print {
+                return;
+            }
+            ns.iter()
+                .copied()
+                .filter(|n| *n < base.seen.len() && !base.prints.contains_key(n))
+                .collect()
+        };
+        if !missing.is_empty() {
+            self.learn(&missing, true, &|_| false);
+        }
+    }
+
+    /// Makes sure the footprint of every pair is known: the whole first pass,
+    /// for an impact that names resources and no range to find them by.
+    pub(super) fn ensure_every_print(&self) {
+        if self.base().every_print {
+            return;
+        }
+        let all: Vec<usize> = (0..self.len()).collect();
+        self.ensure_prints(&all);
+        self.base().every_print = true;
+    }
+
+    /// Whether the footprint of pair `n` holds one of `ids` (its footprint
+    /// must be known: [`Universe::ensure_prints`]).
+    pub(super) fn meets(&self, n: usize, ids: &HashSet<u32>) -> bool {
+        self.base()
+            .prints
+            .get(&n)
+            .is_some_and(|print| print.iter().any(|id| ids.contains(id)))
     }
 
     /// The verdict and findings of pair `n` before any change.
     pub(super) fn before(&self, n: usize) -> (Verdict, BTreeSet<Key>) {
-        self.failing
+        self.ensure_before(&[n]);
+        self.base()
+            .failing
             .get(&n)
             .cloned()
             .unwrap_or((Verdict::Reachable, BTreeSet::new()))
@@ -129,16 +266,6 @@ pub(super) struct Outcome {
     pub(super) verdict: Verdict,
     pub(super) bad: BTreeSet<Key>,
     pub(super) report: Option<PairReport>,
-}
-
-/// What the first pass keeps of a block of pairs: their footprints one after
-/// the other with their lengths, and for each failing pair its verdict, its
-/// blocking and undecided findings and (when selected) its slim report.
-#[derive(Default)]
-struct FirstPass {
-    prints: Vec<u32>,
-    lens: Vec<usize>,
-    failing: Vec<(usize, Verdict, BTreeSet<Key>, Option<PairReport>)>,
 }
 
 /// A failing pair's report cut to what the proof reads: verdict, scenario,
@@ -170,94 +297,40 @@ pub(super) fn slim(mut report: PairReport) -> PairReport {
     report
 }
 
-/// Checks every pair of the inventory once: the universe of pairs with their
-/// footprints, and the slim reports of the failing pairs among `pairs`.
-pub(super) fn run(
-    valid: &ValidInventory,
-    routing: &Routing,
+/// Checks the selected `pairs` in the base world: the universe of pairs,
+/// with these known, and the slim reports of the failing ones.
+pub(super) fn run<'a>(
+    valid: &'a ValidInventory,
+    routing: &'a Routing,
     pairs: &[(ResourceGroupIx, DataSourceIx)],
-) -> (Universe, Vec<(usize, PairReport)>) {
-    let engine = Engine::new(valid, routing);
-    let groups = valid.groups_by_id();
-    let sources = valid.sources_by_id();
-    let total = groups.len() * sources.len();
-    let d = sources.len();
-    // The selection as one flag per pair of the universe (no hashing).
+) -> (Universe<'a>, Vec<(usize, PairReport)>) {
+    let universe = Universe::new(valid, routing);
+    let d = universe.sources.len();
+    // Positions by arena index (no hashing).
     let mut group_at = vec![usize::MAX; valid.resource_groups.len()];
-    for (i, rg) in groups.iter().enumerate() {
+    for (i, rg) in universe.groups.iter().enumerate() {
         if let Some(slot) = group_at.get_mut(rg.ix()) {
             *slot = i;
         }
     }
     let mut source_at = vec![usize::MAX; valid.data_sources.len()];
-    for (i, ds) in sources.iter().enumerate() {
+    for (i, ds) in universe.sources.iter().enumerate() {
         if let Some(slot) = source_at.get_mut(ds.ix()) {
             *slot = i;
         }
     }
-    let mut selected = vec![false; total];
-    for (rg, ds) in pairs {
-        if let (Some(&g), Some(&s)) = (group_at.get(rg.ix()), source_at.get(ds.ix())) {
-            let n = g.checked_mul(d).and_then(|n| n.checked_add(s));
-            if let Some(flag) = n.and_then(|n| selected.get_mut(n)) {
-                *flag = true;
-            }
-        }
-    }
-    // Blocks of pairs in parallel, each with its footprints in one vector.
-    const BLOCK: usize = 4096;
-    let blocks: Vec<FirstPass> = (0..total.div_ceil(BLOCK))
-        .into_par_iter()
-        .map(|b| {
-            let mut pass = FirstPass::default();
-            let start = b * BLOCK;
-            for n in start..(start + BLOCK).min(total) {
-                let (Some(&rg), Some(&ds)) = (
-                    n.checked_div(d).and_then(|g| groups.get(g)),
-                    n.checked_rem(d).and_then(|s| sources.get(s)),
-                ) else {
-                    pass.lens.push(0);
-                    continue;
-                };
-                let report = engine.check_pair(rg, ds);
-                let print = footprint(valid, &report);
-                pass.lens.push(print.len());
-                pass.prints.extend(print);
-                if report.verdict == Verdict::Reachable {
-                    continue;
-                }
-                let keys = bad(&report);
-                let verdict = report.verdict;
-                let state = selected
-                    .get(n)
-                    .copied()
-                    .unwrap_or(false)
-                    .then(|| slim(report));
-                pass.failing.push((n, verdict, keys, state));
-            }
-            pass
+    let mut selected: Vec<usize> = pairs
+        .iter()
+        .filter_map(|(rg, ds)| {
+            let g = *group_at.get(rg.ix())?;
+            let s = *source_at.get(ds.ix())?;
+            g.checked_mul(d)?.checked_add(s)
         })
+        .filter(|&n| n < universe.len())
         .collect();
-    let mut universe = Universe {
-        groups,
-        sources,
-        prints: Vec::with_capacity(blocks.iter().map(|b| b.prints.len()).sum()),
-        ends: Vec::with_capacity(total),
-        failing: HashMap::new(),
-    };
-    let mut failing = Vec::new();
-    for block in blocks {
-        for len in block.lens {
-            let end = universe.ends.last().copied().unwrap_or(0) + len;
-            universe.ends.push(end);
-        }
-        universe.prints.extend(block.prints);
-        for (n, verdict, keys, state) in block.failing {
-            universe.failing.insert(n, (verdict, keys));
-            if let Some(report) = state {
-                failing.push((n, report));
-            }
-        }
-    }
+    selected.sort_unstable();
+    selected.dedup();
+    let mut failing = universe.learn(&selected, false, &|_| true);
+    failing.sort_by_key(|(n, _)| *n);
     (universe, failing)
 }

@@ -97,6 +97,7 @@ impl Prover<'_> {
             recheck.extend(states.keys().copied());
             let recheck: Vec<usize> = recheck.into_iter().collect();
             let mut after = self.check(&world, &recheck, &|n| states.contains_key(&n));
+            self.universe.ensure_before(&recheck);
             // No pair may get a worse verdict, and a pair that is not one the
             // plan works on may not gain a blocking or undecided finding.
             let worse: Vec<usize> = after
