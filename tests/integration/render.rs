@@ -19,6 +19,7 @@ use serde_json::Value;
 
 const HOSTILE: &str = "tests/fixtures/render/hostile-names.json";
 const MERGED: &str = "tests/fixtures/render/merged-edges.json";
+const ROUTER_INTERFACE: &str = "tests/fixtures/render/router-interface.json";
 
 fn netreach(args: &[&str]) -> Output {
     Command::cargo_bin("netreach")
@@ -455,4 +456,25 @@ fn bad_highlights_and_focus_ids_exit_2_with_a_hint() {
         stderr.contains("--highlight x") && stderr.contains("--focus y"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_router_interface_is_an_edge_from_the_vpc_to_its_vbr() {
+    // a VPC that reaches its data center by a route with next hop `vbr`
+    let dot = render(Path::new(ROUTER_INTERFACE), &[]);
+    let edge = dot
+        .lines()
+        .find(|l| {
+            l.contains("\"vpc:vpc-bp1dwfxb07dbo2yfa0doh\" -> \"vbr:vbr-bp1bt6wrs2hpbm98r49cf\"")
+        })
+        .unwrap_or_else(|| panic!("no router-interface edge:\n{dot}"));
+    assert!(edge.contains("router interface\\n172.20.0.0/16"), "{edge}");
+    // and the highlighted path goes over it
+    let dot = render(
+        Path::new(ROUTER_INTERFACE),
+        &["--highlight", "rg-serverless-etl:ds-idc-oracle-erp"],
+    );
+    assert!(dot.lines().any(|l| l
+        .contains("\"vpc:vpc-bp1dwfxb07dbo2yfa0doh\" -> \"vbr:vbr-bp1bt6wrs2hpbm98r49cf\"")
+        && l.contains("#2e7d32")));
 }

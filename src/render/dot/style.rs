@@ -117,6 +117,8 @@ pub(super) enum EdgeKind {
     Vpn,
     /// Express Connect: VBR to physical connection to data center.
     Express,
+    /// A VPC's router interface to a VBR (a route with next hop `vbr`).
+    RouterInterface,
     /// A customer gateway in its data center.
     Premises,
     /// NAT gateway or ECS instance to EIP, EIP to the internet.
@@ -135,6 +137,7 @@ pub(super) fn edge(kind: EdgeKind) -> (&'static str, &'static str, &'static str,
         EdgeKind::InterRegion => ("#00838f", "bold", "none", "inter-region connection"),
         EdgeKind::Vpn => ("#6a1b9a", "dashed", "none", "VPN connection (IPsec)"),
         EdgeKind::Express => ("#5d4037", "bold", "none", "Express Connect"),
+        EdgeKind::RouterInterface => ("#5d4037", "solid", "none", "router interface (VPC to VBR)"),
         EdgeKind::Premises => (
             "#6a1b9a",
             "dotted",
@@ -165,6 +168,7 @@ pub(super) fn plural(kind: EdgeKind) -> &'static str {
         EdgeKind::InterRegion => "inter-region connections",
         EdgeKind::Vpn => "VPN connections",
         EdgeKind::Express => "Express Connect links",
+        EdgeKind::RouterInterface => "router interfaces",
         EdgeKind::Premises => "customer gateways",
         EdgeKind::Public => "public addresses",
         EdgeKind::Hosts => "hosted data sources",

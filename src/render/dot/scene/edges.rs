@@ -15,8 +15,8 @@ use crate::model::{
 use crate::render::dot::escape::Label;
 use crate::render::dot::style::EdgeKind;
 use crate::validate::{
-    AttachmentIx, AttachmentKind, DsLocation, EipIx, EipTarget, NatGatewayIx, PeeringIx,
-    ResourceGroupIx, ValidInventory, VpnAttach, VpnConnectionIx,
+    AttachmentIx, AttachmentKind, DsLocation, EipIx, EipTarget, NatGatewayIx, NextHop, PeeringIx,
+    ResourceGroupIx, RouteTableIx, ValidInventory, VbrIx, VpcIx, VpnAttach, VpnConnectionIx,
 };
 
 /// The state the edge steps share: the inputs and the edges found so far.
@@ -25,6 +25,8 @@ struct EdgeBuilder<'a> {
     topo: &'a Topology,
     collapse: bool,
     out: Vec<SceneEdge>,
+    /// (VPC, VBR) router interfaces already drawn.
+    interfaces: std::collections::BTreeSet<(VpcIx, VbrIx)>,
 }
 
 /// The connections, from the resource that holds each reference, in topology order.
@@ -39,6 +41,7 @@ pub(super) fn edges(
         topo,
         collapse,
         out: Vec::new(),
+        interfaces: std::collections::BTreeSet::new(),
     };
     for (n, id) in nodes {
         b.add(*n, id);
@@ -112,6 +115,7 @@ impl EdgeBuilder<'_> {
                     }
                 }
             }
+            Node::RouteTable(ix) => self.router_interfaces(n, ix),
             Node::NatGateway(ix) => self.nat_gateway(n, ix, id),
             Node::Eip(ix) => self.eip(n, ix, id),
             Node::DataSource(ix) => {
@@ -150,6 +154,58 @@ impl EdgeBuilder<'_> {
             vec![id.to_string()],
             !active,
         );
+    }
+
+    /// A VPC's router interfaces: one edge from its router to each VBR that a
+    /// route of table `n` names as its next hop (`vbr`), once per VPC and VBR
+    /// (the first table by id carries it), labelled with the destinations.
+    fn router_interfaces(&mut self, n: Node, ix: RouteTableIx) {
+        let v = self.v;
+        let Some(table) = v.route_tables.lookup(ix) else {
+            return;
+        };
+        let mut vbrs: Vec<(String, VbrIx)> = self
+            .topo
+            .neighbors(n, Edge::RouterInterface)
+            .into_iter()
+            .filter_map(|to| match to {
+                Node::Vbr(b) => v.vbrs.lookup(b).map(|x| (x.id.clone(), b)),
+                _ => None,
+            })
+            .collect();
+        vbrs.sort();
+        for (vbr_id, vbr) in vbrs {
+            if !self.interfaces.insert((table.vpc, vbr)) {
+                continue;
+            }
+            // every destination routed to this VBR from any table of the VPC
+            let mut destinations: Vec<ipnet::Ipv4Net> = v
+                .route_tables
+                .iter()
+                .filter(|t| t.vpc == table.vpc)
+                .flat_map(|t| &t.routes)
+                .filter(|r| r.next_hops.contains(&NextHop::Vbr(vbr)))
+                .map(|r| r.destination)
+                .collect();
+            destinations.sort();
+            destinations.dedup();
+            let mut label = Label::of("router interface");
+            label.line(&super::joined(&destinations));
+            let vpc_id = v.vpcs.lookup(table.vpc).map(|x| x.id.clone());
+            let ids = vpc_id.into_iter().chain([vbr_id]).collect();
+            let inactive = v
+                .vbrs
+                .lookup(vbr)
+                .is_some_and(|x| x.status != VbrStatus::Active);
+            self.push(
+                Node::Vpc(table.vpc),
+                Node::Vbr(vbr),
+                EdgeKind::RouterInterface,
+                label,
+                ids,
+                inactive,
+            );
+        }
     }
 
     /// A transit-router attachment: to its VPC or VBR; a peer pair once, from
