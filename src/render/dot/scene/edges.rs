@@ -6,7 +6,7 @@
 //! Invariant: edges are pushed in topology order (kind, then id), and a
 //! connection that carries no traffic in its present state is `inactive`.
 
-use super::{wire, SceneEdge};
+use super::{wire, Look, SceneEdge};
 use crate::graph::{Edge, Node, Topology};
 use crate::model::{
     NatGatewayType, PeeringStatus, PhysicalConnectionStatus, TrAttachmentStatus, VbrStatus,
@@ -24,6 +24,9 @@ struct EdgeBuilder<'a> {
     v: &'a ValidInventory,
     topo: &'a Topology,
     collapse: bool,
+    /// The design style: connections named, not labelled with ids.
+    design: bool,
+    names: &'a std::collections::BTreeMap<String, String>,
     out: Vec<SceneEdge>,
     /// (VPC, VBR) router interfaces already drawn.
     interfaces: std::collections::BTreeSet<(VpcIx, VbrIx)>,
@@ -34,12 +37,14 @@ pub(super) fn edges(
     v: &ValidInventory,
     topo: &Topology,
     nodes: &[(Node, String)],
-    collapse: bool,
+    look: Look<'_>,
 ) -> Vec<SceneEdge> {
     let mut b = EdgeBuilder {
         v,
         topo,
-        collapse,
+        collapse: look.collapse,
+        design: look.design,
+        names: look.names,
         out: Vec::new(),
         interfaces: std::collections::BTreeSet::new(),
     };
@@ -67,6 +72,19 @@ impl EdgeBuilder<'_> {
             ids,
             inactive,
         });
+    }
+
+    /// The first line of a connection's label: its id (detail style), or its
+    /// name (design style; none when it has no name).
+    fn title(&self, id: &str) -> Label {
+        if self.design {
+            self.names
+                .get(id)
+                .map(|name| Label::of(&crate::render::dot::escape::shorten(name, 40)))
+                .unwrap_or_default()
+        } else {
+            Label::of(id)
+        }
     }
 
     /// Adds the connections topology node `n` (id `id`) holds.
@@ -142,7 +160,7 @@ impl EdgeBuilder<'_> {
             return;
         };
         let active = p.status == PeeringStatus::Activated;
-        let mut label = Label::of(id);
+        let mut label = self.title(id);
         if !active {
             label.line(&format!("({})", wire(&p.status)));
         }
@@ -190,7 +208,9 @@ impl EdgeBuilder<'_> {
             destinations.sort();
             destinations.dedup();
             let mut label = Label::of("router interface");
-            label.line(&super::joined(&destinations));
+            if !self.design {
+                label.line(&super::joined(&destinations));
+            }
             let vpc_id = v.vpcs.lookup(table.vpc).map(|x| x.id.clone());
             let ids = vpc_id.into_iter().chain([vbr_id]).collect();
             let inactive = v
@@ -217,7 +237,11 @@ impl EdgeBuilder<'_> {
             return;
         };
         let attached = att.status == TrAttachmentStatus::Attached;
-        let mut label = Label::of(id);
+        let mut label = if self.design {
+            Label::new()
+        } else {
+            Label::of(id)
+        };
         if !attached {
             label.line(&format!("({})", wire(&att.status)));
         }
@@ -248,10 +272,12 @@ impl EdgeBuilder<'_> {
                 if counterpart.is_some_and(|c| c < id) {
                     return; // drawn from the counterpart
                 }
-                let mut label = Label::of(&match counterpart {
-                    Some(c) => format!("{id} / {c}"),
-                    None => format!("{id} (one side only)"),
-                });
+                let mut label = match (counterpart, self.design) {
+                    (Some(_), true) => Label::new(),
+                    (None, true) => Label::of("(one side only)"),
+                    (Some(c), false) => Label::of(&format!("{id} / {c}")),
+                    (None, false) => Label::of(&format!("{id} (one side only)")),
+                };
                 match bandwidth_mbps {
                     Some(mbps) => label.line(&format!("{mbps} Mbps")),
                     None => label.line("no bandwidth"),
@@ -285,7 +311,7 @@ impl EdgeBuilder<'_> {
             VpnAttach::Gateway(gateway) => Node::VpnGateway(gateway),
             VpnAttach::TransitRouter(tr) => Node::TransitRouter(tr),
         };
-        let mut label = Label::of(id);
+        let mut label = self.title(id);
         if !up {
             label.line(&format!("({})", wire(&vco.status)));
         }
@@ -298,7 +324,9 @@ impl EdgeBuilder<'_> {
             .collect();
         attachments.sort_unstable();
         for attachment in attachments {
-            label.line(&format!("attachment {attachment}"));
+            if !self.design {
+                label.line(&format!("attachment {attachment}"));
+            }
             ids.push(attachment.to_string());
         }
         self.push(
