@@ -21,7 +21,7 @@ const HOSTILE: &str = "tests/fixtures/render/hostile-names.json";
 const MERGED: &str = "tests/fixtures/render/merged-edges.json";
 const ROUTER_INTERFACE: &str = "tests/fixtures/render/router-interface.json";
 
-fn netreach(args: &[&str]) -> Output {
+pub(crate) fn netreach(args: &[&str]) -> Output {
     Command::cargo_bin("netreach")
         .unwrap()
         .args(args)
@@ -30,7 +30,7 @@ fn netreach(args: &[&str]) -> Output {
 }
 
 /// The DOT text of `render FILE ARGS…`, which must succeed.
-fn render(file: &Path, args: &[&str]) -> String {
+pub(crate) fn render(file: &Path, args: &[&str]) -> String {
     let mut all = vec!["render", file.to_str().unwrap()];
     all.extend_from_slice(args);
     let output = netreach(&all);
@@ -45,7 +45,7 @@ fn render(file: &Path, args: &[&str]) -> String {
 }
 
 /// Every sample inventory, by name.
-fn samples() -> Vec<PathBuf> {
+pub(crate) fn samples() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir("samples")
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -60,7 +60,7 @@ fn samples() -> Vec<PathBuf> {
 }
 
 /// `RG:DS` of the first failing pair of a sample, else of its first pair.
-fn pair_to_highlight(file: &Path) -> String {
+pub(crate) fn pair_to_highlight(file: &Path) -> String {
     let output = netreach(&["check", file.to_str().unwrap(), "--format", "json"]);
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     let pairs = report["pairs"].as_array().unwrap();
@@ -85,7 +85,7 @@ fn snapshot_name(file: &Path) -> String {
 
 /// Whether Graphviz's `dot` can run. When it cannot, `test` is skipped with a
 /// line on stderr, unless `NETREACH_REQUIRE_DOT=1`, where it fails.
-fn graphviz(test: &str) -> bool {
+pub(crate) fn graphviz(test: &str) -> bool {
     let found = std::process::Command::new("dot")
         .arg("-V")
         .stdout(std::process::Stdio::null())
@@ -113,7 +113,7 @@ fn graphviz(test: &str) -> bool {
 }
 
 /// Runs Graphviz's `dot -Tsvg` on DOT text; returns the SVG.
-fn dot_svg(dot: &str, what: &str) -> String {
+pub(crate) fn dot_svg(dot: &str, what: &str) -> String {
     use std::io::Write;
     let mut child = std::process::Command::new("dot")
         .arg("-Tsvg")
@@ -685,7 +685,7 @@ fn reader_event_text(event: &quick_xml::events::Event<'_>) -> Option<String> {
 /// Every (edge, text) where a drawn edge runs through the box of a text that
 /// is not its own label, the box shrunk by 1 unit on every side (a glancing
 /// touch is not a crossing).
-fn edges_over_labels(svg: &str) -> Vec<String> {
+pub(crate) fn edges_over_labels(svg: &str) -> Vec<String> {
     let (texts, edges) = svg_geometry(svg);
     let mut found = Vec::new();
     for edge in &edges {

@@ -265,16 +265,21 @@ fn drawn_edges<'a>(
 
 /// The blocker nodes of the highlighted paths: outlined red when some pair
 /// fails there, purple when all are undecided; their descriptions in order.
-fn blockers(paths: &[PairPath]) -> BTreeMap<Node, (Tone, Vec<Label>)> {
+fn blockers(paths: &[PairPath], design: bool) -> BTreeMap<Node, (Tone, Vec<Label>)> {
     let mut blockers: BTreeMap<Node, (Tone, Vec<Label>)> = BTreeMap::new();
     for path in paths {
         if let Some((n, tooltip)) = &path.blocker {
+            // the design style marks the blocking resource it draws instead
+            let n = match (design, path.resource) {
+                (true, Some(resource)) => resource,
+                _ => *n,
+            };
             let tone = if path.verdict == Verdict::Unknown {
                 Tone::Undecided
             } else {
                 Tone::Blocked
             };
-            let entry = blockers.entry(*n).or_insert((tone, Vec::new()));
+            let entry = blockers.entry(n).or_insert((tone, Vec::new()));
             if tone == Tone::Blocked {
                 entry.0 = Tone::Blocked;
             }
@@ -311,7 +316,7 @@ impl<'a> Emitter<'a> {
             nodes,
             drawn,
             boxes: BTreeSet::new(),
-            blockers: blockers(input.paths),
+            blockers: blockers(input.paths, input.design),
             children: BTreeMap::new(),
             in_box: BTreeMap::new(),
             design: input.design,
