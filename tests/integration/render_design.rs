@@ -273,3 +273,32 @@ fn a_whole_inventory_past_the_limit_is_refused_with_a_summary() {
         assert_eq!(edges_over_labels(&svg), Vec::<String>::new());
     }
 }
+
+#[test]
+fn hostile_names_stay_text_in_the_design_style() {
+    let file = Path::new("tests/fixtures/render/hostile-names.json");
+    let dot = render(file, &["--style", "design", "--highlight-failures"]);
+    // the ids go into tooltips and comments escaped like every label
+    assert!(
+        !dot.contains('\u{202e}'),
+        "a bidirectional override survived"
+    );
+    if !graphviz("hostile_names_stay_text_in_the_design_style") {
+        return;
+    }
+    let svg = dot_svg(&dot, "hostile names, design");
+    for raw in ["<script", "<img", "<svg onload", "<b>", "\"pwn\""] {
+        assert!(!svg.contains(raw), "raw `{raw}` in the SVG");
+    }
+    // a comment cannot be closed early by an id: every `<!--` has its `-->`
+    assert_eq!(svg.matches("<!--").count(), svg.matches("-->").count());
+    // the SVG is well-formed XML and no edge runs over a label
+    assert_eq!(edges_over_labels(&svg), Vec::<String>::new());
+    let nodes = |prefix: &str| {
+        svg.lines()
+            .filter(|l| l.starts_with(&format!("<title>{prefix}")) && !l.contains("&#45;&gt;"))
+            .count()
+    };
+    assert_eq!(nodes("data_source:"), 3);
+    assert_eq!(nodes("vpc:"), 2);
+}
