@@ -59,7 +59,8 @@ pub struct Options {
     /// vSwitches that only hold transit-router ENIs.
     pub show_tr_vswitches: bool,
     /// `--focus-pair RG:DS`: keep what these pairs' paths (both ways) touch,
-    /// and one hop around, and highlight them.
+    /// and one hop around, and highlight them; with `highlight_failures` (and
+    /// no `focus`), also the failing pairs whose paths stay inside that.
     pub focus_pairs: Vec<(ResourceGroupIx, DataSourceIx)>,
     /// Display names by id for the design style, from the loaded inventory
     /// ([`names`]); ids without a name are shown as they are.
@@ -165,6 +166,21 @@ pub fn render_with(
             kept.extend(touched);
             if !chosen.iter().any(|(r, d, _)| (*r, *d) == (rg, ds)) {
                 chosen.push((rg, ds, path));
+            }
+        }
+        if options.highlight_failures && options.focus.is_empty() {
+            // the failing pairs whose paths stay inside what the pairs keep
+            for (rg, ds) in all_pairs() {
+                let report = check(rg, ds);
+                if report.verdict == Verdict::Reachable
+                    || chosen.iter().any(|(r, d, _)| (*r, *d) == (rg, ds))
+                {
+                    continue;
+                }
+                let path = paths::trace(v, &report, rg, ds);
+                if path.touched(rg, ds).is_subset(&kept) {
+                    chosen.push((rg, ds, path));
+                }
             }
         }
         keep = Some(kept);

@@ -731,6 +731,13 @@ fn no_edge_runs_over_a_label_in_either_style() {
             vec!["--style", "design"],
             vec!["--style", "design", "--highlight", &pair],
             vec!["--style", "design", "--highlight-failures"],
+            vec![
+                "--style",
+                "design",
+                "--collapse",
+                "vswitches",
+                "--highlight-failures",
+            ],
             vec!["--highlight", &pair],
             vec!["--highlight-failures"],
         ] {

@@ -219,6 +219,30 @@ fn focus_pair_keeps_the_paths_and_one_hop_around() {
     }
     // highlighted, with its note
     assert!(dot.contains("\"note:rg-serverless-adhoc:ds-idc-oracle-erp\"["));
+    // with --highlight-failures: other failing pairs only inside what the pair keeps
+    let failures = render(
+        Path::new(SHOWCASE),
+        &[
+            "--style",
+            "design",
+            "--focus-pair",
+            pair,
+            "--highlight-failures",
+        ],
+    );
+    let node_names = |text: &str| -> std::collections::BTreeSet<String> {
+        text.lines()
+            .map(str::trim_start)
+            .filter(|l| l.starts_with('"') && l.contains("\"[") && !l.starts_with("\"note:"))
+            .map(|l| l.split("\"[").next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(node_names(&failures), node_names(&dot));
+    // (the showcase's other failing pairs end outside it: no other note)
+    assert_eq!(
+        failures.matches("\"note:").count(),
+        dot.matches("\"note:").count()
+    );
     // the library's one-pair diagram is the same text
     let analysis = util::analyse_file(Path::new(SHOWCASE), Scope::Check);
     let v = &analysis.valid;
