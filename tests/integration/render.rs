@@ -330,6 +330,7 @@ fn output_is_deterministic() {
         for args in [
             &["--highlight-failures"][..],
             &["--collapse", "vswitches"][..],
+            &["--style", "design", "--highlight-failures"][..],
         ] {
             assert_eq!(
                 render(&file, args),
