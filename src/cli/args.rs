@@ -359,4 +359,40 @@ pub(crate) struct RenderArgs {
     /// Write to FILE (complete or not at all) instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
+    /// `detail`: every id on the canvas (troubleshooting); `design`: names,
+    /// ids as tooltips, the blocking resource drawn (design documents).
+    #[arg(long, value_enum, default_value_t = RenderStyle::Detail)]
+    pub(crate) style: RenderStyle,
+    /// `none`: draw no legend (`auto`: only what the diagram uses).
+    #[arg(long, value_enum, default_value_t = LegendMode::Auto)]
+    pub(crate) legend: LegendMode,
+    /// Design style: also draw the empty vSwitches that hold only
+    /// transit-router ENIs.
+    #[arg(long)]
+    pub(crate) show_tr_vswitches: bool,
+    /// Keep only this pair's paths both ways and one hop around, highlighted
+    /// (repeatable; any inventory size).
+    #[arg(long, value_name = "RG:DS")]
+    pub(crate) focus_pair: Vec<String>,
+    /// Draw a whole inventory past the size limit (Graphviz may take minutes).
+    #[arg(long)]
+    pub(crate) no_size_limit: bool,
+}
+
+/// The looks of `render --style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum RenderStyle {
+    /// Every id and detail (the default).
+    Detail,
+    /// Names, a compact legend, the blocking resource drawn.
+    Design,
+}
+
+/// `render --legend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LegendMode {
+    /// The kinds the diagram uses.
+    Auto,
+    /// No legend.
+    None,
 }

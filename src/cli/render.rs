@@ -1,54 +1,42 @@
 //! `netreach render`: the architecture diagram (Graphviz DOT, or SVG and PNG
 //! through Graphviz's `dot`), with the paths of highlighted pairs and their
-//! proved fixes.
+//! proved fixes, in the detail or the design style. A whole inventory past
+//! [`crate::render::dot::MAX_WHOLE_ELEMENTS`] is refused (exit 2) with a
+//! summary by region and CEN, unless `--focus`, `--focus-pair` or
+//! `--no-size-limit` is given.
 
-use std::path::PathBuf;
-
-use super::args::{Collapse, RenderArgs, RenderFormat};
+use super::args::{Collapse, LegendMode, RenderArgs, RenderFormat, RenderStyle};
 use super::input::analyse;
 use super::{error_line, output, Outcome};
 use crate::overlap::Scope;
 use crate::validate::{DataSourceIx, ResourceGroupIx};
 
-/// `render` with its arguments as clap gives them.
+/// `render`: checks `--highlight`, `--focus-pair` and `--focus` (every bad one
+/// reported, exit 2), refuses a whole inventory too large to lay out, draws
+/// the diagram, runs Graphviz for SVG and PNG, and writes the result to
+/// stdout or, whole, to `--output`.
 pub(super) fn run(args: RenderArgs) -> Outcome {
-    draw(
-        &args.inventory,
-        &args.highlight,
-        args.highlight_failures,
-        &args.focus,
-        args.collapse.contains(&Collapse::Vswitches),
-        args.format,
-        args.output.as_deref(),
-    )
-}
-
-/// `render`: checks `--highlight` and `--focus` (every bad one reported, exit
-/// 2), draws the diagram, runs Graphviz for SVG and PNG, and writes the result
-/// to stdout or, whole, to `--output`.
-fn draw(
-    inventory: &[PathBuf],
-    highlight: &[String],
-    highlight_failures: bool,
-    focus: &[String],
-    collapse_vswitches: bool,
-    format: RenderFormat,
-    output: Option<&std::path::Path>,
-) -> Outcome {
     use crate::render::dot;
-    let Some(analysis) = analyse(inventory, Scope::Check) else {
+    let Some(analysis) = analyse(&args.inventory, Scope::Check) else {
         return Outcome::Error;
     };
     let v = &analysis.valid;
     let mut problems = Vec::new();
     let mut pairs = Vec::new();
-    for text in highlight {
+    for text in &args.highlight {
         match dot::parse_highlight(v, text) {
             Ok(pair) => pairs.push(pair),
             Err(problem) => problems.push(problem),
         }
     }
-    for id in focus {
+    let mut focus_pairs = Vec::new();
+    for text in &args.focus_pair {
+        match dot::parse_highlight(v, text) {
+            Ok(pair) => focus_pairs.push(pair),
+            Err(problem) => problems.push(problem.replacen("--highlight", "--focus-pair", 1)),
+        }
+    }
+    for id in &args.focus {
         if let Err(problem) = dot::check_focus(v, id) {
             problems.push(problem);
         }
@@ -59,12 +47,31 @@ fn draw(
         }
         return Outcome::Error;
     }
+    let style = match args.style {
+        RenderStyle::Detail => dot::Style::Detail,
+        RenderStyle::Design => dot::Style::Design,
+    };
     let options = dot::Options {
         highlight: pairs,
-        highlight_failures,
-        focus: focus.to_vec(),
-        collapse_vswitches,
+        highlight_failures: args.highlight_failures,
+        focus: args.focus.clone(),
+        collapse_vswitches: args.collapse.contains(&Collapse::Vswitches),
+        style,
+        no_legend: args.legend == LegendMode::None,
+        show_tr_vswitches: args.show_tr_vswitches,
+        focus_pairs,
+        names: match style {
+            dot::Style::Design => dot::names(&analysis.loaded.inventory),
+            dot::Style::Detail => Default::default(),
+        },
     };
+    // a whole inventory Graphviz cannot lay out in about a minute: refuse
+    if !args.no_size_limit {
+        if let Err(too_large) = dot::check_size(v, &options) {
+            error_line(&format!("error: {too_large}"));
+            return Outcome::Error;
+        }
+    }
     // Proved fixes for the drawn pairs (all pairs when failures or a focus are drawn).
     let drawn: Vec<(ResourceGroupIx, DataSourceIx)> =
         if options.highlight_failures || !options.focus.is_empty() {
@@ -73,13 +80,15 @@ fn draw(
                 .flat_map(|rg| v.sources_by_id().into_iter().map(move |ds| (rg, ds)))
                 .collect()
         } else {
-            options.highlight.clone()
+            let mut drawn = options.highlight.clone();
+            drawn.extend(options.focus_pairs.iter().copied());
+            drawn
         };
     let plan = analysis.plan(&drawn);
     let text = dot::render_with(v, &analysis.routing, &options, &|report| {
         plan.annotate(report)
     });
-    let image = match format {
+    let image = match args.format {
         RenderFormat::Dot => None,
         RenderFormat::Svg => Some(dot::ImageFormat::Svg),
         RenderFormat::Png => Some(dot::ImageFormat::Png),
@@ -103,7 +112,7 @@ fn draw(
         },
     };
     // stdout, or the whole file at once (a temporary file renamed into place)
-    match output::write_all(output, &bytes) {
+    match output::write_all(args.output.as_deref(), &bytes) {
         Ok(()) => Outcome::Pass,
         Err(error) => {
             error_line(&format!("error: cannot write the output: {error}"));

@@ -302,11 +302,16 @@ fn add_network_edges(b: &mut Builder<'_>, order: &Orders) {
         b.edge(node, Edge::UsesTable, Node::RouteTable(vsw.table));
     }
     for (i, table) in in_order(v.route_tables.as_slice(), &order.route_tables) {
-        b.edge(
-            Node::Vpc(table.vpc),
-            Edge::Contains,
-            Node::RouteTable(RouteTableIx::at(i)),
-        );
+        let node = Node::RouteTable(RouteTableIx::at(i));
+        b.edge(Node::Vpc(table.vpc), Edge::Contains, node);
+        // router interfaces: the VBRs its routes' `vbr` next hops name
+        for route in &table.routes {
+            for hop in &route.next_hops {
+                if let NextHop::Vbr(vbr) = hop {
+                    b.edge(node, Edge::RouterInterface, Node::Vbr(*vbr));
+                }
+            }
+        }
     }
     for (i, peering) in in_order(v.peerings.as_slice(), &order.peerings) {
         let node = Node::Peering(PeeringIx::at(i));

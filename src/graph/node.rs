@@ -209,6 +209,9 @@ pub enum Edge {
     Connects,
     /// Data center → a physical or VPN connection its routes go via.
     RoutesVia,
+    /// VPC route table → a VBR that a route's `vbr` next hop (a router
+    /// interface) names.
+    RouterInterface,
     /// Resource group → the vSwitch of one of its VPC bindings.
     Binds,
     /// Data source → its place: vSwitch (or VPC for an IPv6 address), ECS
@@ -233,6 +236,7 @@ impl Edge {
             Edge::BoundTo => "bound_to",
             Edge::Connects => "connects",
             Edge::RoutesVia => "routes_via",
+            Edge::RouterInterface => "router_interface",
             Edge::Binds => "binds",
             Edge::LocatedIn => "located_in",
             Edge::SecuredBy => "secured_by",

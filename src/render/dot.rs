@@ -20,10 +20,13 @@
 mod emit;
 mod escape;
 mod paths;
+mod scale;
 mod scene;
 mod style;
 
-use std::collections::BTreeSet;
+pub use scale::{check_size, TooLarge, MAX_WHOLE_ELEMENTS};
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use graphviz_rust::cmd::{CommandArg, Format};
 
@@ -48,6 +51,53 @@ pub struct Options {
     pub focus: Vec<String>,
     /// Fold vSwitches into their VPC (`--collapse vswitches`).
     pub collapse_vswitches: bool,
+    /// `--style`: the detail diagram (the default) or the design one.
+    pub style: Style,
+    /// `--legend none`: draw no legend.
+    pub no_legend: bool,
+    /// `--show-tr-vswitches`: in the design style, also draw the empty
+    /// vSwitches that only hold transit-router ENIs.
+    pub show_tr_vswitches: bool,
+    /// `--focus-pair RG:DS`: keep what these pairs' paths (both ways) touch,
+    /// and one hop around, and highlight them; with `highlight_failures` (and
+    /// no `focus`), also the failing pairs whose paths stay inside that.
+    pub focus_pairs: Vec<(ResourceGroupIx, DataSourceIx)>,
+    /// Display names by id for the design style, from the loaded inventory
+    /// ([`names`]); ids without a name are shown as they are.
+    pub names: BTreeMap<String, String>,
+}
+
+/// The look of the diagram (`render --style`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Style {
+    /// Every id and detail on the canvas, for troubleshooting (the default).
+    #[default]
+    Detail,
+    /// For a design document: names on the canvas (ids in tooltips and DOT
+    /// comments), transit-router ENI vSwitches left out, the blocking
+    /// resource drawn, a compact legend.
+    Design,
+}
+
+/// The display name of every resource of the loaded inventory that has one,
+/// by id (the design style's labels).
+pub fn names(inventory: &crate::model::Inventory) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    macro_rules! collect_names {
+        ($($list:ident: $element:ident),* $(,)?) => {
+            $(
+                for element in &inventory.$list {
+                    if let Some(name) = &element.name {
+                        if !name.trim().is_empty() {
+                            out.insert(element.id.clone(), name.clone());
+                        }
+                    }
+                }
+            )*
+        };
+    }
+    crate::model::for_each_list!(collect_names);
+    out
 }
 
 /// The DOT text of the diagram of `v` (deterministic; ends with a newline),
@@ -66,7 +116,14 @@ pub fn render_with(
     annotate: &(dyn Fn(&mut PairReport) + Sync),
 ) -> String {
     let topo = crate::graph::build(v);
-    let scene = scene::build(v, &topo, options.collapse_vswitches);
+    let design = options.style == Style::Design;
+    let look = scene::Look {
+        design: options.style == Style::Design,
+        names: &options.names,
+        show_tr_vswitches: options.show_tr_vswitches,
+        collapse: options.collapse_vswitches,
+    };
+    let mut scene = scene::build(v, &topo, look);
     let engine = Engine::new(v, routing);
     let check = |rg: ResourceGroupIx, ds: DataSourceIx| -> PairReport {
         let mut report = engine.check_pair(rg, ds);
@@ -98,8 +155,38 @@ pub fn render_with(
 
     let mut chosen: Vec<(ResourceGroupIx, DataSourceIx, PairPath)> = Vec::new();
     let mut keep: Option<BTreeSet<Node>> = None;
+    if !options.focus_pairs.is_empty() {
+        // each pair's paths both ways, and one hop around them
+        let mut kept: BTreeSet<Node> = BTreeSet::new();
+        for &(rg, ds) in &options.focus_pairs {
+            let report = check(rg, ds);
+            let path = paths::trace(v, &report, rg, ds);
+            let touched = path.touched(rg, ds);
+            kept.extend(one_hop_around(&topo, &scene, &touched));
+            kept.extend(touched);
+            if !chosen.iter().any(|(r, d, _)| (*r, *d) == (rg, ds)) {
+                chosen.push((rg, ds, path));
+            }
+        }
+        if options.highlight_failures && options.focus.is_empty() {
+            // the failing pairs whose paths stay inside what the pairs keep
+            for (rg, ds) in all_pairs() {
+                let report = check(rg, ds);
+                if report.verdict == Verdict::Reachable
+                    || chosen.iter().any(|(r, d, _)| (*r, *d) == (rg, ds))
+                {
+                    continue;
+                }
+                let path = paths::trace(v, &report, rg, ds);
+                if path.touched(rg, ds).is_subset(&kept) {
+                    chosen.push((rg, ds, path));
+                }
+            }
+        }
+        keep = Some(kept);
+    }
     if options.focus.is_empty() {
-        if options.highlight_failures {
+        if options.highlight_failures && options.focus_pairs.is_empty() {
             for (rg, ds) in all_pairs() {
                 let report = check(rg, ds);
                 if report.verdict != Verdict::Reachable {
@@ -113,7 +200,7 @@ pub fn render_with(
             .iter()
             .flat_map(|id| targets(v, &topo, &scene, id, options.collapse_vswitches))
             .collect();
-        let mut kept: BTreeSet<Node> = BTreeSet::new();
+        let mut kept: BTreeSet<Node> = keep.take().unwrap_or_default();
         for target in &targets {
             kept.extend(target.own_nodes(&scene));
         }
@@ -148,12 +235,71 @@ pub fn render_with(
         }
     }
     let paths: Vec<PairPath> = chosen.into_iter().map(|(_, _, path)| path).collect();
+    if design {
+        // the blocking security groups and route tables, next to what they block
+        for path in &paths {
+            if let (Some(resource), Some((anchor, _))) = (path.resource, &path.blocker) {
+                scene::add_blocking_resource(v, &mut scene, resource, *anchor, &options.names);
+                if let Some(kept) = keep.as_mut() {
+                    kept.insert(resource);
+                }
+            }
+        }
+    }
     emit::emit(&emit::Input {
         topo: &topo,
         scene: &scene,
         paths: &paths,
         keep: keep.as_ref(),
+        design,
+        legend: !options.no_legend,
     })
+}
+
+/// How many neighbours of one node `--focus-pair` keeps around a path (a
+/// transit router with 300 attachments keeps 6 of them, by topology order).
+const AROUND_LIMIT: usize = 6;
+
+/// The nodes one drawn connection away from `touched` (at most
+/// [`AROUND_LIMIT`] per node), and the routers of the VPCs and data centers
+/// whose boxes the path enters, so that a box never shows without its router.
+fn one_hop_around(topo: &Topology, scene: &Scene, touched: &BTreeSet<Node>) -> BTreeSet<Node> {
+    let mut around: BTreeMap<Node, Vec<Node>> = BTreeMap::new();
+    for edge in &scene.edges {
+        for (here, there) in [(edge.from, edge.to), (edge.to, edge.from)] {
+            if touched.contains(&here) && !touched.contains(&there) {
+                around.entry(here).or_default().push(there);
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    for (_, mut list) in around {
+        list.sort_by_key(|n| topo.node(*n).map(|ix| ix.index()));
+        list.dedup();
+        out.extend(list.into_iter().take(AROUND_LIMIT));
+    }
+    out
+}
+
+/// The DOT text of one pair in the design style: its paths both ways and one
+/// hop around them (as `render --style design --focus-pair RG:DS`), with the
+/// pair's report passed through `annotate` (give it the proved fixes of
+/// `Analysis::plan`, semantics S10). `names` are the display names
+/// ([`names`]). For embedding one pair's diagram in a report.
+pub fn pair_diagram(
+    v: &ValidInventory,
+    routing: &Routing,
+    pair: (ResourceGroupIx, DataSourceIx),
+    names: BTreeMap<String, String>,
+    annotate: &(dyn Fn(&mut PairReport) + Sync),
+) -> String {
+    let options = Options {
+        style: Style::Design,
+        focus_pairs: vec![pair],
+        names,
+        ..Options::default()
+    };
+    render_with(v, routing, &options, annotate)
 }
 
 /// What a `--focus` id stands for.

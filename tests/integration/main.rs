@@ -25,6 +25,7 @@ mod overlay;
 mod properties;
 mod regressions;
 mod render;
+mod render_design;
 mod reports;
 mod robustness;
 mod rules_s9;

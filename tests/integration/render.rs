@@ -19,8 +19,9 @@ use serde_json::Value;
 
 const HOSTILE: &str = "tests/fixtures/render/hostile-names.json";
 const MERGED: &str = "tests/fixtures/render/merged-edges.json";
+const ROUTER_INTERFACE: &str = "tests/fixtures/render/router-interface.json";
 
-fn netreach(args: &[&str]) -> Output {
+pub(crate) fn netreach(args: &[&str]) -> Output {
     Command::cargo_bin("netreach")
         .unwrap()
         .args(args)
@@ -29,7 +30,7 @@ fn netreach(args: &[&str]) -> Output {
 }
 
 /// The DOT text of `render FILE ARGS…`, which must succeed.
-fn render(file: &Path, args: &[&str]) -> String {
+pub(crate) fn render(file: &Path, args: &[&str]) -> String {
     let mut all = vec!["render", file.to_str().unwrap()];
     all.extend_from_slice(args);
     let output = netreach(&all);
@@ -44,7 +45,7 @@ fn render(file: &Path, args: &[&str]) -> String {
 }
 
 /// Every sample inventory, by name.
-fn samples() -> Vec<PathBuf> {
+pub(crate) fn samples() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir("samples")
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -59,7 +60,7 @@ fn samples() -> Vec<PathBuf> {
 }
 
 /// `RG:DS` of the first failing pair of a sample, else of its first pair.
-fn pair_to_highlight(file: &Path) -> String {
+pub(crate) fn pair_to_highlight(file: &Path) -> String {
     let output = netreach(&["check", file.to_str().unwrap(), "--format", "json"]);
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     let pairs = report["pairs"].as_array().unwrap();
@@ -84,7 +85,7 @@ fn snapshot_name(file: &Path) -> String {
 
 /// Whether Graphviz's `dot` can run. When it cannot, `test` is skipped with a
 /// line on stderr, unless `NETREACH_REQUIRE_DOT=1`, where it fails.
-fn graphviz(test: &str) -> bool {
+pub(crate) fn graphviz(test: &str) -> bool {
     let found = std::process::Command::new("dot")
         .arg("-V")
         .stdout(std::process::Stdio::null())
@@ -112,7 +113,7 @@ fn graphviz(test: &str) -> bool {
 }
 
 /// Runs Graphviz's `dot -Tsvg` on DOT text; returns the SVG.
-fn dot_svg(dot: &str, what: &str) -> String {
+pub(crate) fn dot_svg(dot: &str, what: &str) -> String {
     use std::io::Write;
     let mut child = std::process::Command::new("dot")
         .arg("-Tsvg")
@@ -166,9 +167,16 @@ fn broken_samples_highlight_a_failing_pair_with_its_blocking_hop() {
             "{}: no red hop",
             file.display()
         );
+        // the finding and its proved fix in a note node (not an edge label:
+        // Graphviz routes edges around nodes), joined to the blocker
+        let note = dot
+            .lines()
+            .find(|l| l.trim_start().starts_with("\"note:") && l.contains("shape=\"note\""))
+            .unwrap_or_else(|| panic!("{}: no note on the blocker", file.display()));
+        assert!(note.contains("label=\"✗ "), "{}: {note}", file.display());
         assert!(
-            dot.contains("xlabel=\"✗ "),
-            "{}: no finding on the blocking hop",
+            note.contains("proved fix:") || note.contains("decide: "),
+            "{}: {note}",
             file.display()
         );
         assert!(
@@ -322,6 +330,7 @@ fn output_is_deterministic() {
         for args in [
             &["--highlight-failures"][..],
             &["--collapse", "vswitches"][..],
+            &["--style", "design", "--highlight-failures"][..],
         ] {
             assert_eq!(
                 render(&file, args),
@@ -454,5 +463,311 @@ fn bad_highlights_and_focus_ids_exit_2_with_a_hint() {
     assert!(
         stderr.contains("--highlight x") && stderr.contains("--focus y"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn a_router_interface_is_an_edge_from_the_vpc_to_its_vbr() {
+    // a VPC that reaches its data center by a route with next hop `vbr`
+    let dot = render(Path::new(ROUTER_INTERFACE), &[]);
+    let edge = dot
+        .lines()
+        .find(|l| {
+            l.contains("\"vpc:vpc-bp1dwfxb07dbo2yfa0doh\" -> \"vbr:vbr-bp1bt6wrs2hpbm98r49cf\"")
+        })
+        .unwrap_or_else(|| panic!("no router-interface edge:\n{dot}"));
+    assert!(edge.contains("router interface\\n172.20.0.0/16"), "{edge}");
+    // and the highlighted path goes over it
+    let dot = render(
+        Path::new(ROUTER_INTERFACE),
+        &["--highlight", "rg-serverless-etl:ds-idc-oracle-erp"],
+    );
+    assert!(dot.lines().any(|l| l
+        .contains("\"vpc:vpc-bp1dwfxb07dbo2yfa0doh\" -> \"vbr:vbr-bp1bt6wrs2hpbm98r49cf\"")
+        && l.contains("#2e7d32")));
+}
+
+/// A text of an SVG drawn by Graphviz: its estimated box and where it belongs.
+#[derive(Debug)]
+struct SvgText {
+    /// The `<g>` it is in: `node3`, `edge7`, `clust2`, or empty.
+    owner: String,
+    text: String,
+    /// left, top, right, bottom
+    bbox: (f64, f64, f64, f64),
+}
+
+/// An edge of an SVG drawn by Graphviz: its title (`from->to`) and the points
+/// sampled along its path.
+#[derive(Debug)]
+struct SvgEdge {
+    owner: String,
+    title: String,
+    points: Vec<(f64, f64)>,
+}
+
+/// The estimated advance of a character in Helvetica, in ems (from its AFM
+/// widths, grouped: narrow, lower-case and digits, upper-case, wide).
+fn em_width(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'I' => 0.24,
+        'f' | 't' | 'r' | '-' | '(' | ')' | ' ' | '/' | '[' | ']' => 0.31,
+        'm' | 'w' | 'M' | 'W' | '@' | '%' => 0.86,
+        'A'..='Z' => 0.68,
+        _ if c.is_ascii() => 0.54,
+        // CJK, emoji and the like
+        _ => 1.0,
+    }
+}
+
+/// The estimated width of SVG text in ems, an entity (`&#45;`) counting as
+/// its character.
+fn svg_ems(raw: &str) -> f64 {
+    raw.chars().map(em_width).sum()
+}
+
+/// The points of an SVG path's `d` as Graphviz writes it (`M x,y C x,y x,y x,y …`),
+/// each cubic Bézier segment sampled at 24 points.
+fn sample_path(d: &str) -> Vec<(f64, f64)> {
+    let numbers: Vec<(f64, f64)> = d
+        .replace(['M', 'C'], " ")
+        .split_whitespace()
+        .filter_map(|p| {
+            let (x, y) = p.split_once(',')?;
+            Some((x.parse().ok()?, y.parse().ok()?))
+        })
+        .collect();
+    let mut out = Vec::new();
+    let Some(&first) = numbers.first() else {
+        return out;
+    };
+    out.push(first);
+    let mut start = first;
+    for segment in numbers[1..].chunks(3) {
+        let [c1, c2, end] = segment else { break };
+        for k in 1..=24 {
+            let t = f64::from(k) / 24.0;
+            let u = 1.0 - t;
+            let x = u * u * u * start.0
+                + 3.0 * u * u * t * c1.0
+                + 3.0 * u * t * t * c2.0
+                + t * t * t * end.0;
+            let y = u * u * u * start.1
+                + 3.0 * u * u * t * c1.1
+                + 3.0 * u * t * t * c2.1
+                + t * t * t * end.1;
+            out.push((x, y));
+        }
+        start = *end;
+    }
+    out
+}
+
+/// The texts and edges of an SVG that Graphviz wrote. A text's box is
+/// estimated: each character's Helvetica advance ([`em_width`]) times the font
+/// size wide, from 0.75 × font size above the baseline to 0.2 below, placed by
+/// its `text-anchor`.
+fn svg_geometry(svg: &str) -> (Vec<SvgText>, Vec<SvgEdge>) {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(svg);
+    let mut texts = Vec::new();
+    let mut edges: Vec<SvgEdge> = Vec::new();
+    // the open <g> elements: (depth, id) of the node, edge or cluster ones
+    let mut depth = 0usize;
+    let mut owner: Option<(usize, String)> = None;
+    let mut in_title = false;
+    let mut text: Option<(f64, f64, f64, String, String)> = None;
+    let attr = |e: &quick_xml::events::BytesStart<'_>, key: &str| -> Option<String> {
+        e.attributes()
+            .filter_map(Result::ok)
+            .find(|a| a.key.as_ref() == key.as_bytes())
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    };
+    loop {
+        let event = reader.read_event().unwrap();
+        match event.clone() {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == b"g" => {
+                depth += 1;
+                let class = attr(&e, "class").unwrap_or_default();
+                if matches!(class.as_str(), "node" | "edge" | "cluster") {
+                    let id = attr(&e, "id").unwrap_or_default();
+                    if class == "edge" {
+                        edges.push(SvgEdge {
+                            owner: id.clone(),
+                            title: String::new(),
+                            points: Vec::new(),
+                        });
+                    }
+                    owner = Some((depth, id));
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"g" => {
+                if owner.as_ref().is_some_and(|(d, _)| *d == depth) {
+                    owner = None;
+                }
+                depth -= 1;
+            }
+            Event::Start(e) if e.name().as_ref() == b"title" => in_title = true,
+            Event::End(e) if e.name().as_ref() == b"title" => in_title = false,
+            Event::Start(e) if e.name().as_ref() == b"text" => {
+                let num = |k: &str| {
+                    attr(&e, k)
+                        .and_then(|v| v.parse::<f64>().ok())
+                        .unwrap_or(0.0)
+                };
+                let anchor = attr(&e, "text-anchor").unwrap_or_default();
+                text = Some((num("x"), num("y"), num("font-size"), anchor, String::new()));
+            }
+            Event::Text(_) | Event::GeneralRef(_) => {
+                let piece = match reader_event_text(&event) {
+                    Some(piece) => piece,
+                    None => continue,
+                };
+                if in_title {
+                    if let (Some(edge), Some((_, id))) = (edges.last_mut(), &owner) {
+                        if &edge.owner == id {
+                            edge.title.push_str(&piece);
+                        }
+                    }
+                } else if let Some((_, _, _, _, content)) = &mut text {
+                    content.push_str(&piece);
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"text" => {
+                if let Some((x, y, size, anchor, content)) = text.take() {
+                    let width = size * svg_ems(&content);
+                    let left = match anchor.as_str() {
+                        "middle" => x - width / 2.0,
+                        "end" => x - width,
+                        _ => x,
+                    };
+                    texts.push(SvgText {
+                        owner: owner.as_ref().map(|(_, id)| id.clone()).unwrap_or_default(),
+                        text: content,
+                        bbox: (left, y - 0.75 * size, left + width, y + 0.2 * size),
+                    });
+                }
+            }
+            Event::Empty(e) if e.name().as_ref() == b"path" => {
+                if let (Some(edge), Some((_, id))) = (edges.last_mut(), &owner) {
+                    if &edge.owner == id {
+                        edge.points
+                            .extend(sample_path(&attr(&e, "d").unwrap_or_default()));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (texts, edges)
+}
+
+/// The text of a text event, or the character of an entity reference.
+fn reader_event_text(event: &quick_xml::events::Event<'_>) -> Option<String> {
+    use quick_xml::events::Event;
+    match event {
+        Event::Text(t) => Some(String::from_utf8_lossy(t.as_ref()).into_owned()),
+        Event::GeneralRef(r) => Some(
+            match &r[..] {
+                b"gt" => ">",
+                b"lt" => "<",
+                b"amp" => "&",
+                b"quot" => "\"",
+                b"#45" => "-",
+                _ => "?",
+            }
+            .to_string(),
+        ),
+        _ => None,
+    }
+}
+
+/// Every (edge, text) where a drawn edge runs through the box of a text that
+/// is not its own label, the box shrunk by 1 unit on every side (a glancing
+/// touch is not a crossing).
+pub(crate) fn edges_over_labels(svg: &str) -> Vec<String> {
+    let (texts, edges) = svg_geometry(svg);
+    let mut found = Vec::new();
+    for edge in &edges {
+        for text in texts.iter().filter(|t| t.owner != edge.owner) {
+            let (l, t, r, b) = text.bbox;
+            let inside =
+                |&(x, y): &(f64, f64)| x > l + 1.0 && x < r - 1.0 && y > t + 1.0 && y < b - 1.0;
+            if edge.points.iter().any(inside) {
+                found.push(format!(
+                    "edge {} crosses {:?} ({})",
+                    edge.title, text.text, text.owner
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_svg_geometry_check_sees_a_crossing() {
+    // the check itself: a path through a text box is found, one beside it is not
+    let svg = r#"<svg><g id="node1" class="node"><title>a</title><text text-anchor="middle" x="100" y="100" font-family="Helvetica" font-size="10.00">a long label</text></g>
+<g id="edge1" class="edge"><title>a&#45;&gt;b</title><path fill="none" d="M100,50C100,80 100,120 100,150"/></g>
+<g id="edge2" class="edge"><title>c&#45;&gt;d</title><path fill="none" d="M200,50C200,80 200,120 200,150"/></g></svg>"#;
+    let found = edges_over_labels(svg);
+    assert_eq!(
+        found,
+        vec!["edge a->b crosses \"a long label\" (node1)".to_string()]
+    );
+}
+
+#[test]
+fn no_edge_runs_over_a_label_in_either_style() {
+    if !graphviz("design_diagrams_have_no_edge_over_a_label") {
+        return;
+    }
+    let mut problems = Vec::new();
+    let mut files = samples();
+    files.push(PathBuf::from(ROUTER_INTERFACE));
+    for file in &files {
+        let pair = pair_to_highlight(file);
+        for args in [
+            vec!["--style", "design"],
+            vec!["--style", "design", "--highlight", &pair],
+            vec!["--style", "design", "--highlight-failures"],
+            vec![
+                "--style",
+                "design",
+                "--collapse",
+                "vswitches",
+                "--highlight-failures",
+            ],
+            vec!["--highlight", &pair],
+            vec!["--highlight-failures"],
+        ] {
+            let svg = dot_svg(&render(file, &args), &file.display().to_string());
+            for problem in edges_over_labels(&svg) {
+                problems.push(format!("{} {args:?}: {problem}", file.display()));
+            }
+            // every VBR is joined to what it connects (its attachment, a router interface)
+            let (_, edges) = svg_geometry(&svg);
+            let dot = render(file, &["--style", "design"]);
+            for line in dot
+                .lines()
+                .filter(|l| l.trim_start().starts_with("\"vbr:") && l.contains("[label="))
+            {
+                let vbr = line.trim_start().split('"').nth(1).unwrap();
+                assert!(
+                    edges
+                        .iter()
+                        .any(|e| e.title.contains(vbr) && !e.title.contains("physical_connection")),
+                    "{}: {vbr} has no edge but its physical connection",
+                    file.display()
+                );
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} crossings:\n{}",
+        problems.len(),
+        problems.join("\n")
     );
 }

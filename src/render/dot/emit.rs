@@ -7,9 +7,19 @@
 //! that names their count and ends at the boxes' borders; a vSwitch box with
 //! nothing in it is drawn as a node; the internet node only when something
 //! reaches it; boxes left empty by `--focus` not at all. Path overlays take no
-//! part in ranking (`constraint=false`) and the blocking hop's text is an
-//! external label (`xlabel`, placed after layout), so highlighting keeps the
-//! diagram's shape (Graphviz may still shift nodes sideways).
+//! part in ranking (`constraint=false`), so highlighting keeps the diagram's
+//! shape (Graphviz may still shift nodes sideways).
+//!
+//! No text is placed where an edge can run over it: a box's title is a
+//! plaintext node at its top (invisible edges keep it above the box's
+//! contents), a failing pair's finding and proved fixes are a note node joined
+//! to the blocker, and a base edge that a highlighted path runs alongside keeps
+//! its label in its tooltip only. Graphviz routes edges around nodes and edge
+//! labels, not around box labels or external labels (`xlabel`), so none of
+//! those is used. `tests/integration/render.rs` checks it on the SVG.
+//!
+//! The design style adds: ids as tooltips and DOT `comment`s, a compact legend
+//! of lines and colours only (every label names its kind), wider spacing.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,6 +28,8 @@ use graphviz_rust::dot_structures::{
     Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+mod extras;
 
 use super::escape::{id as quote, Label};
 use super::paths::{Dir, PairPath, Tone};
@@ -41,6 +53,10 @@ pub(super) struct Input<'a> {
     pub paths: &'a [PairPath],
     /// `--focus`: only these nodes (and the boxes holding them).
     pub keep: Option<&'a BTreeSet<Node>>,
+    /// The design style: ids as tooltips and comments, a compact legend.
+    pub design: bool,
+    /// Draw the legend.
+    pub legend: bool,
 }
 
 fn attr(key: &str, value: String) -> Attribute {
@@ -112,18 +128,30 @@ struct Emitter<'a> {
     children: BTreeMap<Option<Cluster>, Vec<Cluster>>,
     /// The drawn nodes in each box (`None`: the top level), in topology order.
     in_box: BTreeMap<Option<Cluster>, Vec<Node>>,
+    /// The design style.
+    design: bool,
+    /// The pairs of drawn nodes a highlighted path goes between, both ways:
+    /// a base edge between them keeps its label in its tooltip only, since the
+    /// path's edge runs alongside it and over its label.
+    followed: BTreeSet<(Node, Node)>,
+    /// The blockers' notes, by the box they sit in: the note node and its
+    /// edge to the blocker.
+    notes: BTreeMap<Option<Cluster>, Vec<Stmt>>,
 }
 
 /// Prints the diagram: the graph attributes, the box tree with its nodes, the
 /// invisible ranking edges, the base edges, the path overlays and the legend.
 pub(super) fn emit(input: &Input<'_>) -> String {
     let emitter = Emitter::new(input);
-    let mut stmts = header();
+    let mut stmts = header(input.design);
     emitter.box_tree(&mut stmts);
     emitter.invisible_structure(&mut stmts);
+    emitter.title_structure(&mut stmts);
     let edge_kinds = emitter.base_edges(&mut stmts);
     let mut legend = emitter.overlays(&mut stmts);
-    emitter.legend(&mut stmts, &mut legend, edge_kinds);
+    if input.legend {
+        emitter.legend(&mut stmts, &mut legend, edge_kinds);
+    }
     let graph = Graph::DiGraph {
         id: Id::Escaped(q("netreach")),
         strict: false,
@@ -134,8 +162,15 @@ pub(super) fn emit(input: &Input<'_>) -> String {
     text
 }
 
-/// The graph, node and edge attributes of the whole diagram.
-fn header() -> Vec<Stmt> {
+/// The graph, node and edge attributes of the whole diagram. The design
+/// style spaces ranks and nodes further apart, so that edges find room
+/// between the labels.
+fn header(design: bool) -> Vec<Stmt> {
+    let (nodesep, ranksep) = if design {
+        ("0.45", "0.8")
+    } else {
+        ("0.3", "0.6")
+    };
     vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("compound", q("true")),
@@ -144,8 +179,8 @@ fn header() -> Vec<Stmt> {
             attr("fontname", q(style::FONT)),
             attr("fontsize", q("11")),
             attr("labeljust", q("l")),
-            attr("nodesep", q("0.3")),
-            attr("ranksep", q("0.6")),
+            attr("nodesep", q(nodesep)),
+            attr("ranksep", q(ranksep)),
             attr("tooltip", q("netreach")),
         ])),
         Stmt::GAttribute(GraphAttributes::Node(vec![
@@ -230,16 +265,21 @@ fn drawn_edges<'a>(
 
 /// The blocker nodes of the highlighted paths: outlined red when some pair
 /// fails there, purple when all are undecided; their descriptions in order.
-fn blockers(paths: &[PairPath]) -> BTreeMap<Node, (Tone, Vec<Label>)> {
+fn blockers(paths: &[PairPath], design: bool) -> BTreeMap<Node, (Tone, Vec<Label>)> {
     let mut blockers: BTreeMap<Node, (Tone, Vec<Label>)> = BTreeMap::new();
     for path in paths {
         if let Some((n, tooltip)) = &path.blocker {
+            // the design style marks the blocking resource it draws instead
+            let n = match (design, path.resource) {
+                (true, Some(resource)) => resource,
+                _ => *n,
+            };
             let tone = if path.verdict == Verdict::Unknown {
                 Tone::Undecided
             } else {
                 Tone::Blocked
             };
-            let entry = blockers.entry(*n).or_insert((tone, Vec::new()));
+            let entry = blockers.entry(n).or_insert((tone, Vec::new()));
             if tone == Tone::Blocked {
                 entry.0 = Tone::Blocked;
             }
@@ -276,11 +316,27 @@ impl<'a> Emitter<'a> {
             nodes,
             drawn,
             boxes: BTreeSet::new(),
-            blockers: blockers(input.paths),
+            blockers: blockers(input.paths, input.design),
             children: BTreeMap::new(),
             in_box: BTreeMap::new(),
+            design: input.design,
+            followed: BTreeSet::new(),
+            notes: BTreeMap::new(),
         };
+        let followed = input
+            .paths
+            .iter()
+            .flat_map(|p| &p.steps)
+            .filter(|s| s.nodes.iter().all(|n| emitter.nodes.contains_key(n)))
+            .flat_map(|s| s.nodes.windows(2))
+            .flat_map(|w| match w {
+                [a, b] => vec![(*a, *b), (*b, *a)],
+                _ => Vec::new(),
+            })
+            .collect();
+        emitter.followed = followed;
         emitter.place_boxes();
+        emitter.notes = emitter.blocker_notes();
         emitter
     }
 
@@ -371,12 +427,22 @@ impl<'a> Emitter<'a> {
             attr("fillcolor", q(s.fill)),
             attr("color", q(outline)),
         ];
+        let id = self.scene.nodes.get(&n).map(|i| i.id.as_str());
+        if let (true, Some(id), None) = (self.design, id, blocker) {
+            attributes.push(attr("tooltip", Label::of(id).centered()));
+        }
+        if let (true, Some(id)) = (self.design, id) {
+            attributes.push(attr("comment", Label::of(id).centered()));
+        }
         if matches!(n, Node::VSwitch(_)) {
             attributes.push(attr("style", q("dashed,filled")));
         }
         if let Some((_, tooltips)) = blocker {
             attributes.push(attr("penwidth", q("3")));
-            let mut tooltip = label.clone();
+            let mut tooltip = match (self.design, id) {
+                (true, Some(id)) => Label::of(id),
+                _ => label.clone(),
+            };
             for extra in tooltips.iter().take(TOOLTIP_LIMIT) {
                 tooltip.line("");
                 for line in extra.lines() {
@@ -391,18 +457,41 @@ impl<'a> Emitter<'a> {
         ))
     }
 
-    /// The subgraph of box `c`: its look, its nodes, then its child boxes.
+    /// The subgraph of box `c`: its look, its title, its nodes, then its
+    /// child boxes. The title is a node at the top of the box
+    /// ([`Emitter::title_name`]), not the box's label: Graphviz routes edges
+    /// around nodes but not around box labels.
     fn subgraph(&self, c: Cluster) -> Stmt {
         let mut stmts = Vec::new();
         if let Some(info) = self.scene.boxes.get(&c) {
             let (line, fill, look, _) = style::cluster(info.kind);
-            stmts.push(Stmt::Attribute(attr("label", info.label.centered())));
+            stmts.push(Stmt::Attribute(attr("label", q(""))));
             stmts.push(Stmt::Attribute(attr("style", q(&format!("{look},filled")))));
             stmts.push(Stmt::Attribute(attr("color", q(line))));
             stmts.push(Stmt::Attribute(attr("fillcolor", q(fill))));
+            {
+                let mut attributes = vec![
+                    attr("shape", q("plaintext")),
+                    attr("style", q("solid")),
+                    attr("margin", q("0.05,0")),
+                    attr("fontsize", q("11")),
+                    attr("label", info.label.centered()),
+                ];
+                if self.design && !info.id.is_empty() {
+                    attributes.push(attr("tooltip", Label::of(&info.id).centered()));
+                    attributes.push(attr("comment", Label::of(&info.id).centered()));
+                }
+                stmts.push(Stmt::Node(DotNode::new(
+                    NodeId(Id::Escaped(quote(&self.title_name(c))), None),
+                    attributes,
+                )));
+            }
         }
         for &n in self.nodes_in(Some(c)) {
             stmts.push(self.node_stmt(n));
+        }
+        if let Some(notes) = self.notes.get(&Some(c)) {
+            stmts.extend(notes.iter().cloned());
         }
         for &child in self.children_of(Some(c)) {
             stmts.push(self.subgraph(child));
@@ -413,6 +502,11 @@ impl<'a> Emitter<'a> {
         })
     }
 
+    /// The DOT name of the title node of box `c`.
+    fn title_name(&self, c: Cluster) -> String {
+        format!("title:{}", box_name(self.topo, c))
+    }
+
     /// The box tree: the top-level boxes, then the nodes outside every box.
     fn box_tree(&self, stmts: &mut Vec<Stmt>) {
         for &c in self.children_of(None) {
@@ -420,6 +514,9 @@ impl<'a> Emitter<'a> {
         }
         for &n in self.nodes_in(None) {
             stmts.push(self.node_stmt(n));
+        }
+        if let Some(notes) = self.notes.get(&None) {
+            stmts.extend(notes.iter().cloned());
         }
     }
 
@@ -497,6 +594,10 @@ impl<'a> Emitter<'a> {
                     if members.first() != Some(&i) {
                         continue;
                     }
+                    let followed = members
+                        .iter()
+                        .filter_map(|&m| drawn.get(m))
+                        .any(|m| self.followed.contains(&(m.from, m.to)));
                     let mut ids: Vec<String> = members
                         .iter()
                         .filter_map(|&m| drawn.get(m))
@@ -508,10 +609,16 @@ impl<'a> Emitter<'a> {
                     tooltip.wrapped(&ids.join(", "), 60);
                     attributes.push(attr("style", q(look)));
                     attributes.push(attr("penwidth", q("1.6")));
-                    attributes.push(attr(
-                        "label",
-                        Label::of(&format!("{} {}", members.len(), style::plural(kind))).centered(),
-                    ));
+                    let count = Label::of(&format!("{} {}", members.len(), style::plural(kind)));
+                    if followed {
+                        let mut with_count = count;
+                        for line in tooltip.lines() {
+                            with_count.line(line);
+                        }
+                        tooltip = with_count;
+                    } else {
+                        attributes.push(attr("label", count.centered()));
+                    }
                     attributes.push(attr("tooltip", tooltip.centered()));
                     attributes.push(attr("ltail", quote(&box_name(topo, from_box))));
                     attributes.push(attr("lhead", quote(&box_name(topo, to_box))));
@@ -519,16 +626,37 @@ impl<'a> Emitter<'a> {
                 _ => {
                     let look = if d.edge.inactive { "dashed" } else { look };
                     attributes.push(attr("style", q(look)));
-                    if !d.edge.label.is_empty() {
+                    let followed = self.followed.contains(&(d.from, d.to));
+                    if !d.edge.label.is_empty() && !followed {
                         attributes.push(attr("label", d.edge.label.centered()));
                     }
                     let mut tooltip = Label::new();
-                    tooltip.line(&d.edge.ids.join(", "));
+                    let ids = d.edge.ids.join(", ");
+                    if followed {
+                        for line in d.edge.label.lines().iter().filter(|l| **l != ids) {
+                            tooltip.line(line);
+                        }
+                    }
+                    tooltip.line(&ids);
                     attributes.push(attr("tooltip", tooltip.centered()));
                     if let Some(lhead) = d.lhead {
                         attributes.push(attr("lhead", quote(&box_name(topo, lhead))));
                     }
                 }
+            }
+            if self.design {
+                // the ids of every connection the edge stands for
+                let mut ids: Vec<&str> = match group {
+                    Some((_, members)) => members
+                        .iter()
+                        .filter_map(|&m| drawn.get(m))
+                        .flat_map(|m| m.edge.ids.iter().map(String::as_str))
+                        .collect(),
+                    None => d.edge.ids.iter().map(String::as_str).collect(),
+                };
+                ids.sort_unstable();
+                ids.dedup();
+                attributes.push(attr("comment", Label::of(&ids.join(", ")).centered()));
             }
             stmts.push(Stmt::Edge(DotEdge {
                 ty: EdgeTy::Pair(vertex(topo, d.from), vertex(topo, d.to)),
@@ -565,11 +693,11 @@ impl<'a> Emitter<'a> {
                     Dir::Forward => "solid",
                     Dir::Return => "dashed",
                 };
-                for (k, pair) in step.nodes.windows(2).enumerate() {
+                for pair in step.nodes.windows(2) {
                     let [from, to] = pair else {
                         continue;
                     };
-                    let mut attributes = vec![
+                    let attributes = vec![
                         attr("color", q(colour)),
                         attr("fontcolor", q(colour)),
                         attr("penwidth", q(width)),
@@ -578,11 +706,6 @@ impl<'a> Emitter<'a> {
                         attr("dir", q("forward")),
                         attr("tooltip", step.tooltip.centered()),
                     ];
-                    if k == 0 && !step.label.is_empty() {
-                        // an external label, placed after layout
-                        attributes.push(attr("xlabel", step.label.left()));
-                        attributes.push(attr("fontsize", q("10")));
-                    }
                     stmts.push(Stmt::Edge(DotEdge {
                         ty: EdgeTy::Pair(vertex(topo, *from), vertex(topo, *to)),
                         attributes,
@@ -591,88 +714,5 @@ impl<'a> Emitter<'a> {
             }
         }
         legend
-    }
-
-    /// The legend box: one sample per drawn node kind, box kind and edge
-    /// kind, and the list of highlighted pairs.
-    fn legend(
-        &self,
-        stmts: &mut Vec<Stmt>,
-        legend: &mut LegendContent,
-        edge_kinds: BTreeSet<EdgeKind>,
-    ) {
-        let mut seen_kinds: BTreeSet<&str> = BTreeSet::new();
-        let mut representatives: Vec<Node> = self
-            .nodes
-            .keys()
-            .copied()
-            .filter(|n| seen_kinds.insert(n.kind()))
-            .collect();
-        representatives.sort_by_key(|n| Node::KINDS.iter().position(|k| *k == n.kind()));
-        legend.nodes = representatives;
-        let mut box_kinds: Vec<_> = self
-            .boxes
-            .iter()
-            .filter_map(|c| self.scene.boxes.get(c).map(|b| b.kind))
-            .collect();
-        box_kinds.sort();
-        box_kinds.dedup();
-        legend.boxes = box_kinds;
-        legend.edges = edge_kinds.into_iter().collect();
-        let mut legend_stmts = vec![
-            Stmt::Attribute(attr("label", q(""))),
-            Stmt::Attribute(attr("style", q("rounded"))),
-            Stmt::Attribute(attr("color", q("#bdbdbd"))),
-            Stmt::Node(DotNode::new(
-                NodeId(Id::Escaped(q("legend")), None),
-                vec![
-                    attr("shape", q("plaintext")),
-                    attr("style", q("solid")),
-                    Attribute(
-                        Id::Plain("label".to_string()),
-                        Id::Html(style::legend(legend)),
-                    ),
-                ],
-            )),
-        ];
-        if !self.paths.is_empty() {
-            legend_stmts.push(self.pair_list());
-        }
-        stmts.push(Stmt::Subgraph(Subgraph {
-            id: Id::Escaped(q("cluster_legend")),
-            stmts: legend_stmts,
-        }));
-    }
-
-    /// The note listing the highlighted pairs and their verdicts (at most
-    /// [`PAIR_LIST_LIMIT`], then "… and N more").
-    fn pair_list(&self) -> Stmt {
-        let mut list = Label::of("highlighted pairs");
-        for path in self.paths.iter().take(PAIR_LIST_LIMIT) {
-            let mut text = format!(
-                "{} → {}: {}",
-                path.resource_group,
-                path.data_source,
-                path.verdict.as_str()
-            );
-            if let (Some(code), false) = (path.primary, path.verdict == Verdict::Reachable) {
-                text.push_str(&format!(" ({code})"));
-            }
-            list.line(&text);
-        }
-        if self.paths.len() > PAIR_LIST_LIMIT {
-            list.line(&format!(
-                "… and {} more",
-                self.paths.len() - PAIR_LIST_LIMIT
-            ));
-        }
-        Stmt::Node(DotNode::new(
-            NodeId(Id::Escaped(q("highlighted pairs")), None),
-            vec![
-                attr("shape", q("note")),
-                attr("fillcolor", q("#ffffff")),
-                attr("label", list.left()),
-            ],
-        ))
     }
 }

@@ -68,8 +68,6 @@ pub(super) struct Step {
     pub delivery: bool,
     /// Colour class.
     pub tone: Tone,
-    /// A label (blocking steps only).
-    pub label: Label,
     /// The hover text.
     pub tooltip: Label,
 }
@@ -89,6 +87,13 @@ pub(super) struct PairPath {
     pub steps: Vec<Step>,
     /// The node the primary finding names, if the diagram draws it.
     pub blocker: Option<(Node, Label)>,
+    /// The resource the primary finding names when the diagram draws it
+    /// only on demand (a security group, a route table): the design style
+    /// draws it next to `blocker`.
+    pub resource: Option<Node>,
+    /// The note on the blocker: the primary finding's code, then the pair's
+    /// proved fixes (semantics S10), else the decision it needs.
+    pub note: Option<Label>,
 }
 
 impl PairPath {
@@ -338,7 +343,6 @@ impl Chain<'_> {
                 attempted,
                 delivery,
                 tone: Tone::Reachable,
-                label: Label::new(),
                 tooltip,
             });
         };
@@ -474,6 +478,8 @@ pub(super) fn trace(
         primary: report.primary().map(|f| f.code),
         steps,
         blocker: None,
+        resource: None,
+        note: None,
     };
     if report.verdict != Verdict::Reachable {
         if let Some(primary) = report.primary() {
@@ -482,22 +488,62 @@ pub(super) fn trace(
                 .iter()
                 .find(|d| d.code == primary.code && d.resource == primary.resource)
                 .map(|d| d.why.as_str());
-            block(v, &mut path, primary, decision, &title, rg, ds);
+            let fixes: Vec<&str> = report.fixes.iter().map(|f| f.action.as_str()).collect();
+            let why = Why {
+                primary,
+                fixes: &fixes,
+                decision,
+            };
+            block(v, &mut path, &why, &title, rg, ds);
         }
     }
     path
+}
+
+/// What a failing pair's blocker says: its primary finding, the pair's proved
+/// fixes (all of them: the plan makes the pair reachable only as a whole) and
+/// the decision the finding needs when none was proved.
+struct Why<'a> {
+    primary: &'a PairFinding,
+    fixes: &'a [&'a str],
+    decision: Option<&'a str>,
+}
+
+/// How many proved fixes the note lists before "… and N more".
+const NOTE_FIXES: usize = 3;
+
+impl Why<'_> {
+    /// The note: the code, then the proved fixes, else the decision, else
+    /// "no proved fix". Never an unproved candidate (semantics S10.2).
+    fn note(&self) -> Label {
+        let mut note = Label::of(&format!("✗ {}", self.primary.code));
+        if !self.fixes.is_empty() {
+            note.line("proved fix:");
+            for fix in self.fixes.iter().take(NOTE_FIXES) {
+                note.wrapped(&format!("• {fix}"), FIX_WIDTH);
+            }
+            if self.fixes.len() > NOTE_FIXES {
+                note.line(&format!("… and {} more", self.fixes.len() - NOTE_FIXES));
+            }
+        } else if let Some(why) = self.decision {
+            note.wrapped(&format!("decide: {why}"), FIX_WIDTH);
+        } else {
+            note.line("no proved fix");
+        }
+        note
+    }
 }
 
 /// Marks or adds the blocking hop of a failing pair (see the module documentation).
 fn block(
     v: &ValidInventory,
     path: &mut PairPath,
-    primary: &PairFinding,
-    decision: Option<&str>,
+    why: &Why<'_>,
     title: &str,
     rg: ResourceGroupIx,
     ds: DataSourceIx,
 ) {
+    let primary = why.primary;
     let rg_node = Node::ResourceGroup(rg);
     let ds_node = Node::DataSource(ds);
     let tone = if primary.code.class() == Class::Blocking {
@@ -505,25 +551,19 @@ fn block(
     } else {
         Tone::Undecided
     };
-    let mut label = Label::of(&format!("✗ {}", primary.code));
-    label.wrapped(
-        primary.fix.as_deref().unwrap_or(&primary.message),
-        FIX_WIDTH,
-    );
+    path.note = Some(why.note());
     let mut tooltip = Label::of(title);
     tooltip.line(&format!("{}: {}", primary.code, primary.message));
-    // Only a proved fix is drawn (semantics S10.2); else the decision it needs.
-    if let Some(fix) = &primary.fix {
+    // Only proved fixes are drawn (semantics S10.2); else the decision it needs.
+    for fix in why.fixes {
         tooltip.line(&format!("fix: {fix}"));
-    } else if let Some(why) = decision {
-        tooltip.line(&format!("decide: {why}"));
     }
-    let mark = |step: &mut Step, first: bool| {
+    if let (true, Some(decision)) = (why.fixes.is_empty(), why.decision) {
+        tooltip.line(&format!("decide: {decision}"));
+    }
+    let mark = |step: &mut Step| {
         step.tone = tone;
         step.tooltip = tooltip.clone();
-        if first {
-            step.label = label.clone();
-        }
     };
 
     // 1. the step through the connection the finding names: one that was
@@ -547,6 +587,8 @@ fn block(
     } else {
         attempted
     };
+    path.resource = resolve(v, &primary.resource)
+        .filter(|n| matches!(n, Node::SecurityGroup(_) | Node::RouteTable(_)));
     let node = resolve(v, &primary.resource).and_then(|n| match n {
         // a security group blocks at the data source it protects
         Node::SecurityGroup(sg) => v
@@ -558,9 +600,9 @@ fn block(
     });
     path.blocker = node.map(|n| (n, tooltip.clone()));
     if !hits.is_empty() {
-        for (k, &i) in hits.iter().enumerate() {
+        for &i in &hits {
             if let Some(step) = path.steps.get_mut(i) {
-                mark(step, k == 0);
+                mark(step);
             }
         }
         return;
@@ -573,7 +615,7 @@ fn block(
             .iter_mut()
             .find(|s| s.dir == Dir::Forward && s.delivery)
         {
-            mark(step, true);
+            mark(step);
             return;
         }
     }
@@ -610,7 +652,6 @@ fn block(
                         attempted: false,
                         delivery: false,
                         tone: Tone::Failing,
-                        label: Label::new(),
                         tooltip: lead_in,
                     });
                 }
@@ -627,10 +668,9 @@ fn block(
             attempted: true,
             delivery: false,
             tone,
-            label: Label::new(),
             tooltip: Label::new(),
         };
-        mark(&mut step, true);
+        mark(&mut step);
         path.steps.push(step);
     }
 }

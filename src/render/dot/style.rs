@@ -59,6 +59,8 @@ pub(super) fn node(n: Node) -> NodeStyle {
         ),
         Node::DataSource(_) => ("cylinder", "#b3e5fc", "#0277bd", "data source"),
         Node::Internet => ("ellipse", "#ffffff", "#455a64", "the internet"),
+        Node::SecurityGroup(_) => ("box", "#fff3e0", "#e65100", "security group"),
+        Node::RouteTable(_) => ("tab", "#e3f2fd", "#1565c0", "route table"),
         _ => ("box", "#ffffff", "#000000", "other"),
     };
     NodeStyle {
@@ -117,6 +119,8 @@ pub(super) enum EdgeKind {
     Vpn,
     /// Express Connect: VBR to physical connection to data center.
     Express,
+    /// A VPC's router interface to a VBR (a route with next hop `vbr`).
+    RouterInterface,
     /// A customer gateway in its data center.
     Premises,
     /// NAT gateway or ECS instance to EIP, EIP to the internet.
@@ -125,6 +129,9 @@ pub(super) enum EdgeKind {
     Hosts,
     /// A resource group's further VPC bindings.
     Binds,
+    /// A blocking security group or route table to what it applies to
+    /// (design style).
+    Applies,
 }
 
 /// An edge kind's look: colour, line style, arrow direction and legend text.
@@ -135,6 +142,7 @@ pub(super) fn edge(kind: EdgeKind) -> (&'static str, &'static str, &'static str,
         EdgeKind::InterRegion => ("#00838f", "bold", "none", "inter-region connection"),
         EdgeKind::Vpn => ("#6a1b9a", "dashed", "none", "VPN connection (IPsec)"),
         EdgeKind::Express => ("#5d4037", "bold", "none", "Express Connect"),
+        EdgeKind::RouterInterface => ("#5d4037", "solid", "none", "router interface (VPC to VBR)"),
         EdgeKind::Premises => (
             "#6a1b9a",
             "dotted",
@@ -154,6 +162,12 @@ pub(super) fn edge(kind: EdgeKind) -> (&'static str, &'static str, &'static str,
             "forward",
             "further resource-group binding",
         ),
+        EdgeKind::Applies => (
+            "#e65100",
+            "dotted",
+            "none",
+            "security group or route table applied",
+        ),
     }
 }
 
@@ -165,10 +179,12 @@ pub(super) fn plural(kind: EdgeKind) -> &'static str {
         EdgeKind::InterRegion => "inter-region connections",
         EdgeKind::Vpn => "VPN connections",
         EdgeKind::Express => "Express Connect links",
+        EdgeKind::RouterInterface => "router interfaces",
         EdgeKind::Premises => "customer gateways",
         EdgeKind::Public => "public addresses",
         EdgeKind::Hosts => "hosted data sources",
         EdgeKind::Binds => "bindings",
+        EdgeKind::Applies => "applied to",
     }
 }
 
@@ -201,21 +217,18 @@ pub(super) struct LegendContent {
     pub undecided: bool,
 }
 
-/// The legend as an HTML-like table (program text only, escaped anyway).
-pub(super) fn legend(content: &LegendContent) -> String {
-    let mut rows = String::new();
-    let row = |rows: &mut String, sample: String, text: &str| {
-        rows.push_str(&format!(
-            "<TR><TD WIDTH=\"44\" HEIGHT=\"16\" FIXEDSIZE=\"TRUE\"{sample}</TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
-            html(text)
-        ));
-    };
+/// The legend as an HTML-like table (program text only, escaped anyway): a
+/// sample and a text per kind the diagram uses, never a Graphviz shape name.
+/// The design style lays the entries out `DESIGN_COLUMNS` to a row, so that the
+/// legend is a strip rather than a column.
+pub(super) fn legend(content: &LegendContent, design: bool) -> String {
+    let mut entries: Vec<(String, String)> = Vec::new();
+    let mut entry = |sample: String, text: &str| entries.push((sample, html(text)));
     for &n in &content.nodes {
         let s = node(n);
-        row(
-            &mut rows,
+        entry(
             format!(" BGCOLOR=\"{}\" BORDER=\"1\" COLOR=\"{}\">", s.fill, s.line),
-            &format!("{} ({})", s.legend, s.shape),
+            s.legend,
         );
     }
     for &kind in &content.boxes {
@@ -225,55 +238,65 @@ pub(super) fn legend(content: &LegendContent) -> String {
         } else {
             ""
         };
-        row(
-            &mut rows,
+        entry(
             format!(" BGCOLOR=\"{fill}\" BORDER=\"1\" COLOR=\"{line}\"{sides}>"),
             &format!("{text} (box)"),
         );
     }
     for &kind in &content.edges {
         let (colour, style, _, text) = edge(kind);
-        row(&mut rows, line_sample(colour, style), text);
+        entry(line_sample(colour, style), text);
     }
     if content.reachable || content.failing || content.undecided {
-        row(
-            &mut rows,
+        entry(
             line_sample("#000000", "solid"),
             "highlighted path: forward (solid), return (dashed)",
         );
     }
     if content.reachable {
-        row(
-            &mut rows,
-            line_sample(REACHABLE, "bold"),
-            "path of a reachable pair",
-        );
+        entry(line_sample(REACHABLE, "bold"), "path of a reachable pair");
     }
     if content.failing || content.undecided {
-        row(
-            &mut rows,
+        entry(
             line_sample(FAILING, "bold"),
             "path of a failing pair, up to the blocker",
         );
     }
     if content.failing {
-        row(
-            &mut rows,
+        entry(
             line_sample(BLOCKED, "bold"),
-            "blocking hop (primary finding and fix)",
+            "blocking hop; its note: the finding and the proved fix",
         );
     }
     if content.undecided {
-        row(
-            &mut rows,
+        entry(
             line_sample(UNDECIDED, "bold"),
             "where an unknown pair's analysis stops",
         );
     }
+    let columns = if design { DESIGN_COLUMNS } else { 1 };
+    let mut rows = String::new();
+    for chunk in entries.chunks(columns) {
+        rows.push_str("<TR>");
+        for (sample, text) in chunk {
+            rows.push_str(&format!(
+                "<TD WIDTH=\"44\" HEIGHT=\"16\" FIXEDSIZE=\"TRUE\"{sample}</TD><TD ALIGN=\"LEFT\">{text}</TD>"
+            ));
+        }
+        rows.push_str("</TR>");
+    }
+    let (size, span) = if design {
+        (" POINT-SIZE=\"9\"", 2 * columns)
+    } else {
+        ("", 2)
+    };
     format!(
-        "<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\"><TR><TD COLSPAN=\"2\"><B>legend</B></TD></TR>{rows}</TABLE>>"
+        "<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\"><TR><TD COLSPAN=\"{span}\" ALIGN=\"LEFT\"><FONT{size}><B>legend</B></FONT></TD></TR>{rows}</TABLE>>"
     )
 }
+
+/// How many entries a row of the design style's legend holds.
+const DESIGN_COLUMNS: usize = 3;
 
 /// A cell showing a line in `colour`: solid, bold, dashed or dotted.
 fn line_sample(colour: &str, style: &str) -> String {

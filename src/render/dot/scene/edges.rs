@@ -6,7 +6,7 @@
 //! Invariant: edges are pushed in topology order (kind, then id), and a
 //! connection that carries no traffic in its present state is `inactive`.
 
-use super::{wire, SceneEdge};
+use super::{wire, Look, SceneEdge};
 use crate::graph::{Edge, Node, Topology};
 use crate::model::{
     NatGatewayType, PeeringStatus, PhysicalConnectionStatus, TrAttachmentStatus, VbrStatus,
@@ -15,8 +15,8 @@ use crate::model::{
 use crate::render::dot::escape::Label;
 use crate::render::dot::style::EdgeKind;
 use crate::validate::{
-    AttachmentIx, AttachmentKind, DsLocation, EipIx, EipTarget, NatGatewayIx, PeeringIx,
-    ResourceGroupIx, ValidInventory, VpnAttach, VpnConnectionIx,
+    AttachmentIx, AttachmentKind, DsLocation, EipIx, EipTarget, NatGatewayIx, NextHop, PeeringIx,
+    ResourceGroupIx, RouteTableIx, ValidInventory, VbrIx, VpcIx, VpnAttach, VpnConnectionIx,
 };
 
 /// The state the edge steps share: the inputs and the edges found so far.
@@ -24,7 +24,12 @@ struct EdgeBuilder<'a> {
     v: &'a ValidInventory,
     topo: &'a Topology,
     collapse: bool,
+    /// The design style: connections named, not labelled with ids.
+    design: bool,
+    names: &'a std::collections::BTreeMap<String, String>,
     out: Vec<SceneEdge>,
+    /// (VPC, VBR) router interfaces already drawn.
+    interfaces: std::collections::BTreeSet<(VpcIx, VbrIx)>,
 }
 
 /// The connections, from the resource that holds each reference, in topology order.
@@ -32,13 +37,16 @@ pub(super) fn edges(
     v: &ValidInventory,
     topo: &Topology,
     nodes: &[(Node, String)],
-    collapse: bool,
+    look: Look<'_>,
 ) -> Vec<SceneEdge> {
     let mut b = EdgeBuilder {
         v,
         topo,
-        collapse,
+        collapse: look.collapse,
+        design: look.design,
+        names: look.names,
         out: Vec::new(),
+        interfaces: std::collections::BTreeSet::new(),
     };
     for (n, id) in nodes {
         b.add(*n, id);
@@ -64,6 +72,19 @@ impl EdgeBuilder<'_> {
             ids,
             inactive,
         });
+    }
+
+    /// The first line of a connection's label: its id (detail style), or its
+    /// name (design style; none when it has no name).
+    fn title(&self, id: &str) -> Label {
+        if self.design {
+            self.names
+                .get(id)
+                .map(|name| Label::of(&crate::render::dot::escape::shorten(name, 40)))
+                .unwrap_or_default()
+        } else {
+            Label::of(id)
+        }
     }
 
     /// Adds the connections topology node `n` (id `id`) holds.
@@ -112,6 +133,7 @@ impl EdgeBuilder<'_> {
                     }
                 }
             }
+            Node::RouteTable(ix) => self.router_interfaces(n, ix),
             Node::NatGateway(ix) => self.nat_gateway(n, ix, id),
             Node::Eip(ix) => self.eip(n, ix, id),
             Node::DataSource(ix) => {
@@ -138,7 +160,7 @@ impl EdgeBuilder<'_> {
             return;
         };
         let active = p.status == PeeringStatus::Activated;
-        let mut label = Label::of(id);
+        let mut label = self.title(id);
         if !active {
             label.line(&format!("({})", wire(&p.status)));
         }
@@ -152,6 +174,60 @@ impl EdgeBuilder<'_> {
         );
     }
 
+    /// A VPC's router interfaces: one edge from its router to each VBR that a
+    /// route of table `n` names as its next hop (`vbr`), once per VPC and VBR
+    /// (the first table by id carries it), labelled with the destinations.
+    fn router_interfaces(&mut self, n: Node, ix: RouteTableIx) {
+        let v = self.v;
+        let Some(table) = v.route_tables.lookup(ix) else {
+            return;
+        };
+        let mut vbrs: Vec<(String, VbrIx)> = self
+            .topo
+            .neighbors(n, Edge::RouterInterface)
+            .into_iter()
+            .filter_map(|to| match to {
+                Node::Vbr(b) => v.vbrs.lookup(b).map(|x| (x.id.clone(), b)),
+                _ => None,
+            })
+            .collect();
+        vbrs.sort();
+        for (vbr_id, vbr) in vbrs {
+            if !self.interfaces.insert((table.vpc, vbr)) {
+                continue;
+            }
+            // every destination routed to this VBR from any table of the VPC
+            let mut destinations: Vec<ipnet::Ipv4Net> = v
+                .route_tables
+                .iter()
+                .filter(|t| t.vpc == table.vpc)
+                .flat_map(|t| &t.routes)
+                .filter(|r| r.next_hops.contains(&NextHop::Vbr(vbr)))
+                .map(|r| r.destination)
+                .collect();
+            destinations.sort();
+            destinations.dedup();
+            let mut label = Label::of("router interface");
+            if !self.design {
+                label.line(&super::joined(&destinations));
+            }
+            let vpc_id = v.vpcs.lookup(table.vpc).map(|x| x.id.clone());
+            let ids = vpc_id.into_iter().chain([vbr_id]).collect();
+            let inactive = v
+                .vbrs
+                .lookup(vbr)
+                .is_some_and(|x| x.status != VbrStatus::Active);
+            self.push(
+                Node::Vpc(table.vpc),
+                Node::Vbr(vbr),
+                EdgeKind::RouterInterface,
+                label,
+                ids,
+                inactive,
+            );
+        }
+    }
+
     /// A transit-router attachment: to its VPC or VBR; a peer pair once, from
     /// the side with the smaller id; a VPN attachment not at all (it is drawn
     /// on the VPN connection's edge).
@@ -161,7 +237,11 @@ impl EdgeBuilder<'_> {
             return;
         };
         let attached = att.status == TrAttachmentStatus::Attached;
-        let mut label = Label::of(id);
+        let mut label = if self.design {
+            Label::new()
+        } else {
+            Label::of(id)
+        };
         if !attached {
             label.line(&format!("({})", wire(&att.status)));
         }
@@ -192,10 +272,12 @@ impl EdgeBuilder<'_> {
                 if counterpart.is_some_and(|c| c < id) {
                     return; // drawn from the counterpart
                 }
-                let mut label = Label::of(&match counterpart {
-                    Some(c) => format!("{id} / {c}"),
-                    None => format!("{id} (one side only)"),
-                });
+                let mut label = match (counterpart, self.design) {
+                    (Some(_), true) => Label::new(),
+                    (None, true) => Label::of("(one side only)"),
+                    (Some(c), false) => Label::of(&format!("{id} / {c}")),
+                    (None, false) => Label::of(&format!("{id} (one side only)")),
+                };
                 match bandwidth_mbps {
                     Some(mbps) => label.line(&format!("{mbps} Mbps")),
                     None => label.line("no bandwidth"),
@@ -229,7 +311,7 @@ impl EdgeBuilder<'_> {
             VpnAttach::Gateway(gateway) => Node::VpnGateway(gateway),
             VpnAttach::TransitRouter(tr) => Node::TransitRouter(tr),
         };
-        let mut label = Label::of(id);
+        let mut label = self.title(id);
         if !up {
             label.line(&format!("({})", wire(&vco.status)));
         }
@@ -242,7 +324,9 @@ impl EdgeBuilder<'_> {
             .collect();
         attachments.sort_unstable();
         for attachment in attachments {
-            label.line(&format!("attachment {attachment}"));
+            if !self.design {
+                label.line(&format!("attachment {attachment}"));
+            }
             ids.push(attachment.to_string());
         }
         self.push(

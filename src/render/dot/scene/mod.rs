@@ -17,7 +17,7 @@
 //! This file holds the scene's types and the label helpers; `nodes.rs` the
 //! boxes and nodes (one method per node kind), `edges.rs` the connections.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -71,6 +71,22 @@ impl Cluster {
     }
 }
 
+/// How labels are written: the detail style (names and ids) or the design
+/// style (names only, ids in tooltips and DOT comments), and what the design
+/// style leaves out.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Look<'a> {
+    /// The design style.
+    pub design: bool,
+    /// Display names by id, for resources whose validated type has none
+    /// (transit routers, gateways, VBRs, …), read from the loaded inventory.
+    pub names: &'a BTreeMap<String, String>,
+    /// Draw the empty vSwitches that only hold transit-router ENIs (design style).
+    pub show_tr_vswitches: bool,
+    /// Fold vSwitches into their VPC.
+    pub collapse: bool,
+}
+
 /// A box: its parent, kind and label.
 #[derive(Debug, Clone)]
 pub(super) struct BoxInfo {
@@ -80,6 +96,8 @@ pub(super) struct BoxInfo {
     pub kind: BoxKind,
     /// Its label.
     pub label: Label,
+    /// The id it stands for (tooltip and DOT comment in the design style).
+    pub id: String,
 }
 
 /// A node: the box it sits in and its label.
@@ -89,6 +107,8 @@ pub(super) struct NodeInfo {
     pub cluster: Option<Cluster>,
     /// Its label.
     pub label: Label,
+    /// The id it stands for (tooltip and DOT comment in the design style).
+    pub id: String,
 }
 
 /// A connection between two drawn nodes.
@@ -159,11 +179,18 @@ fn list_lines(label: &mut Label, lines: &[String]) {
 /// Builds the scene of `v` (see the module documentation): a box or node for
 /// each topology node (`nodes.rs`), the internet and classic boxes, then the
 /// connections (`edges.rs`).
-pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scene {
+pub(super) fn build(v: &ValidInventory, topo: &Topology, look: Look<'_>) -> Scene {
+    let collapse = look.collapse;
     let mut builder = SceneBuilder {
         v,
         topo,
+        look,
         collapse,
+        tr_vswitches: if look.design && !look.show_tr_vswitches {
+            tr_vswitches(v)
+        } else {
+            BTreeSet::new()
+        },
         scene: Scene {
             boxes: BTreeMap::new(),
             nodes: BTreeMap::new(),
@@ -185,9 +212,73 @@ pub(super) fn build(v: &ValidInventory, topo: &Topology, collapse: bool) -> Scen
                 parent: None,
                 kind,
                 label: Label::of(text),
+                id: text.to_string(),
             },
         );
     }
-    scene.edges = edges::edges(v, topo, &nodes, collapse);
+    scene.edges = edges::edges(v, topo, &nodes, look);
     scene
+}
+
+/// The vSwitches that transit-router VPC attachments name for their ENIs.
+fn tr_vswitches(v: &ValidInventory) -> BTreeSet<VSwitchIx> {
+    v.tr_attachments
+        .iter()
+        .flat_map(|a| match &a.kind {
+            crate::validate::AttachmentKind::Vpc { vswitches, .. } => vswitches.clone(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// Adds, in the design style, the resource that blocks a pair and that the
+/// diagram otherwise leaves out (a security group, a route table) as a node in
+/// the box of `anchor` (the node it blocks at: the data source, the VPC's
+/// router), joined to it by an edge.
+pub(super) fn add_blocking_resource(
+    v: &ValidInventory,
+    scene: &mut Scene,
+    resource: Node,
+    anchor: Node,
+    names: &BTreeMap<String, String>,
+) {
+    let (word, id, name) = match resource {
+        Node::SecurityGroup(sg) => match v.security_groups.lookup(sg) {
+            Some(g) => ("security group", g.id.clone(), names.get(&g.id).cloned()),
+            None => return,
+        },
+        Node::RouteTable(rt) => match v.route_tables.lookup(rt) {
+            Some(t) => (
+                "route table",
+                t.id.clone(),
+                t.name.clone().or_else(|| names.get(&t.id).cloned()),
+            ),
+            None => return,
+        },
+        _ => return,
+    };
+    let Some(cluster) = scene.nodes.get(&anchor).map(|info| info.cluster) else {
+        return;
+    };
+    if scene.nodes.contains_key(&resource) {
+        return;
+    }
+    let mut label = Label::of(word);
+    label.line(&shorten(name.as_deref().unwrap_or(&id), NAME_WIDTH));
+    scene.nodes.insert(
+        resource,
+        NodeInfo {
+            cluster,
+            label,
+            id: id.clone(),
+        },
+    );
+    scene.edges.push(SceneEdge {
+        from: resource,
+        to: anchor,
+        kind: EdgeKind::Applies,
+        label: Label::new(),
+        ids: vec![id],
+        inactive: false,
+    });
 }

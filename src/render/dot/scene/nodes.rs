@@ -6,7 +6,9 @@
 //! and the topology's `Contains` edges (never from input order); with
 //! `collapse`, whatever a vSwitch holds sits in its VPC's box instead.
 
-use super::{joined, list_lines, name_line, wire, BoxInfo, Cluster, NodeInfo, Scene};
+use std::collections::BTreeSet;
+
+use super::{joined, list_lines, name_line, wire, BoxInfo, Cluster, Look, NodeInfo, Scene};
 use crate::graph::{Edge, Node, Topology};
 use crate::model::{PhysicalConnectionStatus, RouteTableKind, VbrStatus};
 use crate::render::dot::escape::{shorten, Label};
@@ -20,7 +22,10 @@ use crate::validate::{
 pub(super) struct SceneBuilder<'a> {
     pub(super) v: &'a ValidInventory,
     pub(super) topo: &'a Topology,
+    pub(super) look: Look<'a>,
     pub(super) collapse: bool,
+    /// vSwitches holding only transit-router ENIs, not drawn as nodes (design style).
+    pub(super) tr_vswitches: BTreeSet<VSwitchIx>,
     pub(super) scene: Scene,
 }
 
@@ -55,30 +60,72 @@ impl SceneBuilder<'_> {
     }
 
     fn add_node(&mut self, n: Node, cluster: Option<Cluster>, label: Label) {
-        self.scene.nodes.insert(n, NodeInfo { cluster, label });
+        let id = self.topo.id(n).unwrap_or_default().to_string();
+        self.scene.nodes.insert(n, NodeInfo { cluster, label, id });
     }
 
     fn add_box(&mut self, c: Cluster, parent: Option<Cluster>, kind: BoxKind, label: Label) {
+        let id = c
+            .node()
+            .and_then(|n| self.topo.id(n))
+            .unwrap_or_default()
+            .to_string();
         self.scene.boxes.insert(
             c,
             BoxInfo {
                 parent,
                 kind,
                 label,
+                id,
             },
         );
+    }
+
+    /// The display name of `id`: the validated one, else the loaded
+    /// inventory's (design style only).
+    fn name_of<'n>(&'n self, name: &'n Option<String>, id: &str) -> Option<&'n str> {
+        name.as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .or_else(|| self.look.names.get(id).map(String::as_str))
+    }
+
+    /// A resource's title lines: in the detail style its name (when the
+    /// validated type has one) and its id; in the design style its name, or
+    /// its id when it has none.
+    fn title(&self, label: &mut Label, name: &Option<String>, id: &str) {
+        if self.look.design {
+            let text = self.name_of(name, id).unwrap_or(id);
+            label.line(&shorten(text, super::NAME_WIDTH));
+        } else {
+            name_line(label, name);
+            label.line(id);
+        }
+    }
+
+    /// `word` and the name on one line (design), or `word` alone (detail, whose
+    /// name and id follow on their own lines).
+    fn heading(&self, word: &str, name: &Option<String>, id: &str) -> Label {
+        if self.look.design {
+            let text = self.name_of(name, id).unwrap_or(id);
+            Label::of(&format!("{word} {}", shorten(text, super::NAME_WIDTH)))
+        } else {
+            Label::of(word)
+        }
     }
 
     /// Adds the box or node (or both) that topology node `n` (id `id`) is drawn as.
     pub(super) fn add(&mut self, n: Node, id: &str) {
         let v = self.v;
         match n {
-            Node::Account(_) => self.add_box(
-                Cluster::Account(n),
-                None,
-                BoxKind::Account,
-                Label::of(&format!("account {id}")),
-            ),
+            Node::Account(_) => {
+                let label = self.heading("account", &None, id);
+                let label = if self.look.design {
+                    label
+                } else {
+                    Label::of(&format!("account {id}"))
+                };
+                self.add_box(Cluster::Account(n), None, BoxKind::Account, label)
+            }
             Node::Region(ix) => {
                 let name = self
                     .topo
@@ -97,7 +144,7 @@ impl SceneBuilder<'_> {
                     return;
                 };
                 let mut label = Label::of("transit router");
-                label.line(id);
+                self.title(&mut label, &None, id);
                 label.line(&tr.region);
                 if tr.implied {
                     label.line("(basic CEN)");
@@ -109,7 +156,7 @@ impl SceneBuilder<'_> {
                     return;
                 };
                 let mut label = Label::of(&format!("NAT gateway ({})", wire(&nat.kind)));
-                label.line(id);
+                self.title(&mut label, &None, id);
                 let count = nat.snat_entries.len();
                 label.line(&format!(
                     "{count} SNAT {}",
@@ -124,7 +171,7 @@ impl SceneBuilder<'_> {
                     return;
                 };
                 let mut label = Label::of("VPN gateway");
-                label.line(id);
+                self.title(&mut label, &None, id);
                 self.add_node(n, Some(Cluster::Vpc(gateway.vpc)), label);
             }
             Node::CustomerGateway(ix) => {
@@ -132,7 +179,7 @@ impl SceneBuilder<'_> {
                     return;
                 };
                 let mut label = Label::of("customer gateway");
-                label.line(id);
+                self.title(&mut label, &None, id);
                 label.line(&cgw.ip.to_string());
                 self.add_node(n, cgw.data_center.map(Cluster::DataCenter), label);
             }
@@ -141,7 +188,7 @@ impl SceneBuilder<'_> {
                     return;
                 };
                 let mut label = Label::of("VBR");
-                label.line(id);
+                self.title(&mut label, &None, id);
                 if vbr.status != VbrStatus::Active {
                     label.line(&format!("({})", wire(&vbr.status)));
                 }
@@ -153,7 +200,7 @@ impl SceneBuilder<'_> {
                     return;
                 };
                 let mut label = Label::of("physical connection");
-                label.line(id);
+                self.title(&mut label, &None, id);
                 if pc.status != PhysicalConnectionStatus::Enabled {
                     label.line(&format!("({})", wire(&pc.status)));
                 }
@@ -165,7 +212,7 @@ impl SceneBuilder<'_> {
                     return;
                 };
                 let mut label = Label::of("ECS instance");
-                label.line(id);
+                self.title(&mut label, &None, id);
                 label.line(&joined(&ecs.private_ips));
                 let cluster = self.in_vswitch(ecs.vswitch);
                 self.add_node(n, Some(cluster), label);
@@ -189,10 +236,15 @@ impl SceneBuilder<'_> {
         let Some(vpc) = v.vpcs.lookup(ix) else {
             return;
         };
-        let mut label = Label::new();
-        label.line("VPC");
-        name_line(&mut label, &vpc.name);
-        label.line(id);
+        let mut label = if self.look.design {
+            self.heading("VPC", &vpc.name, id)
+        } else {
+            let mut label = Label::new();
+            label.line("VPC");
+            name_line(&mut label, &vpc.name);
+            label.line(id);
+            label
+        };
         label.line(&joined(&vpc.cidrs));
         if !vpc.cidrs_v6.is_empty() {
             label.line(&joined(&vpc.cidrs_v6));
@@ -211,7 +263,11 @@ impl SceneBuilder<'_> {
             .filter(|t| t.vpc == ix)
             .map(|t| {
                 let system = t.kind == RouteTableKind::System;
-                let mut text = format!("{} ({}", t.id, wire(&t.kind));
+                let shown = match (self.look.design, self.name_of(&t.name, &t.id)) {
+                    (true, Some(name)) => shorten(name, 32),
+                    _ => t.id.clone(),
+                };
+                let mut text = format!("{shown} ({}", wire(&t.kind));
                 if t.implied {
                     text.push_str(", implied");
                 }
@@ -234,13 +290,26 @@ impl SceneBuilder<'_> {
         if self.collapse {
             return;
         }
-        let mut label = Label::new();
-        label.line("vSwitch");
-        name_line(&mut label, &vsw.name);
-        label.line(id);
-        label.line(&vsw.cidr.to_string());
-        if let Some(zone) = &vsw.zone {
-            label.line(zone);
+        let mut label = if self.look.design {
+            self.heading("vSwitch", &vsw.name, id)
+        } else {
+            let mut label = Label::new();
+            label.line("vSwitch");
+            name_line(&mut label, &vsw.name);
+            label.line(id);
+            label
+        };
+        match (&vsw.zone, self.look.design) {
+            (Some(zone), true) => {
+                label.line(&format!("{} · {zone}", vsw.cidr));
+            }
+            (Some(zone), false) => {
+                label.line(&vsw.cidr.to_string());
+                label.line(zone);
+            }
+            (None, _) => {
+                label.line(&vsw.cidr.to_string());
+            }
         }
         let parent = Some(Cluster::Vpc(vsw.vpc));
         self.add_box(
@@ -249,8 +318,11 @@ impl SceneBuilder<'_> {
             BoxKind::VSwitch,
             label.clone(),
         );
-        // drawn as a node only when nothing is placed in it
-        self.add_node(Node::VSwitch(ix), parent, label);
+        // drawn as a node only when nothing is placed in it (and, in the
+        // design style, not when it only holds transit-router ENIs)
+        if !self.tr_vswitches.contains(&ix) {
+            self.add_node(Node::VSwitch(ix), parent, label);
+        }
     }
 
     /// A CEN: its box in its account.
@@ -259,7 +331,11 @@ impl SceneBuilder<'_> {
             return;
         };
         let parent = self.container(n, is_account).map(Cluster::Account);
-        let label = Label::of(&format!("CEN {id} ({} edition)", wire(&cen.edition)));
+        let shown = match self.look.design {
+            true => self.name_of(&None, id).unwrap_or(id).to_string(),
+            false => id.to_string(),
+        };
+        let label = Label::of(&format!("CEN {shown} ({} edition)", wire(&cen.edition)));
         self.add_box(Cluster::Cen(ix), parent, BoxKind::Cen, label);
     }
 
@@ -271,7 +347,9 @@ impl SceneBuilder<'_> {
             return;
         };
         let mut label = Label::of("EIP");
-        label.line(id);
+        if !self.look.design {
+            label.line(id);
+        }
         label.line(&eip.ip.to_string());
         let bound = match eip.bound_to {
             Some(EipTarget::NatGateway(nat)) => v
@@ -298,10 +376,15 @@ impl SceneBuilder<'_> {
         let Some(dc) = v.data_centers.lookup(ix) else {
             return;
         };
-        let mut label = Label::new();
-        label.line("data center");
-        name_line(&mut label, &dc.name);
-        label.line(id);
+        let mut label = if self.look.design {
+            self.heading("data center", &dc.name, id)
+        } else {
+            let mut label = Label::new();
+            label.line("data center");
+            name_line(&mut label, &dc.name);
+            label.line(id);
+            label
+        };
         label.line(&joined(&dc.cidrs));
         self.add_box(Cluster::DataCenter(ix), None, BoxKind::DataCenter, label);
         let mut routes: Vec<(ipnet::Ipv4Net, String)> = dc
@@ -314,7 +397,12 @@ impl SceneBuilder<'_> {
                     }
                     Via::VpnConnection(vco) => v.vpn_connections.lookup(vco).map(|x| x.id.as_str()),
                 };
-                (route.destination, via.unwrap_or_default().to_string())
+                let via = via.unwrap_or_default();
+                let via = match self.look.design {
+                    true => self.name_of(&None, via).unwrap_or(via),
+                    false => via,
+                };
+                (route.destination, via.to_string())
             })
             .collect();
         routes.sort();
@@ -337,8 +425,7 @@ impl SceneBuilder<'_> {
             return;
         };
         let mut label = Label::of("resource group");
-        name_line(&mut label, &rg.name);
-        label.line(id);
+        self.title(&mut label, &rg.name, id);
         label.line(&wire(&rg.kind).replace('_', " "));
         if let Some(ip) = rg.public_ip {
             label.line(&format!("public {ip}"));
@@ -359,8 +446,7 @@ impl SceneBuilder<'_> {
         };
         let kind = shorten(&ds.kind, 24);
         let mut label = Label::of(&format!("{kind} data source"));
-        name_line(&mut label, &ds.name);
-        label.line(id);
+        self.title(&mut label, &ds.name, id);
         label.line(&format!("{}:{}", ds.ip, ds.port));
         let cluster = match ds.location {
             DsLocation::Vpc(_, Some(vsw)) => self.in_vswitch(vsw),
