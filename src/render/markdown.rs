@@ -45,7 +45,7 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
 /// `s` as inline CommonMark text that shows as itself, in a paragraph, a
 /// heading, a list item or a table cell: control characters made visible
 /// ([`visible`]), then a backslash before every character that can open
-/// Markdown syntax (emphasis, code, links and images, HTML, entities, table
+/// Markdown syntax (emphasis, code, links and images (their `[`/`]`), HTML, entities, table
 /// cells, strike-through, autolinks (`<`, and the `:` of `scheme://`),
 /// headings), and before a leading `-`, `+`, `=` or `>`. The report never starts a line with input (every use follows a
 /// list marker, a cell's `|` or a heading's `#`), so no block marker can come
@@ -56,9 +56,8 @@ pub fn text(s: &str) -> String {
     let mut chars = shown.chars().enumerate().peekable();
     while let Some((i, c)) = chars.next() {
         let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '<' | '&' | '|' | '~' | '!' | '#' => {
-                true
-            }
+            // `(`, `)` and `!` open nothing once `[` and `]` are escaped
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '&' | '|' | '~' | '#' => true,
             // `scheme://` would be an extended autolink on GitHub
             ':' => chars.peek().is_some_and(|(_, next)| *next == '/'),
             '-' | '+' | '=' | '>' => i == 0,
@@ -437,7 +436,7 @@ mod tests {
     #[test]
     fn text_escapes_what_opens_syntax() {
         assert_eq!(text("a|b"), "a\\|b");
-        assert_eq!(text("[x](javascript:y)"), "\\[x\\]\\(javascript:y\\)");
+        assert_eq!(text("![x](javascript:y)"), "!\\[x\\](javascript:y)");
         assert_eq!(text("http://a"), "http\\://a");
         assert_eq!(text("<b>"), "\\<b>");
         assert_eq!(text("- a"), "\\- a");

@@ -20,6 +20,7 @@ mod import_dataworks;
 mod import_real_bodies;
 mod import_terraform;
 mod input_errors;
+mod markdown;
 mod overlap_props;
 mod overlay;
 mod properties;
