@@ -15,6 +15,7 @@ mod fix;
 mod generate;
 mod graph;
 mod hostile;
+mod html;
 mod import_aliyun;
 mod import_dataworks;
 mod import_real_bodies;

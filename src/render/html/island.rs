@@ -79,7 +79,8 @@ impl Strings {
 }
 
 /// `json` made safe inside a `<script>` element: `<`, `>`, `&`, U+2028 and
-/// U+2029 as `\u` escapes (valid JSON, the same value).
+/// U+2029 (and the bidirectional controls) as `\u` escapes (valid JSON, the
+/// same value).
 pub(super) fn script_safe(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
@@ -89,6 +90,10 @@ pub(super) fn script_safe(json: &str) -> String {
             '&' => out.push_str("\\u0026"),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
+            // bidirectional controls: the same value, but no raw one in the page
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
             c => out.push(c),
         }
     }

@@ -7,7 +7,13 @@
   var data = JSON.parse(document.getElementById("netreach-data").textContent);
   var S = data.strings, PAGE = 100;
   var VERDICT = ["reachable", "unreachable", "unknown"];
-  var str = function (i) { return i >= 0 ? S[i] : ""; };
+  // control and bidirectional characters shown as \u{...}, as the other reports do
+  var HIDDEN = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+  function visible(s) {
+    return s.replace(HIDDEN, function (c) { return "\\u{" + c.charCodeAt(0).toString(16) + "}"; });
+  }
+  var str = function (i) { return i >= 0 ? visible(S[i]) : ""; };
+  var raw = function (i) { return i >= 0 ? S[i] : ""; };
   var $ = function (id) { return document.getElementById(id); };
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -146,8 +152,8 @@
   }
   function quote(s) { return "'" + s.replace(/'/g, "'\\''") + "'"; }
   function renderCommand(p) {
-    var inputs = data.inputs.map(function (i) { return quote(str(i)); }).join(" ") || "INVENTORY";
-    var rg = str(p[0]), ds = str(p[1]);
+    var inputs = data.inputs.map(function (i) { return quote(raw(i)); }).join(" ") || "INVENTORY";
+    var rg = raw(p[0]), ds = raw(p[1]);
     return "netreach render " + inputs + " --highlight " + quote(rg + ":" + ds) +
       " --focus " + quote(rg) + " --focus " + quote(ds) + " --format svg --output pair.svg";
   }
