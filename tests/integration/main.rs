@@ -7,6 +7,7 @@
 mod util;
 
 mod audit;
+mod browser;
 mod code_fixtures;
 mod codes;
 mod collect;
