@@ -140,7 +140,7 @@ fn diagrams(
     chosen.extend(failing.iter().filter(|(_, pair)| !in_task(*pair)).copied());
     chosen.truncate(cap);
     let annotate = |report: &mut PairReport| plan.annotate(report);
-    let drawn: Vec<(usize, Result<String, crate::render::dot::GraphvizError>)> = chosen
+    let drawn: Vec<(usize, Result<String, diagram::DiagramError>)> = chosen
         .par_iter()
         .map(|&(row, pair)| {
             (
@@ -150,14 +150,25 @@ fn diagrams(
         })
         .collect();
     let mut problem = None;
+    let mut too_large = 0;
     for (row, svg) in drawn {
         match svg {
             Ok(svg) => html.set_diagram(row, &svg),
+            Err(diagram::DiagramError::TooLarge(_)) => too_large += 1,
             Err(error) => problem = Some(error.to_string()),
         }
     }
     if let Some(problem) = problem {
         html.diagram_note(&format!("Some diagrams could not be drawn: {problem}."));
+    } else if too_large > 0 {
+        html.diagram_note(&format!(
+            "{too_large} of the {} diagrams tried were too large to lay out at report time \
+             (over {} KiB of DOT); {} failing pairs in all. Each pair shows the `netreach \
+             render` command that draws it.",
+            chosen.len(),
+            diagram::MAX_DOT_BYTES / 1024,
+            failing.len()
+        ));
     } else if failing.len() > chosen.len() {
         html.diagram_note(&format!(
             "Diagrams are embedded for {} of the {} failing pairs (at most {} for an \
