@@ -168,6 +168,10 @@ pub(crate) enum CheckFormat {
     Json,
     Sarif,
     Junit,
+    /// A report for a ticket: summary, failing pairs and tasks, fixes as a checklist.
+    Markdown,
+    /// One self-contained HTML page with filters, search and diagrams.
+    Html,
 }
 
 /// The formats of `render`.

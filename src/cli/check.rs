@@ -309,6 +309,19 @@ pub(super) fn command(args: CheckArgs, color: ColorChoice) -> Outcome {
     let streamed = match format {
         CheckFormat::Text => Streamed::Text,
         CheckFormat::Json => Streamed::Json,
+        CheckFormat::Markdown | CheckFormat::Html => {
+            let document = match format {
+                CheckFormat::Html => super::document::Document::Html,
+                _ => super::document::Document::Markdown,
+            };
+            return super::document::run(
+                &selected,
+                &selection.inventory,
+                document,
+                policy,
+                output.as_deref(),
+            );
+        }
         CheckFormat::Sarif | CheckFormat::Junit => {
             let selection_pairs = selected.pairs();
             let plan = analysis.plan(&selection_pairs);

@@ -10,6 +10,7 @@ mod check;
 pub mod collect;
 mod color;
 mod diff;
+mod document;
 mod explain;
 mod fix;
 mod import;

@@ -346,3 +346,38 @@ fn a_malformed_limit_is_ignored() {
     );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
 }
+
+/// A 10 MB id made of markup, on a failing pair, in the Markdown and HTML
+/// reports: answered, and still text (no `<script>` survives in the page
+/// outside the escaped island, no Markdown link or HTML is parsed from it).
+#[test]
+fn a_ten_megabyte_markup_id_stays_text_in_markdown_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let piece = "<script>x</script>[a](javascript:b)|`";
+    let id: String = piece.repeat(LONG / piece.len());
+    let mut source = data_source(&id, 5);
+    source["whitelist"] = json!([]);
+    let path = write(dir.path(), "inv.json", &inventory(vec![source]).to_string());
+    let path = path.to_str().unwrap();
+    let markdown = netreach(&["check", path, "--format", "markdown"], &[]);
+    assert_eq!(markdown.code, Some(1), "{}", markdown.stderr);
+    let options =
+        pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_TASKLISTS;
+    let markup = pulldown_cmark::Parser::new_ext(&markdown.stdout, options)
+        .filter(|e| {
+            matches!(
+                e,
+                pulldown_cmark::Event::Html(_)
+                    | pulldown_cmark::Event::InlineHtml(_)
+                    | pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { .. })
+            )
+        })
+        .count();
+    assert_eq!(markup, 0);
+    let html = netreach(&["check", path, "--format", "html"], &[("PATH", "")]);
+    assert_eq!(html.code, Some(1), "{}", html.stderr);
+    assert_eq!(html.stdout.matches("<script").count(), 2);
+    assert!(html
+        .stdout
+        .contains("\\u003cscript\\u003ex\\u003c/script\\u003e[a](javascript:b)|`"));
+}

@@ -7,6 +7,7 @@
 mod util;
 
 mod audit;
+mod browser;
 mod code_fixtures;
 mod codes;
 mod collect;
@@ -15,11 +16,13 @@ mod fix;
 mod generate;
 mod graph;
 mod hostile;
+mod html;
 mod import_aliyun;
 mod import_dataworks;
 mod import_real_bodies;
 mod import_terraform;
 mod input_errors;
+mod markdown;
 mod overlap_props;
 mod overlay;
 mod properties;
