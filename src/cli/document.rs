@@ -4,7 +4,7 @@
 //! [`crate::render::html::Html`]) and dropped, so memory holds one block of
 //! reports and the renderer's compact state, not every report. For HTML, the
 //! failing pairs (the failing tasks' pairs first) then get a diagram each, up
-//! to [`crate::render::html::diagram::cap_for`], drawn by Graphviz in
+//! to [`crate::render::html::diagram::CAP`], drawn by Graphviz in
 //! parallel. The report is written whole at the end (`--output` atomically).
 
 use std::path::{Path, PathBuf};
@@ -119,8 +119,7 @@ fn diagrams(
         );
         return;
     }
-    let inventory_pairs = v.resource_groups.len() * v.data_sources.len();
-    let cap = diagram::cap_for(inventory_pairs);
+    let cap = diagram::CAP;
     // the failing tasks' pairs first
     let in_task = |(rg, ds): (ResourceGroupIx, DataSourceIx)| {
         let (Some(g), Some(d)) = (v.resource_groups.lookup(rg), v.data_sources.lookup(ds)) else {
@@ -140,12 +139,13 @@ fn diagrams(
     chosen.extend(failing.iter().filter(|(_, pair)| !in_task(*pair)).copied());
     chosen.truncate(cap);
     let annotate = |report: &mut PairReport| plan.annotate(report);
+    let names = crate::render::dot::names(&analysis.loaded.inventory);
     let drawn: Vec<(usize, Result<String, diagram::DiagramError>)> = chosen
         .par_iter()
         .map(|&(row, pair)| {
             (
                 row,
-                diagram::pair_svg(v, &analysis.routing, &annotate, pair),
+                diagram::pair_svg(v, &analysis.routing, &names, &annotate, pair),
             )
         })
         .collect();
@@ -171,12 +171,11 @@ fn diagrams(
         ));
     } else if failing.len() > chosen.len() {
         html.diagram_note(&format!(
-            "Diagrams are embedded for {} of the {} failing pairs (at most {} for an \
-             inventory of {} pairs); the others show the `netreach render` command that draws them.",
+            "Diagrams are embedded for {} of the {} failing pairs (at most {}); the others \
+             show the `netreach render` command that draws them.",
             chosen.len(),
             failing.len(),
-            cap,
-            inventory_pairs
+            cap
         ));
     }
 }

@@ -154,8 +154,8 @@
   function renderCommand(p) {
     var inputs = data.inputs.map(function (i) { return quote(raw(i)); }).join(" ") || "INVENTORY";
     var rg = raw(p[0]), ds = raw(p[1]);
-    return "netreach render " + inputs + " --highlight " + quote(rg + ":" + ds) +
-      " --focus " + quote(rg) + " --focus " + quote(ds) + " --format svg --output pair.svg";
+    return "netreach render " + inputs + " --style design --focus-pair " + quote(rg + ":" + ds) +
+      " --format svg --output pair.svg";
   }
   function showPair(i) {
     selected = i;
