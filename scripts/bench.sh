@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Reproduces the figures of docs/performance.md (issue 9).
+# Reproduces the figures of docs/performance.md (issues 9 and 19: the issue 19 targets
+# are printed as a table of ratios against the parse-only floor of the same run).
 #
 #   scripts/bench.sh              # everything: CLI runs, then `cargo bench --bench pipeline`
 #   SKIP_CRITERION=1 scripts/bench.sh   # only the CLI runs against the parse-only floor
 #   SKIP_CLI=1 scripts/bench.sh         # only the criterion stages and growth exponents
 #   PROFILE=1 scripts/bench.sh          # also: where `check --format json` spends its time (perf)
+#   ONLY=large-check-json,xlarge-audit SKIP_CRITERION=1 scripts/bench.sh   # some CLI runs only
 #   SKIP_CLI=1 CRITERION_FILTER=network scripts/bench.sh   # some criterion groups only
 #
 # Environment: RUNS (timed runs per command, default 5), RSS_RUNS (runs under
