@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Reproduces the figures of docs/performance.md (issue 9).
+# Reproduces the figures of docs/performance.md (issues 9 and 19: the issue 19 targets
+# are printed as a table of ratios against the parse-only floor of the same run).
 #
 #   scripts/bench.sh              # everything: CLI runs, then `cargo bench --bench pipeline`
 #   SKIP_CRITERION=1 scripts/bench.sh   # only the CLI runs against the parse-only floor
 #   SKIP_CLI=1 scripts/bench.sh         # only the criterion stages and growth exponents
 #   PROFILE=1 scripts/bench.sh          # also: where `check --format json` spends its time (perf)
+#   ONLY=large-check-json,xlarge-audit SKIP_CRITERION=1 scripts/bench.sh   # some CLI runs only
 #   SKIP_CLI=1 CRITERION_FILTER=network scripts/bench.sh   # some criterion groups only
 #
 # Environment: RUNS (timed runs per command, default 5), RSS_RUNS (runs under
@@ -54,7 +56,17 @@ if [ "${SKIP_CLI:-0}" != 1 ]; then
     "large-check-json|$BIN check $BENCH_DIR/large.json --format json > $BENCH_DIR/large.out.json"
     "xlarge-floor|$FLOOR $BENCH_DIR/xlarge.json"
     "xlarge-check-text|$BIN check $BENCH_DIR/xlarge.json > $BENCH_DIR/xlarge.out.txt"
+    "xlarge-audit|$BIN audit $BENCH_DIR/xlarge.json > $BENCH_DIR/xlarge.audit.txt"
   )
+  # ONLY=name1,name2 runs some of the commands (the floors are always run).
+  if [ -n "${ONLY:-}" ]; then
+    kept=()
+    for entry in "${commands[@]}"; do
+      name=${entry%%|*}
+      case ",$ONLY," in *",$name,"*) kept+=("$entry") ;; *) case $name in *-floor) kept+=("$entry") ;; esac ;; esac
+    done
+    commands=("${kept[@]}")
+  fi
 
   results="$BENCH_DIR/cli.tsv"
   : > "$results"
@@ -97,6 +109,8 @@ print("| input | command | median wall (s) | ratio to floor | CPU, user + sys (s
 print("|---|---|---:|---:|---:|---:|---:|---:|")
 for preset, check, out in [("large", "large-check-json", "large.out.json"),
                            ("xlarge", "xlarge-check-text", "xlarge.out.txt")]:
+    if check not in wall:
+        continue
     floor = median(f"{preset}-floor")
     mib = lambda n: statistics.median(rss[n]) / 1024
     used = lambda n: statistics.median(cpu[n])
@@ -117,6 +131,27 @@ for preset in ["large", "xlarge"]:
         ratio = median(name) / median(f"{preset}-floor")
         print(f"| {preset} | {median(name):.3f} | {ratio:.1f} | {statistics.median(cpu[name]):.2f} "
               f"| {statistics.median(rss[name]) / 1024:.0f} |")
+print()
+print("Targets of issue 19, each against the floor of its input measured in this run:")
+print()
+print("| target | measured | goal | status |")
+print("|---|---:|---|---|")
+def target(label, name, preset, goal):
+    if name not in wall:
+        return
+    ratio = median(name) / median(f"{preset}-floor")
+    cpu_ratio = statistics.median(cpu[name]) / max(statistics.median(cpu[f"{preset}-floor"]), 0.01)
+    status = "met" if ratio <= goal else "missed"
+    print(f"| {label} | {ratio:.1f}x wall ({cpu_ratio:.1f}x CPU) | <= {goal}x | {status} |")
+target("large `check --format json`", "large-check-json", "large", 4)
+target("xlarge `check` (text)", "xlarge-check-text", "xlarge", 12)
+target("xlarge `audit`", "xlarge-audit", "xlarge", 2)
+if "xlarge-check-text" in rss:
+    gib = statistics.median(rss["xlarge-check-text"]) / 1024 / 1024
+    print(f"| xlarge `check` (text) peak memory | {gib:.2f} GiB | <= 1 GiB | {'met' if gib <= 1 else 'missed'} |")
+if "xlarge-one-pair" in rss:
+    per_byte = statistics.median(rss["xlarge-one-pair"]) * 1024 / size("xlarge.json")
+    print(f"| memory to load (xlarge, one pair) | {per_byte:.1f} bytes per input byte | <= 8 | {'met' if per_byte <= 8 else 'missed'} |")
 timer = "hyperfine, after one warm-up run" if hyper else "/usr/bin/time"
 runs = max(len(v) for v in (hyper or wall).values())
 print(f"\nWall time: median of {runs} runs ({timer}). CPU time and peak RSS: medians over "

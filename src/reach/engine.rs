@@ -17,6 +17,7 @@ use prefix_trie::PrefixMap;
 use super::arrival;
 use super::fix;
 use super::index::Index;
+use super::memo::{Memo, MemoMode, Place, Start};
 use super::scenario::Scenario;
 use super::verdict;
 use super::walk::{dedup, Dir, Walk};
@@ -40,6 +41,8 @@ pub struct Engine<'a> {
     dc_cidrs: PrefixMap<Ipv4Net, Vec<DataCenterIx>>,
     /// Precomputed lookups.
     pub(super) index: Index,
+    /// The walks shared between pairs (issue 19).
+    memo: Memo<'a>,
 }
 
 impl<'a> Engine<'a> {
@@ -73,7 +76,20 @@ impl<'a> Engine<'a> {
             vpc_cidrs,
             dc_cidrs,
             index: Index::build(v),
+            memo: Memo::new(MemoMode::from_env()),
         }
+    }
+
+    /// The engine with walks shared between pairs as `mode` says (the
+    /// default is [`MemoMode::from_env`]); the reports are the same in every mode.
+    pub fn with_memo(mut self, mode: MemoMode) -> Engine<'a> {
+        self.memo = Memo::new(mode);
+        self
+    }
+
+    /// How many walks this engine replayed from its memo instead of walking.
+    pub fn shared_walks(&self) -> usize {
+        self.memo.hits()
     }
 
     /// The VPCs whose CIDRs hold `range`, most specific first, by id.
@@ -286,10 +302,27 @@ impl<'a> Engine<'a> {
             && group.public_ip.is_none()
             && group.kind != ResourceGroupType::Serverless
             && matches!(source.location, DsLocation::Internet);
-        if default_eip {
-            forward.start_default_eip(&group.id, dest);
+        let atoms = self.memo.classes(v);
+        let start = if default_eip {
+            Start::DefaultEip(rg)
+        } else if public_exit.is_some() {
+            Start::PublicExit(rg)
         } else {
-            forward.start_forward(binding, &group.id, public_exit, dest);
+            Start::VSwitch(binding.vswitch)
+        };
+        let ticket = match atoms {
+            Some(atoms) => self.memo.forward(atoms, start, address, forward).err(),
+            None => None,
+        };
+        if atoms.is_none() || ticket.is_some() {
+            if default_eip {
+                forward.start_default_eip(&group.id, dest);
+            } else {
+                forward.start_forward(binding, &group.id, public_exit, dest);
+            }
+        }
+        if let Some(ticket) = ticket {
+            self.memo.keep_forward(ticket, address, forward);
         }
         // semantics S4: arrival checks where traffic arrives at the data source.
         let deliveries = forward.deliveries.clone();
@@ -331,7 +364,30 @@ impl<'a> Engine<'a> {
                 back.start_return(ds, target, address);
             }
         } else if !internet_nat {
-            back.start_return(ds, vsw.cidr, address);
+            let place = match source.location {
+                DsLocation::Vpc(vpc, Some(vsw)) => Place::Table(vpc, v.vswitches[vsw].table),
+                DsLocation::Ecs(ecs) => {
+                    let instance = &v.ecs_instances[ecs];
+                    Place::Table(instance.vpc, v.vswitches[instance.vswitch].table)
+                }
+                DsLocation::DataCenter(dc) => Place::DataCenter(dc),
+                DsLocation::Vpc(_, None) | DsLocation::Internet | DsLocation::Classic => {
+                    Place::Nowhere
+                }
+            };
+            let ticket = match atoms {
+                Some(atoms) => self
+                    .memo
+                    .back(atoms, (place, vsw.cidr, binding.vswitch), address, back)
+                    .err(),
+                None => None,
+            };
+            if atoms.is_none() || ticket.is_some() {
+                back.start_return(ds, vsw.cidr, address);
+            }
+            if let Some(ticket) = ticket {
+                self.memo.keep_back(ticket, address, back);
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod classes;
 mod engine;
 mod fix;
 mod index;
+mod memo;
 pub mod prove;
 mod scenario;
 pub mod tasks;
@@ -31,6 +32,7 @@ use crate::route::Routing;
 use crate::validate::{DataSourceIx, ResourceGroupIx, ValidInventory};
 
 pub use engine::Engine;
+pub use memo::MemoMode;
 pub use scenario::Scenario;
 
 /// The verdict of a pair.

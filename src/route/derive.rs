@@ -1,7 +1,7 @@
 //! Derived routes (semantics S2): building every table of [`Routing`] from a
 //! `ValidInventory`, including the transit-router propagation fixed point.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use ipnet::Ipv4Net;
 use prefix_trie::PrefixMap;
@@ -59,6 +59,23 @@ pub fn build(v: &ValidInventory) -> Routing {
 
 fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
     routing.vpc = Arena::filled(v.route_tables.len(), VpcTable::default());
+    // Per VPC, its VPN gateways and its synchronizing attachments, gathered
+    // once (scanning every gateway and attachment per table was quadratic, issue 19).
+    let mut gateways_of: HashMap<VpcIx, Vec<usize>> = HashMap::new();
+    for (g, gateway) in v.vpn_gateways.iter().enumerate() {
+        gateways_of.entry(gateway.vpc).or_default().push(g);
+    }
+    let mut sync_of: HashMap<VpcIx, Vec<AttachmentIx>> = HashMap::new();
+    for (a, attachment) in v.tr_attachments.iter().enumerate() {
+        if let AttachmentKind::Vpc {
+            vpc,
+            route_sync: true,
+            ..
+        } = &attachment.kind
+        {
+            sync_of.entry(*vpc).or_default().push(AttachmentIx::at(a));
+        }
+    }
     for (t, table) in v.route_tables.iter_ix() {
         let routed = &mut routing.vpc[t];
         let Some(vpc) = v.vpcs.lookup(table.vpc) else {
@@ -96,10 +113,8 @@ fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
         if table.kind == crate::model::RouteTableKind::System {
             // semantics S2.5: VPN connections published to the gateway's VPC.
             let mut published: Vec<(String, Ipv4Net, VpcRoute)> = Vec::new();
-            for (g, gateway) in v.vpn_gateways.iter().enumerate() {
-                if gateway.vpc != table.vpc {
-                    continue;
-                }
+            for &g in gateways_of.get(&table.vpc).into_iter().flatten() {
+                let gateway = &v.vpn_gateways[crate::validate::VpnGatewayIx::at(g)];
                 for &c in &gateway.connections {
                     let connection = &v.vpn_connections[c];
                     if !connection.publish_to_vpc {
@@ -126,15 +141,7 @@ fn build_vpc_tables(v: &ValidInventory, routing: &mut Routing) {
                 }
             }
             // semantics S2.4: synchronizing attachments, by id.
-            let mut sync: Vec<AttachmentIx> = v
-                .tr_attachments
-                .iter()
-                .enumerate()
-                .filter(
-                    |(_, a)| matches!(&a.kind, AttachmentKind::Vpc { vpc, route_sync: true, .. } if *vpc == table.vpc),
-                )
-                .map(|(a, _)| AttachmentIx::at(a))
-                .collect();
+            let mut sync: Vec<AttachmentIx> = sync_of.get(&table.vpc).cloned().unwrap_or_default();
             sync.sort_by(|a, b| v.tr_attachments[*a].id.cmp(&v.tr_attachments[*b].id));
             routed.sync = sync;
         }

@@ -119,6 +119,9 @@ pub(super) struct Walk<'e, 'a> {
     pub(super) deliveries: Vec<Delivery>,
     path: Vec<(PlaceKey, Ipv4Net)>,
     pub(super) transit: BTreeSet<Cow<'a, str>>,
+    /// Findings raised so far, repeats included (the memo keeps only walks
+    /// that raised none, see [`super::memo`]).
+    pub(super) raised: u32,
     /// Return toward NAT IPs: the walk succeeds on entering this VPC (semantics S5.1).
     nat_target: Option<(VpcIx, NatGatewayIx)>,
     /// The source vSwitch and group (for fixes).
@@ -177,6 +180,7 @@ impl<'e, 'a> Walk<'e, 'a> {
             deliveries: Vec::new(),
             path: Vec::new(),
             transit: BTreeSet::new(),
+            raised: 0,
             nat_target: None,
             source,
         }
@@ -214,6 +218,7 @@ impl<'e, 'a> Walk<'e, 'a> {
 
     /// Adds a finding once (semantics S8.12: the same finding from two branches is one).
     fn add(&mut self, finding: Finding) {
+        self.raised = self.raised.saturating_add(1);
         if !self.findings.contains(&finding) {
             self.findings.push(finding);
         }

@@ -160,7 +160,9 @@ proptest! {
         let loaded = load(source(&value)).unwrap();
         let v = validate(&loaded.inventory, &loaded.sources).unwrap();
         let routing = route::build(&v);
-        let engine = Engine::new(&v, &routing);
+        // Walks shared between pairs (issue 19) or not, the same reports.
+        let engine = Engine::new(&v, &routing).with_memo(MemoMode::On);
+        let alone = Engine::new(&v, &routing).with_memo(MemoMode::Off);
         for (g, group) in n.groups.iter().enumerate() {
             for (d, ds) in n.sources.iter().enumerate() {
                 let expected = group
@@ -168,6 +170,8 @@ proptest! {
                     .iter()
                     .any(|(vsw, routes)| reference_binding(&n, *vsw, routes, ds));
                 let pair = engine.check_pair(ResourceGroupIx::at(g), DataSourceIx::at(d));
+                let walked = alone.check_pair(ResourceGroupIx::at(g), DataSourceIx::at(d));
+                prop_assert_eq!(&pair, &walked, "memo on and off differ");
                 let got = pair.verdict;
                 prop_assert_eq!(
                     got,
@@ -181,6 +185,33 @@ proptest! {
             }
         }
     }
+}
+
+/// On a generated account (every fault of the generator, data sources in VPCs,
+/// on ECS, in data centers and on the internet), the engine sharing walks between
+/// pairs gives every pair the report of the engine walking each pair alone,
+/// and does share walks (issue 19).
+#[test]
+fn shared_walks_give_the_same_reports_on_a_generated_account() {
+    let value = serde_json::to_value(generate(&GenSpec::medium())).unwrap();
+    let loaded = load(source(&value)).unwrap();
+    let v = validate(&loaded.inventory, &loaded.sources).unwrap();
+    let routing = route::build(&v);
+    let engine = Engine::new(&v, &routing).with_memo(MemoMode::On);
+    let alone = Engine::new(&v, &routing).with_memo(MemoMode::Off);
+    let sources = v.sources_by_id();
+    for rg in v.groups_by_id() {
+        for &ds in &sources {
+            assert_eq!(engine.check_pair(rg, ds), alone.check_pair(rg, ds));
+        }
+    }
+    assert_eq!(alone.shared_walks(), 0);
+    let pairs = v.resource_groups.len() * sources.len();
+    assert!(
+        engine.shared_walks() > pairs / 4,
+        "{} walks shared for {pairs} pairs",
+        engine.shared_walks()
+    );
 }
 
 /// The brute-force twin sees both outcomes, so agreement is not vacuous.

@@ -21,7 +21,7 @@ use ipnet::Ipv4Net;
 use netreach::findings::Finding;
 use netreach::generate::{generate, GenSpec};
 use netreach::import::native::{load, Source};
-use netreach::reach::{Engine, PairReport, Verdict};
+use netreach::reach::{Engine, MemoMode, PairReport, Verdict};
 use netreach::route;
 use netreach::validate::{validate, DataSourceIx, ResourceGroupIx, ValidInventory};
 use proptest::prelude::*;
