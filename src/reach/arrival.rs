@@ -12,6 +12,25 @@ use crate::model::{DataSourceProtocol, RuleDirection, RulePolicy, RuleProtocol};
 use crate::route::{merge_parts, split};
 use crate::validate::{DataSource, DataSourceIx, DsLocation, SecurityGroupRule};
 
+/// Checks every delivery of a forward path against data source `ds`: as
+/// [`check_unknown_public`] for `unknown_public`, the group whose public
+/// address is unknown (semantics S9.2), else as [`check`].
+pub(super) fn check_deliveries(
+    e: &Engine<'_>,
+    ds: DataSourceIx,
+    unknown_public: Option<&str>,
+    deliveries: &[Delivery],
+    findings: &mut Vec<Finding>,
+    notes: &mut Vec<Finding>,
+) {
+    for delivery in deliveries {
+        match unknown_public {
+            Some(group) => check_unknown_public(e, ds, group, delivery, findings, notes),
+            None => check(e, ds, delivery, findings, notes),
+        }
+    }
+}
+
 /// Checks one delivery of the forward path against data source `ds`.
 pub(super) fn check(
     e: &Engine<'_>,

@@ -326,20 +326,15 @@ impl<'a> Engine<'a> {
         }
         // semantics S4: arrival checks where traffic arrives at the data source.
         let deliveries = forward.deliveries.clone();
-        for delivery in &deliveries {
-            if default_eip {
-                arrival::check_unknown_public(
-                    self,
-                    ds,
-                    &group.id,
-                    delivery,
-                    &mut forward.findings,
-                    notes,
-                );
-            } else {
-                arrival::check(self, ds, delivery, &mut forward.findings, notes);
-            }
-        }
+        let unknown_public = default_eip.then_some(group.id.as_str());
+        arrival::check_deliveries(
+            self,
+            ds,
+            unknown_public,
+            &deliveries,
+            &mut forward.findings,
+            notes,
+        );
         // semantics S5: the return path (semantics S8.5: also when the forward path failed).
         // Replies to the internet, or to a connection the group opened from
         // its public address, are stateful: nothing to trace.

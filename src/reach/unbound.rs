@@ -46,20 +46,15 @@ impl Engine<'_> {
                     None => forward.start_default_eip(&group.id, dest),
                 }
                 let deliveries = forward.deliveries.clone();
-                for delivery in &deliveries {
-                    if group.public_ip.is_some() {
-                        arrival::check(self, ds, delivery, &mut forward.findings, &mut notes);
-                    } else {
-                        arrival::check_unknown_public(
-                            self,
-                            ds,
-                            &group.id,
-                            delivery,
-                            &mut forward.findings,
-                            &mut notes,
-                        );
-                    }
-                }
+                let unknown_public = group.public_ip.is_none().then_some(group.id.as_str());
+                arrival::check_deliveries(
+                    self,
+                    ds,
+                    unknown_public,
+                    &deliveries,
+                    &mut forward.findings,
+                    &mut notes,
+                );
             }
             (_, IpAddr::V4(address)) => {
                 forward.findings.push(diags::no_route(NoRouteAt::Unbound {

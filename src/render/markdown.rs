@@ -228,17 +228,35 @@ fn inventory_findings(out: &mut String, findings: &[Finding]) {
     if findings.is_empty() {
         return;
     }
-    out.push_str(
-        "## Inventory findings\n\n| severity | code | resource | message |\n|---|---|---|---|\n",
+    let rows = findings.iter().map(|f| {
+        (
+            f.severity.as_str(),
+            f.code.as_str(),
+            &*f.resource,
+            &*f.message,
+        )
+    });
+    findings_table(out, "## Inventory findings", rows);
+}
+
+/// A titled table of findings: severity, code, resource, message (every
+/// input string escaped).
+fn findings_table<'f>(
+    out: &mut String,
+    title: &str,
+    rows: impl Iterator<Item = (&'f str, &'f str, &'f str, &'f str)>,
+) {
+    let _ = write!(
+        out,
+        "{title}\n\n| severity | code | resource | message |\n|---|---|---|---|\n"
     );
-    for f in findings {
+    for (severity, code_text, resource, message) in rows {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
-            f.severity.as_str(),
-            code(f.code.as_str()),
-            text(&f.resource),
-            text(&f.message)
+            "| {severity} | {} | {} | {} |",
+            code(code_text),
+            text(resource),
+            text(message)
         );
     }
     out.push('\n');
@@ -334,20 +352,15 @@ pub fn pair_section(pair: &PairReport) -> String {
     out.push('\n');
     let others: Vec<&PairFinding> = pair.findings.iter().filter(|f| !f.primary).collect();
     if !others.is_empty() {
-        out.push_str(
-            "**Other findings**\n\n| severity | code | resource | message |\n|---|---|---|---|\n",
-        );
-        for f in others {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
+        let rows = others.iter().map(|f| {
+            (
                 f.severity.as_str(),
-                code(f.code.as_str()),
-                text(&f.resource),
-                text(&f.message)
-            );
-        }
-        out.push('\n');
+                f.code.as_str(),
+                &*f.resource,
+                &*f.message,
+            )
+        });
+        findings_table(&mut out, "**Other findings**", rows);
     }
     if !pair.fixes.is_empty() {
         out.push_str("**Proved fixes** (in order)\n\n");
