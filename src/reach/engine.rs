@@ -21,14 +21,14 @@ use super::memo::{Memo, MemoMode, Place, Start};
 use super::scenario::Scenario;
 use super::verdict;
 use super::walk::{dedup, Dir, Walk};
-use super::{BindingRef, BindingReport, PairFinding, PairReport, Verdict};
+use super::{BindingRef, BindingReport, Hop, PairFinding, PairReport, Verdict};
 use crate::findings::diags::{self, BindingIds};
 use crate::findings::Finding;
 use crate::model::{NatGatewayType, ResourceGroupType};
 use crate::route::Routing;
 use crate::validate::{
-    is_private, Binding, DataCenterIx, DataSourceIx, DsLocation, ResourceGroupIx, ValidInventory,
-    VpcIx,
+    is_private, Binding, DataCenterIx, DataSource, DataSourceIx, DsLocation, ResourceGroup,
+    ResourceGroupIx, ValidInventory, VpcIx,
 };
 
 /// The reachability engine over one validated inventory and its routing.
@@ -122,7 +122,10 @@ impl<'a> Engine<'a> {
         let group = &v.resource_groups[rg];
         let source = &v.data_sources[ds];
         if group.bindings.is_empty() {
-            return self.check_unbound(rg, ds);
+            let (verdict, forward, return_path, findings) = self.check_unbound(rg, ds);
+            let scenario = Scenario::classify(v, group, None, source);
+            let shown = (None, forward, return_path, findings);
+            return assemble(group, source, verdict, scenario, shown, Vec::new());
         }
         let mut bindings: Vec<BindingReport> = group
             .bindings
@@ -180,21 +183,8 @@ impl<'a> Engine<'a> {
                 });
             }
         }
-        PairReport {
-            resource_group: group.id.clone(),
-            data_source: source.id.clone(),
-            verdict,
-            scenario,
-            binding,
-            forward,
-            return_path,
-            findings,
-            fixes: Vec::new(),
-            decisions: Vec::new(),
-            solution: (verdict != Verdict::Reachable)
-                .then(|| scenario.solution_for(group.kind).to_string()),
-            bindings,
-        }
+        let shown = (binding, forward, return_path, findings);
+        assemble(group, source, verdict, scenario, shown, bindings)
     }
 
     /// Checks one binding of group `rg` against data source `ds`: the
@@ -216,21 +206,7 @@ impl<'a> Engine<'a> {
         let mut back = Walk::new(self, Dir::Return, Some((binding.vswitch, rg)));
         let mut notes: Vec<Finding> = Vec::new();
 
-        // semantics S4.1: the classic network and IPv6 addresses are not traced.
-        let address = match (source.location, source.ip) {
-            (DsLocation::Classic, _) => {
-                forward.findings.push(diags::classic_network(&source.id));
-                None
-            }
-            (_, IpAddr::V6(address)) => {
-                forward
-                    .findings
-                    .push(diags::ipv6_not_analysed(&source.id, address));
-                None
-            }
-            (_, IpAddr::V4(address)) => Some(address),
-        };
-        if let Some(address) = address {
+        if let Some(address) = traced_address(source, &mut forward) {
             self.trace(
                 rg,
                 binding,
@@ -384,5 +360,54 @@ impl<'a> Engine<'a> {
                 self.memo.keep_back(ticket, address, back);
             }
         }
+    }
+}
+
+/// semantics S4.1: the address of `source` to trace, or `None` (with the
+/// finding on `forward`) for the classic network and an IPv6 address, which
+/// are not traced.
+pub(super) fn traced_address(source: &DataSource, forward: &mut Walk<'_, '_>) -> Option<Ipv4Addr> {
+    match (source.location, source.ip) {
+        (DsLocation::Classic, _) => {
+            forward.findings.push(diags::classic_network(&source.id));
+            None
+        }
+        (_, IpAddr::V6(address)) => {
+            forward
+                .findings
+                .push(diags::ipv6_not_analysed(&source.id, address));
+            None
+        }
+        (_, IpAddr::V4(address)) => Some(address),
+    }
+}
+
+/// The report of the pair of `group` and `source`: `shown` is the binding
+/// the report shows (none for a group without bindings) with its forward
+/// and return hops and findings; `bindings` every binding's report when
+/// there are several.
+fn assemble(
+    group: &ResourceGroup,
+    source: &DataSource,
+    verdict: Verdict,
+    scenario: Scenario,
+    shown: (Option<BindingRef>, Vec<Hop>, Vec<Hop>, Vec<PairFinding>),
+    bindings: Vec<BindingReport>,
+) -> PairReport {
+    let (binding, forward, return_path, findings) = shown;
+    PairReport {
+        resource_group: group.id.clone(),
+        data_source: source.id.clone(),
+        verdict,
+        scenario,
+        binding,
+        forward,
+        return_path,
+        findings,
+        fixes: Vec::new(),
+        decisions: Vec::new(),
+        solution: (verdict != Verdict::Reachable)
+            .then(|| scenario.solution_for(group.kind).to_string()),
+        bindings,
     }
 }

@@ -7,16 +7,13 @@
 //! serverless group without bindings out of the inventory (it has no network
 //! at all, semantics S3).
 
-use std::net::IpAddr;
-
 use ipnet::Ipv4Net;
 
 use super::arrival;
-use super::engine::Engine;
-use super::scenario::Scenario;
+use super::engine::{traced_address, Engine};
 use super::verdict;
 use super::walk::{Dir, Walk};
-use super::{PairReport, Verdict};
+use super::{Hop, PairFinding, Verdict};
 use crate::findings::diags::{self, NoRouteAt};
 use crate::findings::Finding;
 use crate::validate::{is_public, DataSourceIx, DsLocation, ResourceGroupIx};
@@ -26,20 +23,20 @@ impl Engine<'_> {
     /// forward walk from the group's public address to the internet, the
     /// arrival checks there, and no return walk (replies to a connection the
     /// group opened from the internet are stateful); any other data source is
-    /// `no-route` on the group, whose fix is a binding (semantics S10.3).
-    pub(super) fn check_unbound(&self, rg: ResourceGroupIx, ds: DataSourceIx) -> PairReport {
-        let v = self.v;
-        let group = &v.resource_groups[rg];
-        let source = &v.data_sources[ds];
+    /// `no-route` on the group, whose fix is a binding (semantics S10.3). Returns
+    /// the verdict, the forward and return hops and the findings.
+    pub(super) fn check_unbound(
+        &self,
+        rg: ResourceGroupIx,
+        ds: DataSourceIx,
+    ) -> (Verdict, Vec<Hop>, Vec<Hop>, Vec<PairFinding>) {
+        let group = &self.v.resource_groups[rg];
+        let source = &self.v.data_sources[ds];
         let mut forward = Walk::new(self, Dir::Forward, None);
         let back = Walk::new(self, Dir::Return, None);
         let mut notes: Vec<Finding> = Vec::new();
-        match (source.location, source.ip) {
-            (DsLocation::Classic, _) => forward.findings.push(diags::classic_network(&source.id)),
-            (_, IpAddr::V6(address)) => forward
-                .findings
-                .push(diags::ipv6_not_analysed(&source.id, address)),
-            (DsLocation::Internet, IpAddr::V4(address)) if is_public(address) => {
+        match traced_address(source, &mut forward) {
+            Some(address) if source.location == DsLocation::Internet && is_public(address) => {
                 let dest = Ipv4Net::from(address);
                 match group.public_ip {
                     Some(public_ip) => forward.start_public(&group.id, public_ip, dest),
@@ -56,29 +53,13 @@ impl Engine<'_> {
                     &mut notes,
                 );
             }
-            (_, IpAddr::V4(address)) => {
-                forward.findings.push(diags::no_route(NoRouteAt::Unbound {
-                    group: &group.id,
-                    dest: address,
-                }))
-            }
+            Some(address) => forward.findings.push(diags::no_route(NoRouteAt::Unbound {
+                group: &group.id,
+                dest: address,
+            })),
+            None => {}
         }
         let (verdict, findings) = verdict::conclude(&source.id, &forward, &back, notes);
-        let scenario = Scenario::classify(v, group, None, source);
-        PairReport {
-            resource_group: group.id.clone(),
-            data_source: source.id.clone(),
-            verdict,
-            scenario,
-            binding: None,
-            forward: forward.hops,
-            return_path: back.hops,
-            findings,
-            fixes: Vec::new(),
-            decisions: Vec::new(),
-            solution: (verdict != Verdict::Reachable)
-                .then(|| scenario.solution_for(group.kind).to_string()),
-            bindings: Vec::new(),
-        }
+        (verdict, forward.hops, back.hops, findings)
     }
 }
