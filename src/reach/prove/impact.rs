@@ -484,45 +484,56 @@ impl Prover<'_> {
         let u = &self.universe;
         let reach = self.reach(impact);
         let d = u.sources.len();
-        let g = u.groups.len();
-        let mut out: Vec<usize> = if reach.all {
+        let out: Vec<usize> = if reach.all {
             (0..u.len()).collect()
         } else if reach.parts.iter().any(|p| p.within.is_empty()) {
             u.ensure_every_print();
             (0..u.len()).filter(|&n| reach.holds(u, n)).collect()
         } else {
-            lines(&reach.rows, &reach.columns, d)
-        };
-        if !reach.all && reach.parts.iter().all(|p| !p.within.is_empty()) {
-            // Each part's candidates: the lines of its smallest condition
-            // that meet the others too, less the pairs already reached.
-            let candidates: Vec<Vec<usize>> = reach
-                .parts
-                .iter()
-                .map(|part| {
-                    let size = |(r, c): &(Vec<bool>, Vec<bool>)| {
-                        r.iter().filter(|x| **x).count() * d + c.iter().filter(|x| **x).count() * g
-                    };
-                    let Some(smallest) = part.within.iter().min_by_key(|w| size(w)) else {
-                        return Vec::new();
-                    };
-                    let mut list = lines(&smallest.0, &smallest.1, d);
-                    list.retain(|&n| part.meets_all(n, d) && out.binary_search(&n).is_err());
-                    list
-                })
-                .collect();
-            let mut every: Vec<usize> = candidates.iter().flatten().copied().collect();
-            every.sort_unstable();
-            every.dedup();
-            u.ensure_prints(&every);
-            for (part, list) in reach.parts.iter().zip(candidates) {
-                out.extend(list.into_iter().filter(|&n| u.meets(n, &part.ids)));
-            }
+            let mut out = lines(&reach.rows, &reach.columns, d);
+            let more = self.part_pairs(&reach, &out);
+            out.extend(more);
             out.sort_unstable();
             out.dedup();
-        }
+            out
+        };
         u.ensure_before(&out);
         out
+    }
+
+    /// The pairs outside `reached` (sorted) that a part of `reach` reaches:
+    /// per part, the lines of its smallest condition that meet the others
+    /// too, whose footprint (computed now, once per pair) holds one of the
+    /// part's resources.
+    fn part_pairs(&self, reach: &Reach, reached: &[usize]) -> Vec<usize> {
+        let u = &self.universe;
+        let d = u.sources.len();
+        let g = u.groups.len();
+        let size = |(r, c): &(Vec<bool>, Vec<bool>)| {
+            r.iter().filter(|x| **x).count() * d + c.iter().filter(|x| **x).count() * g
+        };
+        let candidates: Vec<Vec<usize>> = reach
+            .parts
+            .iter()
+            .map(|part| {
+                let Some(smallest) = part.within.iter().min_by_key(|w| size(w)) else {
+                    return Vec::new();
+                };
+                let mut list = lines(&smallest.0, &smallest.1, d);
+                list.retain(|&n| part.meets_all(n, d) && reached.binary_search(&n).is_err());
+                list
+            })
+            .collect();
+        let mut every: Vec<usize> = candidates.iter().flatten().copied().collect();
+        every.sort_unstable();
+        every.dedup();
+        u.ensure_prints(&every);
+        reach
+            .parts
+            .iter()
+            .zip(candidates)
+            .flat_map(|(part, list)| list.into_iter().filter(|&n| u.meets(n, &part.ids)))
+            .collect()
     }
 
     /// The rows (groups), columns (data sources) and resources an impact
@@ -530,53 +541,30 @@ impl Prover<'_> {
     fn reach(&self, impact: &Impact) -> Reach {
         let v = self.valid;
         let u = &self.universe;
-        if impact.all
-            || impact.prefixes.iter().any(|x| {
-                v.nat_gateways
-                    .iter()
-                    .any(|n| n.nat_ips.iter().any(|ip| x.contains(ip)))
-            })
-        {
+        let prefixes = trie_of(&impact.prefixes);
+        if impact.all || self.holds_nat_address(&prefixes) {
             return Reach {
                 all: true,
                 ..Reach::default()
             };
         }
-        let prefixes = &impact.prefixes;
-        let overlaps = |net: &Ipv4Net| prefixes.iter().any(|x| x.contains(net) || net.contains(x));
-        let rows: Vec<bool> = u
-            .groups
-            .iter()
-            .map(|&rg| {
-                let group = &v.resource_groups[rg];
-                impact.groups.contains(&group.id)
-                    || group
-                        .bindings
-                        .iter()
-                        .any(|b| overlaps(&v.vswitches[b.vswitch].cidr))
-                    || group
-                        .public_ip
-                        .is_some_and(|ip| prefixes.iter().any(|x| x.contains(&ip)))
-            })
-            .collect();
-        let columns: Vec<bool> = u
-            .sources
-            .iter()
-            .map(|&ds| {
-                let source = &v.data_sources[ds];
-                let guarded = |sg: &String| {
-                    source
-                        .security_groups
-                        .iter()
-                        .any(|s| v.security_groups[*s].id == *sg)
-                        || matches!(source.location, DsLocation::Ecs(ecs)
-                            if v.ecs_instances[ecs].security_groups.iter().any(|s| v.security_groups[*s].id == *sg))
-                };
-                impact.sources.contains(&source.id)
-                    || impact.security_groups.iter().any(guarded)
-                    || matches!(source.ip, IpAddr::V4(ip) if prefixes.iter().any(|x| x.contains(&ip)))
-            })
-            .collect();
+        let (mut rows, mut columns) = self.lines_of(&prefixes);
+        for (row, &rg) in rows.iter_mut().zip(&u.groups) {
+            *row |= impact.groups.contains(&v.resource_groups[rg].id);
+        }
+        for (column, &ds) in columns.iter_mut().zip(&u.sources) {
+            let source = &v.data_sources[ds];
+            let guarded = |sg: &String| {
+                source
+                    .security_groups
+                    .iter()
+                    .any(|s| v.security_groups[*s].id == *sg)
+                    || matches!(source.location, DsLocation::Ecs(ecs)
+                        if v.ecs_instances[ecs].security_groups.iter().any(|s| v.security_groups[*s].id == *sg))
+            };
+            *column |=
+                impact.sources.contains(&source.id) || impact.security_groups.iter().any(guarded);
+        }
         // A condition holding a NAT gateway's address reaches replies
         // translated anywhere: it does not narrow.
         let parts = impact
@@ -589,16 +577,8 @@ impl Prover<'_> {
                     .within
                     .iter()
                     .filter_map(|ranges| {
-                        let mut trie: PrefixSet<Ipv4Net> = PrefixSet::new();
-                        for range in ranges {
-                            trie.insert(range.trunc());
-                        }
-                        let nat = v.nat_gateways.iter().any(|n| {
-                            n.nat_ips
-                                .iter()
-                                .any(|ip| trie.get_lpm(&Ipv4Net::from(*ip)).is_some())
-                        });
-                        (!nat).then(|| self.lines_of(&trie))
+                        let trie = trie_of(ranges);
+                        (!self.holds_nat_address(&trie)).then(|| self.lines_of(&trie))
                     })
                     .collect(),
             })
@@ -609,6 +589,16 @@ impl Prover<'_> {
             columns,
             parts,
         }
+    }
+
+    /// Whether one of the ranges of `trie` holds an address of a NAT gateway
+    /// (replies to it come from every group the gateway translates).
+    fn holds_nat_address(&self, trie: &PrefixSet<Ipv4Net>) -> bool {
+        self.valid.nat_gateways.iter().any(|n| {
+            n.nat_ips
+                .iter()
+                .any(|ip| trie.get_lpm(&Ipv4Net::from(*ip)).is_some())
+        })
     }
 
     /// The groups whose source range, and the data sources whose address,
@@ -670,6 +660,15 @@ impl ReachPart {
             row == Some(true) || column == Some(true)
         })
     }
+}
+
+/// `ranges` as a trie, for lookups in O(32) whatever their number.
+fn trie_of(ranges: &[Ipv4Net]) -> PrefixSet<Ipv4Net> {
+    let mut trie: PrefixSet<Ipv4Net> = PrefixSet::new();
+    for range in ranges {
+        trie.insert(range.trunc());
+    }
+    trie
 }
 
 /// The pairs of the rows and columns hit, sorted: O(hit rows × D + G × hit
