@@ -326,14 +326,7 @@ pub(super) fn command(args: CheckArgs, color: ColorChoice) -> Outcome {
             let selection_pairs = selected.pairs();
             let plan = analysis.plan(&selection_pairs);
             let engine = Engine::new(&analysis.valid, &analysis.routing);
-            let pairs: Vec<PairReport> = selection_pairs
-                .par_iter()
-                .map(|&(rg, ds)| {
-                    let mut report = engine.check_pair(rg, ds);
-                    plan.annotate(&mut report);
-                    report
-                })
-                .collect();
+            let pairs = plan.reports(&engine, &selection_pairs);
             // the tasks take their pairs from the reports just made
             let known = selection_pairs.iter().copied().zip(pairs.iter()).collect();
             let tasks = analysis.tasks_with(&selected.tasks.tasks, &plan, &known);

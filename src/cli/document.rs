@@ -54,14 +54,7 @@ pub(super) fn run(
     // the failing pairs of the HTML report: (row, pair)
     let mut failing: Vec<(usize, (ResourceGroupIx, DataSourceIx))> = Vec::new();
     for block in pairs.chunks(BLOCK) {
-        let reports: Vec<PairReport> = block
-            .par_iter()
-            .map(|&(rg, ds)| {
-                let mut report = engine.check_pair(rg, ds);
-                plan.annotate(&mut report);
-                report
-            })
-            .collect();
+        let reports = plan.reports(&engine, block);
         failed |= reports
             .iter()
             .any(|p| policy.fails_on(p.verdict, has_warning(p)));

@@ -359,15 +359,7 @@ pub fn check_with_fixes(
     pairs: &[(ResourceGroupIx, DataSourceIx)],
 ) -> Vec<PairReport> {
     let plan = prove::plan_for(inventory, v, routing, pairs);
-    let engine = Engine::new(v, routing);
-    pairs
-        .iter()
-        .map(|&(rg, ds)| {
-            let mut report = engine.check_pair(rg, ds);
-            plan.annotate(&mut report);
-            report
-        })
-        .collect()
+    plan.reports(&Engine::new(v, routing), pairs)
 }
 
 /// Checks one pair.

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use rayon::prelude::*;
 use serde_json::Value;
 
 use super::first_pass::bad;
@@ -11,7 +12,8 @@ use super::impact::Impact;
 use super::{Key, PairId, PairState, Prover};
 use crate::findings::{patch_all, Change, DocIndex, Remedy};
 use crate::model::Inventory;
-use crate::reach::{Decision, Fix, PairReport, Verdict};
+use crate::reach::{Decision, Engine, Fix, PairReport, Verdict};
+use crate::validate::{DataSourceIx, ResourceGroupIx};
 
 /// The proved plan and what it does for each pair.
 #[derive(Debug, Default)]
@@ -246,6 +248,23 @@ impl Plan {
         if let Some(decisions) = self.decisions.get(&pair) {
             report.decisions = decisions.clone();
         }
+    }
+
+    /// `pairs`, in that order, checked by `engine` in parallel and annotated
+    /// with this plan ([`Plan::annotate`]): the reports `check` writes.
+    pub fn reports(
+        &self,
+        engine: &Engine<'_>,
+        pairs: &[(ResourceGroupIx, DataSourceIx)],
+    ) -> Vec<PairReport> {
+        pairs
+            .par_iter()
+            .map(|&(rg, ds)| {
+                let mut report = engine.check_pair(rg, ds);
+                self.annotate(&mut report);
+                report
+            })
+            .collect()
     }
 
     /// The whole plan as one RFC 6902 patch of the merged inventory.
