@@ -20,6 +20,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
+use std::rc::Rc;
 
 use ipnet::Ipv4Net;
 use prefix_trie::PrefixSet;
@@ -516,7 +517,7 @@ impl Prover<'_> {
             .parts
             .iter()
             .map(|part| {
-                let Some(smallest) = part.within.iter().min_by_key(|w| size(w)) else {
+                let Some(smallest) = part.within.iter().min_by_key(|w| size(w.as_ref())) else {
                     return Vec::new();
                 };
                 let mut list = lines(&smallest.0, &smallest.1, d);
@@ -549,24 +550,35 @@ impl Prover<'_> {
             };
         }
         let (mut rows, mut columns) = self.lines_of(&prefixes);
+        // Sets, so that a round of thousands of changes costs O(G + D), not
+        // O((G + D) × changes).
+        let groups: HashSet<&str> = impact.groups.iter().map(String::as_str).collect();
+        let sources: HashSet<&str> = impact.sources.iter().map(String::as_str).collect();
+        let guards: HashSet<&str> = impact.security_groups.iter().map(String::as_str).collect();
         for (row, &rg) in rows.iter_mut().zip(&u.groups) {
-            *row |= impact.groups.contains(&v.resource_groups[rg].id);
+            *row |= groups.contains(v.resource_groups[rg].id.as_str());
         }
         for (column, &ds) in columns.iter_mut().zip(&u.sources) {
             let source = &v.data_sources[ds];
-            let guarded = |sg: &String| {
-                source
-                    .security_groups
-                    .iter()
-                    .any(|s| v.security_groups[*s].id == *sg)
-                    || matches!(source.location, DsLocation::Ecs(ecs)
-                        if v.ecs_instances[ecs].security_groups.iter().any(|s| v.security_groups[*s].id == *sg))
+            let ecs = match source.location {
+                DsLocation::Ecs(ecs) => v.ecs_instances[ecs].security_groups.as_slice(),
+                _ => &[],
             };
-            *column |=
-                impact.sources.contains(&source.id) || impact.security_groups.iter().any(guarded);
+            let guarded = || {
+                !guards.is_empty()
+                    && source
+                        .security_groups
+                        .iter()
+                        .chain(ecs)
+                        .any(|s| guards.contains(v.security_groups[*s].id.as_str()))
+            };
+            *column |= sources.contains(source.id.as_str()) || guarded();
         }
         // A condition holding a NAT gateway's address reaches replies
-        // translated anywhere: it does not narrow.
+        // translated anywhere: it does not narrow. Parts of a round share
+        // their conditions (the ranges into one VPC), so each distinct list
+        // of ranges is turned into rows and columns once.
+        let mut conditions: HashMap<&[Ipv4Net], Option<Rc<Lines>>> = HashMap::new();
         let parts = impact
             .parts
             .iter()
@@ -577,8 +589,14 @@ impl Prover<'_> {
                     .within
                     .iter()
                     .filter_map(|ranges| {
-                        let trie = trie_of(ranges);
-                        (!self.holds_nat_address(&trie)).then(|| self.lines_of(&trie))
+                        conditions
+                            .entry(ranges.as_slice())
+                            .or_insert_with(|| {
+                                let trie = trie_of(ranges);
+                                (!self.holds_nat_address(&trie))
+                                    .then(|| Rc::new(self.lines_of(&trie)))
+                            })
+                            .clone()
                     })
                     .collect(),
             })
@@ -648,13 +666,17 @@ struct Reach {
 /// groups and data sources (by position) that meet it.
 struct ReachPart {
     ids: HashSet<u32>,
-    within: Vec<(Vec<bool>, Vec<bool>)>,
+    within: Vec<Rc<Lines>>,
 }
+
+/// Per group position and per data-source position, whether it is hit.
+type Lines = (Vec<bool>, Vec<bool>);
 
 impl ReachPart {
     /// Whether pair `n` meets every condition.
     fn meets_all(&self, n: usize, d: usize) -> bool {
-        self.within.iter().all(|(rows, columns)| {
+        self.within.iter().all(|within| {
+            let (rows, columns) = within.as_ref();
             let row = n.checked_div(d).and_then(|g| rows.get(g)).copied();
             let column = n.checked_rem(d).and_then(|s| columns.get(s)).copied();
             row == Some(true) || column == Some(true)
