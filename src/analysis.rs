@@ -83,6 +83,22 @@ impl Analysis {
         crate::reach::prove::plan_for(&self.loaded.inventory, &self.valid, &self.routing, pairs)
     }
 
+    /// [`Analysis::plan`], with `observe` shown each pair's report as the
+    /// proof's first pass checks it ([`crate::reach::prove::Observer`]).
+    pub fn plan_observed(
+        &self,
+        pairs: &[(ResourceGroupIx, DataSourceIx)],
+        observe: crate::reach::prove::Observer<'_>,
+    ) -> Plan {
+        crate::reach::prove::plan_observed(
+            &self.loaded.inventory,
+            &self.valid,
+            &self.routing,
+            pairs,
+            observe,
+        )
+    }
+
     /// `pairs`, in that order, each with the proved fixes of their plan, as
     /// `check` reports them.
     pub fn check(&self, pairs: &[(ResourceGroupIx, DataSourceIx)]) -> Vec<PairReport> {

@@ -39,4 +39,5 @@ pub mod overlap;
 pub mod reach;
 pub mod render;
 pub mod route;
+pub mod timings;
 pub mod validate;

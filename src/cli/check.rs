@@ -151,6 +151,91 @@ impl Memo {
     }
 }
 
+/// A reachable pair of the text report as the proof's first pass saw it
+/// (the plan never changes a reachable pair, semantics S10): the report pass
+/// lists it without checking it again.
+struct Early {
+    scenario: Scenario,
+    /// Whether it has a finding of `warning` severity ([`has_warning`]).
+    warned: bool,
+    warnings: u32,
+    /// Its notes and tallied codes, when it has any.
+    shown: Option<Arc<Shown>>,
+}
+
+/// A reachable pair's notes (if any) and tallied codes.
+type Shown = (Option<Arc<Notes>>, Vec<Code>);
+
+/// The reachable pairs of a text run's product of groups and sources, filled
+/// by the first pass in parallel (one slot per pair, set once).
+struct EarlyTable {
+    /// Per group arena index: its position in the product.
+    group_at: Vec<usize>,
+    /// Per data-source arena index: its position in the product.
+    source_at: Vec<usize>,
+    sources: usize,
+    slots: Vec<std::sync::OnceLock<Early>>,
+}
+
+impl EarlyTable {
+    fn new(analysis: &Analysis, groups: &[usize], sources: &[usize]) -> EarlyTable {
+        let position = |len: usize, items: &[usize]| {
+            let mut at = vec![usize::MAX; len];
+            for (i, &item) in items.iter().enumerate() {
+                if let Some(slot) = at.get_mut(item) {
+                    *slot = i;
+                }
+            }
+            at
+        };
+        let v = &analysis.valid;
+        let mut slots = Vec::new();
+        slots.resize_with(groups.len() * sources.len(), std::sync::OnceLock::new);
+        EarlyTable {
+            group_at: position(v.resource_groups.len(), groups),
+            source_at: position(v.data_sources.len(), sources),
+            sources: sources.len(),
+            slots,
+        }
+    }
+
+    /// Keeps what the text report needs of `pair` when it is reachable;
+    /// `scenario` is the pair's own when the report is an alike group's.
+    fn observe(
+        &self,
+        (rg, ds): (ResourceGroupIx, DataSourceIx),
+        pair: &PairReport,
+        scenario: Option<Scenario>,
+    ) {
+        if pair.verdict != Verdict::Reachable {
+            return;
+        }
+        let (Some(&g), Some(&s)) = (self.group_at.get(rg.ix()), self.source_at.get(ds.ix())) else {
+            return;
+        };
+        let Some(slot) = g
+            .checked_mul(self.sources)
+            .and_then(|n| n.checked_add(s))
+            .and_then(|n| self.slots.get(n))
+        else {
+            return;
+        };
+        let notes = Notes::of(pair, rg.ix());
+        let codes = crate::render::text::tally_codes(pair);
+        let _ = slot.set(Early {
+            scenario: scenario.unwrap_or(pair.scenario),
+            warned: has_warning(pair),
+            warnings: u32::try_from(crate::render::text::warnings(pair)).unwrap_or(u32::MAX),
+            shown: (notes.is_some() || !codes.is_empty()).then(|| Arc::new((notes, codes))),
+        });
+    }
+
+    /// The first pass's view of the `n`-th pair of the product, if reachable.
+    fn get(&self, n: usize) -> Option<&Early> {
+        self.slots.get(n).and_then(std::sync::OnceLock::get)
+    }
+}
+
 /// The checked and rendered pairs of one worker's chunk.
 #[derive(Default)]
 struct Chunk {
@@ -178,6 +263,24 @@ impl Chunk {
         if let Some(count) = self.counts.get_mut(slot) {
             *count += 1;
         }
+    }
+
+    /// A reachable text-report pair as the proof's first pass saw it.
+    fn add_early(&mut self, early: &Early, (group, source): (usize, usize), policy: FailOn) {
+        self.count(Verdict::Reachable);
+        self.failed |= policy.fails_on(Verdict::Reachable, early.warned);
+        let notes = early.shown.as_ref().and_then(|shown| {
+            self.tally.add(&shown.1);
+            shown.0.clone()
+        });
+        self.tally.shown |= notes.is_some();
+        self.reachable.push(Reachable {
+            group: u32::try_from(group).unwrap_or(u32::MAX),
+            source: u32::try_from(source).unwrap_or(u32::MAX),
+            scenario: early.scenario,
+            warnings: early.warnings,
+            notes,
+        });
     }
 
     /// A text-report pair from the memo of an alike group.
@@ -454,7 +557,21 @@ pub(crate) fn run(
     let engine = Engine::new(&analysis.valid, &analysis.routing);
     // The fixes are proved first (semantics S10.2): every failing pair of the
     // selection, then the report annotates each pair from the plan.
-    let plan = analysis.plan(&selection.all());
+    // The text report lists the reachable pairs of a product as the first
+    // pass of the proof saw them, without checking them again.
+    let early = match (format, selection) {
+        (Streamed::Text, Pairs::Product { groups, sources }) => {
+            Some(EarlyTable::new(analysis, groups, sources))
+        }
+        _ => None,
+    };
+    let plan = crate::timings::stage("plan", || match &early {
+        Some(table) => analysis.plan_observed(&selection.all(), &|rg, ds, pair, scenario| {
+            table.observe((rg, ds), pair, scenario);
+        }),
+        None => analysis.plan(&selection.all()),
+    });
+    let started = std::time::Instant::now();
     // Tasks (semantics S9.1) from their pairs' reports with the same plan:
     // a task costs its own pairs, never a cost per pair of the run.
     let task_reports = analysis.tasks(tasks, &plan);
@@ -492,7 +609,6 @@ pub(crate) fn run(
     // and rendered in parallel by CHUNK-sized pieces (the workers also drop
     // the reports), then written in order while the next block is checked.
     // Memory holds two blocks' output (and, for text, the memo table).
-    let pairs = |block: std::ops::Range<usize>| block.filter_map(|n| selection.nth(n));
     // The memo of the text report: one slot per binding class and source.
     let mut memo: ClassCache<Memo> = match (format, selection) {
         (Streamed::Text, Pairs::Product { groups, sources }) => {
@@ -509,7 +625,13 @@ pub(crate) fn run(
             .step_by(CHUNK)
             .map(|from| {
                 let mut chunk = Chunk::default();
-                for (g, s, group, source) in pairs(from..(from + CHUNK).min(end)) {
+                for (n, (g, s, group, source)) in
+                    (from..(from + CHUNK).min(end)).filter_map(|n| Some((n, selection.nth(n)?)))
+                {
+                    if let Some(known) = early.as_ref().and_then(|table| table.get(n)) {
+                        chunk.add_early(known, (group, source), policy);
+                        continue;
+                    }
                     let slot = memo.slot(g, s);
                     if let Some(known) = slot.and_then(|i| memo.get(i)) {
                         chunk.add_memo(known, analysis, (group, source), policy);
@@ -585,7 +707,9 @@ pub(crate) fn run(
             result = sink.write(paint.apply(&tail).as_bytes());
         }
     }
-    match result.and_then(|()| sink.finish()) {
+    let result = result.and_then(|()| sink.finish());
+    crate::timings::since("tasks and report", started);
+    match result {
         Ok(()) if failed => Outcome::Fail,
         Ok(()) => Outcome::Pass,
         Err(error) => {

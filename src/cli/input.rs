@@ -85,7 +85,9 @@ impl Selected {
 /// `--data-source` (all of a kind when none is given) and `--task`; `scope`
 /// is `--scope`. On input errors prints them and returns `None`.
 pub(super) fn analyse_selected(selection: &Selection, scope: PairScope) -> Option<Selected> {
-    let analysis = analyse(&selection.inventory, Scope::Check)?;
+    let analysis = crate::timings::stage("load, validate, route, audit", || {
+        analyse(&selection.inventory, Scope::Check)
+    })?;
     let groups = select(
         &analysis,
         &selection.resource_groups,

@@ -246,9 +246,7 @@ impl<'a> Engine<'a> {
         let vpc = &v.vpcs[binding.vpc];
         // semantics S3.1: DataWorks sends a private destination outside the bound VPC
         // into the VPC only when the binding's route list covers it.
-        let private = is_private(address) || vpc.user_cidrs.iter().any(|c| c.contains(&address));
-        let outside = !vpc.cidrs.iter().any(|c| c.contains(&address));
-        if private && outside {
+        if route_list_read(vpc, address) {
             let ids = BindingIds {
                 group: &group.id,
                 vpc: &vpc.id,
@@ -361,6 +359,15 @@ impl<'a> Engine<'a> {
             }
         }
     }
+}
+
+/// Whether a walk from a binding in `vpc` toward `address` reads the
+/// binding's route list (semantics S3.1): a private destination (or one in a
+/// user CIDR) outside the VPC's CIDRs. The only place a walk reads it.
+pub(super) fn route_list_read(vpc: &crate::validate::Vpc, address: Ipv4Addr) -> bool {
+    let private = is_private(address) || vpc.user_cidrs.iter().any(|c| c.contains(&address));
+    let outside = !vpc.cidrs.iter().any(|c| c.contains(&address));
+    private && outside
 }
 
 /// semantics S4.1: the address of `source` to trace, or `None` (with the

@@ -8,16 +8,18 @@
 //! position, in id order; the numbering holds in every patched world, since
 //! changes add elements and never remove or reorder groups and data sources.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::net::IpAddr;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use super::Key;
 use crate::findings::Class;
-use crate::reach::{Engine, PairFinding, PairReport, Verdict};
+use crate::model::ResourceGroupType;
+use crate::reach::{Engine, PairFinding, PairReport, Scenario, Verdict};
 use crate::route::Routing;
-use crate::validate::{DataSourceIx, ResourceGroupIx, ValidInventory};
+use crate::validate::{DataSourceIx, ResourceGroupIx, VSwitchIx, ValidInventory, VpcIx};
 
 /// A resource of the base world as a number: its kind and its index.
 pub(super) fn encode(valid: &ValidInventory, id: &str) -> Option<u32> {
@@ -69,14 +71,27 @@ pub(super) fn decides(finding: &PairFinding) -> bool {
     matches!(finding.code.class(), Class::Blocking | Class::Undecided)
 }
 
+/// A pair's blocking and undecided findings, sorted and without repeats: a
+/// boxed slice, not a set, since most failing pairs have one or two and the
+/// proof holds those of every failing pair (a B-tree node is ten times that).
+pub(super) type Bad = Box<[Key]>;
+
 /// The blocking and undecided findings of a report.
-pub(super) fn bad(report: &PairReport) -> BTreeSet<Key> {
-    report
+pub(super) fn bad(report: &PairReport) -> Bad {
+    let mut keys: Vec<Key> = report
         .findings
         .iter()
         .filter(|f| decides(f))
         .map(|f| (f.code, f.resource.clone()))
-        .collect()
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_boxed_slice()
+}
+
+/// Whether every finding of `some` is in `all` (both sorted, [`Bad`]).
+pub(super) fn within(some: &[Key], all: &[Key]) -> bool {
+    some.iter().all(|key| all.binary_search(key).is_ok())
 }
 
 /// What the prover knows of the pairs of the inventory in the base world,
@@ -92,6 +107,11 @@ pub(super) struct Universe<'a> {
     pub(super) sources: Vec<DataSourceIx>,
     valid: &'a ValidInventory,
     engine: Engine<'a>,
+    /// Per group position, the group whose pairs its pairs take their outcome
+    /// from in the base world ([`representatives`]).
+    reps: Vec<usize>,
+    /// Whether alike groups share their walks (in every world of the proof).
+    pub(super) share: bool,
     base: Mutex<Base>,
 }
 
@@ -101,7 +121,7 @@ struct Base {
     /// Per pair: whether its verdict is known.
     seen: Vec<bool>,
     /// The blocking and undecided findings of every failing pair seen, and its verdict.
-    failing: HashMap<usize, (Verdict, BTreeSet<Key>)>,
+    failing: HashMap<usize, (Verdict, Bad)>,
     /// The footprints computed so far.
     prints: HashMap<usize, Vec<u32>>,
     /// Whether `prints` holds every pair.
@@ -112,24 +132,27 @@ struct Base {
 struct Seen {
     n: usize,
     verdict: Verdict,
-    bad: BTreeSet<Key>,
+    bad: Bad,
     print: Option<Vec<u32>>,
 }
 
 impl<'a> Universe<'a> {
     /// The pairs of `valid`, none checked yet.
-    fn new(valid: &'a ValidInventory, routing: &'a Routing) -> Universe<'a> {
+    fn new(valid: &'a ValidInventory, routing: &'a Routing, share: bool) -> Universe<'a> {
         let groups = valid.groups_by_id();
         let sources = valid.sources_by_id();
         let base = Base {
             seen: vec![false; groups.len() * sources.len()],
             ..Base::default()
         };
+        let reps = representatives(valid, &groups, share);
         Universe {
             groups,
             sources,
             valid,
             engine: Engine::new(valid, routing),
+            reps,
+            share,
             base: Mutex::new(base),
         }
     }
@@ -163,22 +186,61 @@ impl<'a> Universe<'a> {
         ns: &[usize],
         prints: bool,
         keep: &(dyn Fn(usize) -> bool + Sync),
+        observe: Option<super::Observer<'_>>,
     ) -> Vec<(usize, PairReport)> {
-        let checked: Vec<(Seen, Option<PairReport>)> = ns
-            .par_iter()
-            .filter_map(|&n| {
-                let (rg, ds) = self.pair(n)?;
-                let report = self.engine.check_pair(rg, ds);
+        if prints {
+            // A footprint names the walks' own resources: every pair alone.
+            let checked: Vec<(Seen, Option<PairReport>)> = ns
+                .par_iter()
+                .filter_map(|&n| {
+                    let (rg, ds) = self.pair(n)?;
+                    let report = self.engine.check_pair(rg, ds);
+                    let seen = Seen {
+                        n,
+                        verdict: report.verdict,
+                        bad: bad(&report),
+                        print: Some(footprint(self.valid, &report)),
+                    };
+                    let kept =
+                        (report.verdict != Verdict::Reachable && keep(n)).then(|| slim(report));
+                    Some((seen, kept))
+                })
+                .collect();
+            return self.record(checked);
+        }
+        let at = Numbering {
+            groups: &self.groups,
+            sources: &self.sources,
+            reps: &self.reps,
+        };
+        let mut reports = Vec::new();
+        check_shared(
+            self.valid,
+            &self.engine,
+            &at,
+            ns,
+            &|n, report, alike| {
+                if let (Some(observe), Some((rg, ds))) = (observe, self.pair(n)) {
+                    observe(rg, ds, report, alike.map(|a| a.scenario));
+                }
                 let seen = Seen {
                     n,
                     verdict: report.verdict,
-                    bad: bad(&report),
-                    print: prints.then(|| footprint(self.valid, &report)),
+                    bad: bad(report),
+                    print: None,
                 };
-                let kept = (report.verdict != Verdict::Reachable && keep(n)).then(|| slim(report));
-                Some((seen, kept))
-            })
-            .collect();
+                let kept = (report.verdict != Verdict::Reachable && keep(n))
+                    .then(|| slim_as(report, alike));
+                (seen, kept)
+            },
+            &mut |block| reports.extend(self.record(block)),
+        );
+        reports
+    }
+
+    /// Records what the base world said of pairs just checked; the slim
+    /// reports kept.
+    fn record(&self, checked: Vec<(Seen, Option<PairReport>)>) -> Vec<(usize, PairReport)> {
         let mut base = self.base();
         let mut reports = Vec::new();
         for (seen, kept) in checked {
@@ -208,7 +270,7 @@ impl<'a> Universe<'a> {
                 .collect()
         };
         if !missing.is_empty() {
-            self.learn(&missing, false, &|_| false);
+            self.learn(&missing, false, &|_| false, None);
         }
     }
 
@@ -225,7 +287,7 @@ impl<'a> Universe<'a> {
                 .collect()
         };
         if !missing.is_empty() {
-            self.learn(&missing, true, &|_| false);
+            self.learn(&missing, true, &|_| false, None);
         }
     }
 
@@ -250,13 +312,13 @@ impl<'a> Universe<'a> {
     }
 
     /// The verdict and findings of pair `n` before any change.
-    pub(super) fn before(&self, n: usize) -> (Verdict, BTreeSet<Key>) {
+    pub(super) fn before(&self, n: usize) -> (Verdict, Bad) {
         self.ensure_before(&[n]);
         self.base()
             .failing
             .get(&n)
             .cloned()
-            .unwrap_or((Verdict::Reachable, BTreeSet::new()))
+            .unwrap_or((Verdict::Reachable, Bad::default()))
     }
 }
 
@@ -264,7 +326,7 @@ impl<'a> Universe<'a> {
 /// and the slim report of a pair the proof works on.
 pub(super) struct Outcome {
     pub(super) verdict: Verdict,
-    pub(super) bad: BTreeSet<Key>,
+    pub(super) bad: Bad,
     pub(super) report: Option<PairReport>,
 }
 
@@ -297,14 +359,219 @@ pub(super) fn slim(mut report: PairReport) -> PairReport {
     report
 }
 
+/// [`slim`] of a borrowed report (the hops are never copied), as the pair of
+/// `alike`'s group has it when given.
+pub(super) fn slim_as(report: &PairReport, alike: Option<&Alike<'_>>) -> PairReport {
+    let mut slim = slim(PairReport {
+        resource_group: report.resource_group.clone(),
+        data_source: report.data_source.clone(),
+        verdict: report.verdict,
+        scenario: report.scenario,
+        binding: report.binding.clone(),
+        forward: Vec::new(),
+        return_path: Vec::new(),
+        findings: report
+            .findings
+            .iter()
+            .filter(|f| decides(f))
+            .cloned()
+            .collect(),
+        fixes: report.fixes.clone(),
+        decisions: report.decisions.clone(),
+        solution: None,
+        bindings: if report.bindings.len() < 2 {
+            Vec::new()
+        } else {
+            report.bindings.clone()
+        },
+    });
+    if let Some(alike) = alike {
+        alike.group.clone_into(&mut slim.resource_group);
+        slim.scenario = alike.scenario;
+    }
+    slim
+}
+
+/// Per group position, the position of the group whose pairs its pairs can
+/// take their outcome from: the first group (by id) with the same single
+/// binding (VPC and vSwitch), kind (old-version or serverless) and public
+/// address, else itself (all of them itself when `share` is false). A walk
+/// reads the group through these, its id (in the findings that name it), its
+/// region and account (the scenario) and its route list (semantics S3.1), so
+/// [`check_shared`] takes a report only where neither of the last differ for
+/// the pair. O(G log G).
+pub(super) fn representatives(
+    valid: &ValidInventory,
+    groups: &[ResourceGroupIx],
+    share: bool,
+) -> Vec<usize> {
+    type Key = (VpcIx, VSwitchIx, bool, Option<std::net::Ipv4Addr>);
+    let key = |rg: ResourceGroupIx| -> Option<Key> {
+        let group = valid.resource_groups.lookup(rg)?;
+        match group.bindings.as_slice() {
+            [binding] => Some((
+                binding.vpc,
+                binding.vswitch,
+                group.kind != ResourceGroupType::Serverless,
+                group.public_ip,
+            )),
+            _ => None,
+        }
+    };
+    let mut first: BTreeMap<Key, usize> = BTreeMap::new();
+    groups
+        .iter()
+        .enumerate()
+        .map(|(g, &rg)| match key(rg).filter(|_| share) {
+            Some(k) => *first.entry(k).or_insert(g),
+            None => g,
+        })
+        .collect()
+}
+
+/// Whether the pair of `group` toward `ds` can take the report of its
+/// representative's pair ([`representatives`]), given that report does not
+/// name its group: the walk does not read the route list, or the group's
+/// list covers the address (a report that does not name its group passed
+/// the representative's list).
+fn route_lists_agree(valid: &ValidInventory, group: ResourceGroupIx, ds: DataSourceIx) -> bool {
+    let (Some(group), Some(source)) = (
+        valid.resource_groups.lookup(group),
+        valid.data_sources.lookup(ds),
+    ) else {
+        return false;
+    };
+    let (Some(binding), IpAddr::V4(address)) = (group.bindings.first(), source.ip) else {
+        // Not traced (IPv6): the route list is not read.
+        return true;
+    };
+    !crate::reach::engine::route_list_read(&valid.vpcs[binding.vpc], address)
+        || binding
+            .routes
+            .as_ref()
+            .is_some_and(|routes| routes.iter().any(|r| r.contains(&address)))
+}
+
+/// How pairs are numbered in a world: group position × data sources +
+/// data-source position, and each group's representative.
+pub(super) struct Numbering<'n> {
+    pub(super) groups: &'n [ResourceGroupIx],
+    pub(super) sources: &'n [DataSourceIx],
+    pub(super) reps: &'n [usize],
+}
+
+/// The pair of a group alike to the one whose report it takes: its own group
+/// id and scenario (the only parts of a report that differ, semantics S6.2).
+pub(super) struct Alike<'v> {
+    group: &'v str,
+    scenario: Scenario,
+}
+
+/// Checks pairs `ns` in the world of `valid` and `engine`, in parallel, and
+/// gives each to `each` with its report. A pair whose group has another
+/// representative takes the report of the representative's pair toward the
+/// same data source (walked once for the whole class), with its own group id
+/// and scenario in `Alike`, unless that report names its group
+/// ([`crate::reach::names_group`]): then it is checked alone. So a first pass
+/// over G groups in C binding classes walks about C / G of the pairs.
+/// O(N log N) to order N pairs by representative, plus the walks.
+pub(super) fn check_shared<T: Send>(
+    valid: &ValidInventory,
+    engine: &Engine<'_>,
+    at: &Numbering<'_>,
+    ns: &[usize],
+    each: &(dyn Fn(usize, &PairReport, Option<&Alike<'_>>) -> T + Sync),
+    sink: &mut dyn FnMut(Vec<T>),
+) {
+    let d = at.sources.len();
+    // (the representative's pair, the pair), grouped by the first.
+    let mut jobs: Vec<(usize, usize)> = ns
+        .iter()
+        .filter_map(|&n| {
+            let g = n.checked_div(d)?;
+            let r = *at.reps.get(g)?;
+            Some((r * d + n % d, n))
+        })
+        .collect();
+    jobs.sort_unstable();
+    let mut runs: Vec<&[(usize, usize)]> = Vec::new();
+    let mut rest: &[(usize, usize)] = &jobs;
+    while let Some(&(m, _)) = rest.first() {
+        let end = rest.iter().position(|(k, _)| *k != m).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        runs.push(run);
+        rest = tail;
+    }
+    let pair = |n: usize| -> Option<(ResourceGroupIx, DataSourceIx)> {
+        Some((
+            *at.groups.get(n.checked_div(d)?)?,
+            *at.sources.get(n.checked_rem(d)?)?,
+        ))
+    };
+    let check_run = |run: &&[(usize, usize)]| {
+        let mut out = Vec::with_capacity(run.len());
+        let Some(&(m, _)) = run.first() else {
+            return out;
+        };
+        let Some((rg, ds)) = pair(m) else {
+            return out;
+        };
+        let report = engine.check_pair(rg, ds);
+        let shared = run.len() > 1 && !crate::reach::names_group(&report);
+        for &(_, n) in *run {
+            let Some((group, _)) = pair(n) else {
+                continue;
+            };
+            if n == m {
+                out.push(each(n, &report, None));
+            } else if shared && route_lists_agree(valid, group, ds) {
+                let (Some(id), Some(scenario)) = (
+                    valid.resource_groups.lookup(group).map(|g| g.id.as_str()),
+                    crate::reach::single_binding_scenario(valid, group, ds),
+                ) else {
+                    continue;
+                };
+                let alike = Alike {
+                    group: id,
+                    scenario,
+                };
+                out.push(each(n, &report, Some(&alike)));
+            } else {
+                out.push(each(n, &engine.check_pair(group, ds), None));
+            }
+        }
+        out
+    };
+    // Blocks of about BLOCK pairs, so that what is held between two sinks
+    // stays bounded whatever the number of pairs.
+    let mut from = 0;
+    while from < runs.len() {
+        let mut to = from;
+        let mut count = 0;
+        while to < runs.len() && count < BLOCK {
+            count += runs.get(to).map_or(0, |run| run.len());
+            to += 1;
+        }
+        if let Some(block) = runs.get(from..to) {
+            sink(block.par_iter().flat_map_iter(check_run).collect());
+        }
+        from = to;
+    }
+}
+
+/// Pairs checked between two sinks of [`check_shared`].
+const BLOCK: usize = 1 << 16;
+
 /// Checks the selected `pairs` in the base world: the universe of pairs,
 /// with these known, and the slim reports of the failing ones.
 pub(super) fn run<'a>(
     valid: &'a ValidInventory,
     routing: &'a Routing,
     pairs: &[(ResourceGroupIx, DataSourceIx)],
+    share: bool,
+    observe: Option<super::Observer<'_>>,
 ) -> (Universe<'a>, Vec<(usize, PairReport)>) {
-    let universe = Universe::new(valid, routing);
+    let universe = Universe::new(valid, routing, share);
     let d = universe.sources.len();
     // Positions by arena index (no hashing).
     let mut group_at = vec![usize::MAX; valid.resource_groups.len()];
@@ -330,7 +597,7 @@ pub(super) fn run<'a>(
         .collect();
     selected.sort_unstable();
     selected.dedup();
-    let mut failing = universe.learn(&selected, false, &|_| true);
+    let mut failing = universe.learn(&selected, false, &|_| true, observe);
     failing.sort_by_key(|(n, _)| *n);
     (universe, failing)
 }

@@ -57,13 +57,12 @@ use std::sync::OnceLock;
 
 use ipnet::Ipv4Net;
 
-use rayon::prelude::*;
 use serde_json::Value;
 
-use self::first_pass::{bad, slim, Outcome, Universe};
+use self::first_pass::{bad, slim_as, within, Numbering, Outcome, Universe};
 use self::impact::Impact;
 pub use self::plan::Plan;
-use super::{Engine, PairReport, Verdict};
+use super::{Engine, PairReport, Scenario, Verdict};
 use crate::diag::SourceMap;
 use crate::findings::{patch_all, Change, Code, DocIndex};
 use crate::model::Inventory;
@@ -153,7 +152,54 @@ pub fn plan_for(
     routing: &Routing,
     pairs: &[(ResourceGroupIx, DataSourceIx)],
 ) -> Plan {
-    let (universe, failing) = first_pass::run(valid, routing, pairs);
+    plan_sharing(inventory, valid, routing, pairs, true)
+}
+
+/// What sees each selected pair's report as the first pass of a proof
+/// checks it (in parallel, in no set order): the pair, the report before any
+/// change (unannotated; taken from an alike group's pair when the group is
+/// not the report's, whose scenario is then the last argument), so that a
+/// caller writing the reachable pairs, which the plan never changes, need
+/// not check them again.
+pub type Observer<'o> =
+    &'o (dyn Fn(ResourceGroupIx, DataSourceIx, &PairReport, Option<Scenario>) + Sync);
+
+/// [`plan_for`], with `observe` shown every selected pair's report.
+pub fn plan_observed(
+    inventory: &Inventory,
+    valid: &ValidInventory,
+    routing: &Routing,
+    pairs: &[(ResourceGroupIx, DataSourceIx)],
+    observe: Observer<'_>,
+) -> Plan {
+    prove(inventory, valid, routing, pairs, true, Some(observe))
+}
+
+/// [`plan_for`] with every pair checked on its own (`share` false) instead
+/// of alike groups sharing their walks: the same plan, slower; the tests
+/// compare the two.
+pub fn plan_sharing(
+    inventory: &Inventory,
+    valid: &ValidInventory,
+    routing: &Routing,
+    pairs: &[(ResourceGroupIx, DataSourceIx)],
+    share: bool,
+) -> Plan {
+    prove(inventory, valid, routing, pairs, share, None)
+}
+
+/// The proof: the first pass, then the rounds ([`Prover::prove`]).
+fn prove(
+    inventory: &Inventory,
+    valid: &ValidInventory,
+    routing: &Routing,
+    pairs: &[(ResourceGroupIx, DataSourceIx)],
+    share: bool,
+    observe: Option<Observer<'_>>,
+) -> Plan {
+    let (universe, failing) = crate::timings::stage("prove: first pass", || {
+        first_pass::run(valid, routing, pairs, share, observe)
+    });
     if failing.is_empty() {
         return Plan::default();
     }
@@ -194,23 +240,49 @@ impl Prover<'_> {
     ) -> HashMap<usize, Outcome> {
         let engine = Engine::new(&world.valid, &world.routing);
         let v = self.valid;
-        ns.par_iter()
-            .filter_map(|&n| {
-                let (rg, ds) = self.universe.pair(n)?;
-                let same = world.valid.resource_groups.lookup(rg)?.id == v.resource_groups[rg].id
-                    && world.valid.data_sources.lookup(ds)?.id == v.data_sources[ds].id;
-                if !same {
-                    return None;
-                }
-                let report = engine.check_pair(rg, ds);
+        let u = &self.universe;
+        let ns: Vec<usize> = ns
+            .iter()
+            .copied()
+            .filter(|&n| {
+                u.pair(n).is_some_and(|(rg, ds)| {
+                    world
+                        .valid
+                        .resource_groups
+                        .lookup(rg)
+                        .is_some_and(|g| g.id == v.resource_groups[rg].id)
+                        && world
+                            .valid
+                            .data_sources
+                            .lookup(ds)
+                            .is_some_and(|s| s.id == v.data_sources[ds].id)
+                })
+            })
+            .collect();
+        // The binding classes of this world (a change can rebind a group).
+        let reps = first_pass::representatives(&world.valid, &u.groups, u.share);
+        let at = Numbering {
+            groups: &u.groups,
+            sources: &u.sources,
+            reps: &reps,
+        };
+        let mut outcomes = HashMap::with_capacity(ns.len());
+        first_pass::check_shared(
+            &world.valid,
+            &engine,
+            &at,
+            &ns,
+            &|n, report, alike| {
                 let outcome = Outcome {
                     verdict: report.verdict,
-                    bad: bad(&report),
-                    report: keep(n).then(|| slim(report)),
+                    bad: bad(report),
+                    report: keep(n).then(|| slim_as(report, alike)),
                 };
-                Some((n, outcome))
-            })
-            .collect()
+                (n, outcome)
+            },
+            &mut |block| outcomes.extend(block),
+        );
+        outcomes
     }
 
     fn pair_id(&self, n: usize) -> PairId {
@@ -268,12 +340,14 @@ impl Prover<'_> {
                 self.take_back_bindings(&mut proof);
             }
         }
-        self.settle(
-            proof.states,
-            proof.accepted,
-            &mut proof.impacts,
-            proof.verified,
-        )
+        crate::timings::stage("prove: settle", || {
+            self.settle(
+                proof.states,
+                proof.accepted,
+                &mut proof.impacts,
+                proof.verified,
+            )
+        })
     }
 
     /// One round (see the module doc): the failing pairs propose, the new
@@ -322,7 +396,8 @@ impl Prover<'_> {
         }
         let mut trial = proof.accepted.clone();
         trial.extend(new.iter().cloned());
-        let Some(world) = self.world(&trial) else {
+        let Some(world) = crate::timings::stage("prove: patched world", || self.world(&trial))
+        else {
             // Rule out the changes that do not apply or leave the
             // inventory invalid, and try the round again.
             for change in &new {
@@ -343,7 +418,10 @@ impl Prover<'_> {
         }
         // The pairs the round can affect, and the pairs still failing
         // (a pair already reachable is in the first set if it can change).
-        let mut recheck: BTreeSet<usize> = self.affected(&round).into_iter().collect();
+        let mut recheck: BTreeSet<usize> =
+            crate::timings::stage("prove: affected pairs", || self.affected(&round))
+                .into_iter()
+                .collect();
         recheck.extend(
             proof
                 .states
@@ -352,7 +430,9 @@ impl Prover<'_> {
                 .map(|(n, _)| *n),
         );
         let recheck: Vec<usize> = recheck.into_iter().collect();
-        let after = self.check(&world, &recheck, &|n| proof.states.contains_key(&n));
+        let after = crate::timings::stage("prove: recheck", || {
+            self.check(&world, &recheck, &|n| proof.states.contains_key(&n))
+        });
         let proposers: HashSet<usize> = proposals.iter().map(|(n, _, _)| *n).collect();
         self.universe.ensure_before(&recheck);
         let mut worse: Vec<usize> = Vec::new();
@@ -361,7 +441,7 @@ impl Prover<'_> {
                 continue;
             }
             let (verdict, was) = self.universe.before(*n);
-            let gained = !outcome.bad.is_subset(&was);
+            let gained = !within(&outcome.bad, &was);
             if gained || outcome.verdict.rank() > verdict.rank() {
                 worse.push(*n);
             }

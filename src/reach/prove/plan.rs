@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::first_pass::bad;
+use super::first_pass::{bad, within};
 use super::impact::Impact;
 use super::{Key, PairId, PairState, Prover};
 use crate::findings::{patch_all, Change, DocIndex, Remedy};
@@ -107,7 +107,7 @@ impl Prover<'_> {
                 .filter(|(n, outcome)| {
                     let (verdict, was) = self.universe.before(**n);
                     outcome.verdict.rank() > verdict.rank()
-                        || (!states.contains_key(n) && !outcome.bad.is_subset(&was))
+                        || (!states.contains_key(n) && !within(&outcome.bad, &was))
                 })
                 .map(|(n, _)| *n)
                 .collect();
@@ -189,7 +189,7 @@ impl Prover<'_> {
     }
 }
 /// The findings the plan leaves, with why no change is offered for them.
-fn decisions(state: &PairState, now: &BTreeSet<Key>) -> Vec<Decision> {
+fn decisions(state: &PairState, now: &[Key]) -> Vec<Decision> {
     let Some(report) = &state.report else {
         return Vec::new();
     };

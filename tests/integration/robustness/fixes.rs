@@ -107,3 +107,88 @@ fn plans_fix_pairs_of_random_networks() {
     }
     assert!(fixed >= 10, "only {fixed} pairs fixed");
 }
+
+// ---------------------------------------------------------------------------
+// The prover's first pass and rechecks take the report of a pair from the
+// pair of an alike group (same binding, kind and public address) where the
+// group's id, scenario and route list cannot change it: the plan and every
+// report must be those of checking each pair alone.
+
+/// `value` with every resource group written three times: as it is, as a
+/// copy with the same bindings (an alike group), and as a copy whose route
+/// lists cover only 192.168.255.0/24 (alike but for its route list, so its
+/// pairs toward private addresses outside its VPC are not the first's).
+fn with_alike_groups(value: &Value) -> Value {
+    let mut value = value.clone();
+    let Some(groups) = value
+        .get_mut("resource_groups")
+        .and_then(Value::as_array_mut)
+    else {
+        return value;
+    };
+    let mut copies = Vec::new();
+    for group in groups.iter() {
+        let id = group["id"].as_str().unwrap_or_default();
+        let mut alike = group.clone();
+        alike["id"] = json!(format!("{id}-alike"));
+        alike["name"] = json!(format!("{id} alike"));
+        copies.push(alike);
+        let mut narrow = group.clone();
+        narrow["id"] = json!(format!("{id}-narrow"));
+        narrow["name"] = json!(format!("{id} narrow"));
+        if let Some(networks) = narrow.get_mut("networks").and_then(Value::as_array_mut) {
+            for network in networks {
+                network["routes"] = json!(["192.168.255.0/24"]);
+            }
+        }
+        copies.push(narrow);
+    }
+    groups.extend(copies);
+    value
+}
+
+/// The plan for every pair of `value`, proved with alike groups sharing
+/// their walks and with every pair alone: the same changes, and the same
+/// report (fixes and decisions included) for every pair.
+fn check_sharing(value: &Value) -> Result<usize, TestCaseError> {
+    let analysis = netreach::analysis::analyse(
+        load(source(value)).unwrap(),
+        netreach::overlap::Scope::Check,
+    )
+    .unwrap();
+    let (v, routing, inventory) = (
+        &analysis.valid,
+        &analysis.routing,
+        &analysis.loaded.inventory,
+    );
+    let all = analysis.all_pairs();
+    let shared = netreach::reach::prove::plan_sharing(inventory, v, routing, &all, true);
+    let alone = netreach::reach::prove::plan_sharing(inventory, v, routing, &all, false);
+    prop_assert_eq!(shared.patch(inventory), alone.patch(inventory));
+    let engine = Engine::new(v, routing).with_memo(MemoMode::Off);
+    let (a, b) = (shared.reports(&engine, &all), alone.reports(&engine, &all));
+    for (a, b) in a.iter().zip(&b) {
+        prop_assert_eq!(a, b);
+    }
+    Ok(a.iter().filter(|r| !r.fixes.is_empty()).count())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn alike_groups_share_walks_without_changing_a_plan(seed in any::<u64>()) {
+        check_sharing(&with_alike_groups(&generated(seed)))?;
+        check_sharing(&with_alike_groups(&net_json(&random_net(&mut Rng(seed)))))?;
+    }
+}
+
+/// The networks above have fixes to share: the comparison is not of empty plans.
+#[test]
+fn alike_groups_have_fixes_to_share() {
+    let mut fixed = 0;
+    for seed in 0..12 {
+        fixed += check_sharing(&with_alike_groups(&generated(seed))).unwrap();
+    }
+    assert!(fixed >= 6, "only {fixed} pairs with fixes");
+}
