@@ -37,9 +37,14 @@ pub struct Analysis {
 /// Validates and routes a loaded inventory and gathers the inventory-wide
 /// findings of `scope`; the error is every input error validation found.
 pub fn analyse(loaded: Loaded, scope: Scope) -> Result<Analysis, Vec<InputError>> {
-    let valid = crate::validate::validate(&loaded.inventory, &loaded.sources)?;
-    let routing = crate::route::build(&valid);
-    let findings = crate::overlap::inventory_findings(&valid, &routing, scope);
+    use crate::timings::stage;
+    let valid = stage("validate", || {
+        crate::validate::validate(&loaded.inventory, &loaded.sources)
+    })?;
+    let routing = stage("route", || crate::route::build(&valid));
+    let findings = stage("inventory findings", || {
+        crate::overlap::inventory_findings(&valid, &routing, scope)
+    });
     Ok(Analysis {
         loaded,
         valid,

@@ -22,7 +22,10 @@ pub(super) static OVERLAYS: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceL
 
 /// Loads, validates and routes; on input errors prints them and returns `None`.
 pub(super) fn analyse(paths: &[PathBuf], scope: Scope) -> Option<Analysis> {
-    analyse_loaded(load_or_report(paths)?, scope)
+    analyse_loaded(
+        crate::timings::stage("load", || load_or_report(paths))?,
+        scope,
+    )
 }
 
 /// Validates and routes a loaded inventory and gathers the inventory-wide

@@ -147,11 +147,16 @@ impl Domain {
 /// Builds every domain of the inventory, in a deterministic order.
 pub fn build(v: &ValidInventory, routing: &Routing) -> Vec<Domain> {
     let mut domains = Vec::new();
-    peerings(v, &mut domains);
-    tr_tables(v, routing, &mut domains);
-    vbr_links(v, &mut domains);
-    vpn_links(v, &mut domains);
-    route_lists(v, &mut domains);
+    use crate::timings::stage;
+    stage("domains: peerings", || peerings(v, &mut domains));
+    stage("domains: transit-router tables", || {
+        tr_tables(v, routing, &mut domains);
+    });
+    stage("domains: VBR and VPN links", || {
+        vbr_links(v, &mut domains);
+        vpn_links(v, &mut domains);
+    });
+    stage("domains: route lists", || route_lists(v, &mut domains));
     domains
 }
 

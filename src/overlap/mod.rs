@@ -48,9 +48,14 @@ pub use sweep::sweep;
 /// `whitelist-open`, `inter-region-test-bandwidth` and `unused-resource`,
 /// sorted and deduplicated.
 pub fn audit(v: &ValidInventory, routing: &Routing, all_overlaps: bool) -> Vec<Finding> {
-    let domains = domain::build(v, routing);
-    let mut findings = overlaps::findings(v, routing, &domains, all_overlaps);
-    findings.extend(hygiene::findings(v));
+    use crate::timings::stage;
+    let domains = stage("audit: route-exchange domains", || {
+        domain::build(v, routing)
+    });
+    let mut findings = stage("audit: overlaps", || {
+        overlaps::findings(v, routing, &domains, all_overlaps)
+    });
+    findings.extend(stage("audit: hygiene", || hygiene::findings(v)));
     findings.sort();
     findings.dedup();
     findings

@@ -223,3 +223,29 @@ fn junit_is_well_formed_with_one_test_case_per_pair() {
     assert!(out.contains("fix: NAT Gateway console"), "{out}");
     assert!(out.contains("Create SNAT Entry"), "{out}");
 }
+
+/// `NETREACH_TIMINGS=1` writes one `timing:` line per stage to stderr (the
+/// proof's first pass among them on a failing inventory) and changes no byte
+/// of the report; without it no such line is written.
+#[test]
+fn stage_timings_go_to_stderr_and_change_no_report_byte() {
+    for format in ["text", "json"] {
+        let args = ["check", BROKEN, "--format", format];
+        let plain = super::util::output_of(super::util::netreach().args(args));
+        let timed = super::util::output_of(
+            super::util::netreach()
+                .args(args)
+                .env("NETREACH_TIMINGS", "1"),
+        );
+        assert_eq!(plain.code, timed.code);
+        assert_eq!(plain.stdout, timed.stdout, "{format}");
+        assert!(!plain.stderr.contains("timing:"), "{}", plain.stderr);
+        for stage in [
+            "timing: load ",
+            "timing: prove: first pass ",
+            "timing: plan ",
+        ] {
+            assert!(timed.stderr.contains(stage), "{stage} in {}", timed.stderr);
+        }
+    }
+}

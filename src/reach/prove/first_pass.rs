@@ -65,6 +65,33 @@ fn footprint(valid: &ValidInventory, report: &PairReport) -> Vec<u32> {
     ids
 }
 
+/// [`footprint`] of the pair whose report this is, or of the pair of
+/// `alike`'s group: an alike group's report differs from its
+/// representative's only where it names its group, so its footprint is the
+/// representative's with the group's id in place of the representative's.
+fn footprint_as(
+    valid: &ValidInventory,
+    report: &PairReport,
+    alike: Option<&Alike<'_>>,
+) -> Vec<u32> {
+    let mut ids = footprint(valid, report);
+    if let Some(alike) = alike {
+        let (from, to) = (
+            encode(valid, &report.resource_group),
+            encode(valid, alike.group),
+        );
+        if let (Some(from), Some(to)) = (from, to) {
+            if ids.contains(&from) {
+                ids.retain(|id| *id != from);
+                ids.push(to);
+                ids.sort_unstable();
+                ids.dedup();
+            }
+        }
+    }
+    ids
+}
+
 /// Whether a finding decides a verdict (blocking or undecided): the findings a
 /// fix answers and a plan must not add.
 pub(super) fn decides(finding: &PairFinding) -> bool {
@@ -188,26 +215,6 @@ impl<'a> Universe<'a> {
         keep: &(dyn Fn(usize) -> bool + Sync),
         observe: Option<super::Observer<'_>>,
     ) -> Vec<(usize, PairReport)> {
-        if prints {
-            // A footprint names the walks' own resources: every pair alone.
-            let checked: Vec<(Seen, Option<PairReport>)> = ns
-                .par_iter()
-                .filter_map(|&n| {
-                    let (rg, ds) = self.pair(n)?;
-                    let report = self.engine.check_pair(rg, ds);
-                    let seen = Seen {
-                        n,
-                        verdict: report.verdict,
-                        bad: bad(&report),
-                        print: Some(footprint(self.valid, &report)),
-                    };
-                    let kept =
-                        (report.verdict != Verdict::Reachable && keep(n)).then(|| slim(report));
-                    Some((seen, kept))
-                })
-                .collect();
-            return self.record(checked);
-        }
         let at = Numbering {
             groups: &self.groups,
             sources: &self.sources,
@@ -227,7 +234,7 @@ impl<'a> Universe<'a> {
                     n,
                     verdict: report.verdict,
                     bad: bad(report),
-                    print: None,
+                    print: prints.then(|| footprint_as(self.valid, report, alike)),
                 };
                 let kept = (report.verdict != Verdict::Reachable && keep(n))
                     .then(|| slim_as(report, alike));

@@ -483,7 +483,7 @@ impl Prover<'_> {
     /// once).
     pub(super) fn affected(&self, impact: &Impact) -> Vec<usize> {
         let u = &self.universe;
-        let reach = self.reach(impact);
+        let reach = crate::timings::stage("prove: reach", || self.reach(impact));
         let d = u.sources.len();
         let out: Vec<usize> = if reach.all {
             (0..u.len()).collect()
@@ -528,7 +528,7 @@ impl Prover<'_> {
         let mut every: Vec<usize> = candidates.iter().flatten().copied().collect();
         every.sort_unstable();
         every.dedup();
-        u.ensure_prints(&every);
+        crate::timings::stage("prove: footprints", || u.ensure_prints(&every));
         reach
             .parts
             .iter()
