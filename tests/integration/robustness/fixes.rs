@@ -17,6 +17,15 @@ pub(super) fn verdict_rank(verdict: Verdict) -> u8 {
     }
 }
 
+/// `value` loaded, validated and routed (a valid inventory).
+fn analysed(value: &Value) -> netreach::analysis::Analysis {
+    netreach::analysis::analyse(
+        load(source(value)).unwrap(),
+        netreach::overlap::Scope::Check,
+    )
+    .unwrap()
+}
+
 pub(super) fn check_plan(value: &Value) -> Result<usize, TestCaseError> {
     check_plan_of(value, 1)
 }
@@ -25,11 +34,7 @@ pub(super) fn check_plan(value: &Value) -> Result<usize, TestCaseError> {
 /// are bystanders the prover checks lazily (only those a change can affect),
 /// and none of them may get worse either (semantics S10.2).
 pub(super) fn check_plan_of(value: &Value, step: usize) -> Result<usize, TestCaseError> {
-    let analysis = netreach::analysis::analyse(
-        load(source(value)).unwrap(),
-        netreach::overlap::Scope::Check,
-    )
-    .unwrap();
+    let analysis = analysed(value);
     let (v, routing, inventory) = (
         &analysis.valid,
         &analysis.routing,
@@ -151,11 +156,7 @@ fn with_alike_groups(value: &Value) -> Value {
 /// their walks and with every pair alone: the same changes, and the same
 /// report (fixes and decisions included) for every pair.
 fn check_sharing(value: &Value) -> Result<usize, TestCaseError> {
-    let analysis = netreach::analysis::analyse(
-        load(source(value)).unwrap(),
-        netreach::overlap::Scope::Check,
-    )
-    .unwrap();
+    let analysis = analysed(value);
     let (v, routing, inventory) = (
         &analysis.valid,
         &analysis.routing,
