@@ -119,10 +119,11 @@ fn plans_fix_pairs_of_random_networks() {
 // group's id, scenario and route list cannot change it: the plan and every
 // report must be those of checking each pair alone.
 
-/// `value` with every resource group written three times: as it is, as a
-/// copy with the same bindings (an alike group), and as a copy whose route
+/// `value` with every resource group written four times: as it is, as a
+/// copy with the same bindings (an alike group), as a copy whose route
 /// lists cover only 192.168.255.0/24 (alike but for its route list, so its
-/// pairs toward private addresses outside its VPC are not the first's).
+/// pairs toward private addresses outside its VPC are not the first's), and
+/// as a copy in another account (alike, with scenarios of its own).
 fn with_alike_groups(value: &Value) -> Value {
     let mut value = value.clone();
     let Some(groups) = value
@@ -147,8 +148,21 @@ fn with_alike_groups(value: &Value) -> Value {
             }
         }
         copies.push(narrow);
+        // Alike for a walk, in another account: its pairs' scenarios are its own
+        // (semantics S8.14), not the first group's.
+        let mut other = group.clone();
+        other["id"] = json!(format!("{id}-other"));
+        other["name"] = json!(format!("{id} other"));
+        other["account"] = json!("1999999999999999");
+        copies.push(other);
     }
     groups.extend(copies);
+    let accounts = value
+        .as_object_mut()
+        .map(|o| o.entry("accounts").or_insert(json!([])));
+    if let Some(Value::Array(accounts)) = accounts {
+        accounts.push(json!({"id": "1999999999999999", "name": "another account"}));
+    }
     value
 }
 
