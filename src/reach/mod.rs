@@ -232,28 +232,17 @@ impl PairReport {
 /// and the same text wherever [`names_group`] is false. O(G log G).
 pub fn binding_classes(v: &ValidInventory, groups: &[ResourceGroupIx]) -> Vec<Option<u32>> {
     use std::collections::BTreeMap;
-    // The last members: an old-version group reaches the internet over its
-    // default EIP (semantics S9.2), a serverless one through the VPC; a group
-    // with a public address leaves from it (semantics S1.3).
-    type Key<'k> = (
-        crate::validate::VpcIx,
-        crate::validate::VSwitchIx,
-        Option<&'k [ipnet::Ipv4Net]>,
-        bool,
-        Option<std::net::Ipv4Addr>,
-    );
+    type Key<'k> = (WalkKey, Option<&'k [ipnet::Ipv4Net]>);
     let key = |rg: ResourceGroupIx| -> Option<Key<'_>> {
-        let group = v.resource_groups.lookup(rg)?;
-        match group.bindings.as_slice() {
-            [binding] => Some((
-                binding.vpc,
-                binding.vswitch,
-                binding.routes.as_deref(),
-                group.kind != crate::model::ResourceGroupType::Serverless,
-                group.public_ip,
-            )),
-            _ => None,
-        }
+        let walk = walk_key(v, rg)?;
+        let routes = v
+            .resource_groups
+            .lookup(rg)?
+            .bindings
+            .first()?
+            .routes
+            .as_deref();
+        Some((walk, routes))
     };
     let mut members: BTreeMap<Key<'_>, usize> = BTreeMap::new();
     for &rg in groups {
@@ -273,6 +262,32 @@ pub fn binding_classes(v: &ValidInventory, groups: &[ResourceGroupIx]) -> Vec<Op
             Some(*ids.entry(k).or_insert(next))
         })
         .collect()
+}
+
+/// What a walk reads of a group with a single binding, besides its id, route
+/// list, region and account: the binding's VPC and vSwitch, whether it is
+/// old-version (which reaches the internet over its default EIP, semantics
+/// S9.2; a serverless one goes through the VPC) and its public address (it
+/// leaves from it, semantics S1.3).
+pub(crate) type WalkKey = (
+    crate::validate::VpcIx,
+    crate::validate::VSwitchIx,
+    bool,
+    Option<std::net::Ipv4Addr>,
+);
+
+/// The [`WalkKey`] of group `rg`; `None` unless it has exactly one binding.
+pub(crate) fn walk_key(v: &ValidInventory, rg: ResourceGroupIx) -> Option<WalkKey> {
+    let group = v.resource_groups.lookup(rg)?;
+    match group.bindings.as_slice() {
+        [binding] => Some((
+            binding.vpc,
+            binding.vswitch,
+            group.kind != crate::model::ResourceGroupType::Serverless,
+            group.public_ip,
+        )),
+        _ => None,
+    }
 }
 
 /// Whether a pair's report names its resource group outside its

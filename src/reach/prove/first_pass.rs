@@ -16,10 +16,9 @@ use rayon::prelude::*;
 
 use super::Key;
 use crate::findings::Class;
-use crate::model::ResourceGroupType;
 use crate::reach::{Engine, PairFinding, PairReport, Scenario, Verdict};
 use crate::route::Routing;
-use crate::validate::{DataSourceIx, ResourceGroupIx, VSwitchIx, ValidInventory, VpcIx};
+use crate::validate::{DataSourceIx, ResourceGroupIx, ValidInventory};
 
 /// A resource of the base world as a number: its kind and its index.
 pub(super) fn encode(valid: &ValidInventory, id: &str) -> Option<u32> {
@@ -412,27 +411,16 @@ pub(super) fn representatives(
     groups: &[ResourceGroupIx],
     share: bool,
 ) -> Vec<usize> {
-    type Key = (VpcIx, VSwitchIx, bool, Option<std::net::Ipv4Addr>);
-    let key = |rg: ResourceGroupIx| -> Option<Key> {
-        let group = valid.resource_groups.lookup(rg)?;
-        match group.bindings.as_slice() {
-            [binding] => Some((
-                binding.vpc,
-                binding.vswitch,
-                group.kind != ResourceGroupType::Serverless,
-                group.public_ip,
-            )),
-            _ => None,
-        }
-    };
-    let mut first: BTreeMap<Key, usize> = BTreeMap::new();
+    let mut first: BTreeMap<crate::reach::WalkKey, usize> = BTreeMap::new();
     groups
         .iter()
         .enumerate()
-        .map(|(g, &rg)| match key(rg).filter(|_| share) {
-            Some(k) => *first.entry(k).or_insert(g),
-            None => g,
-        })
+        .map(
+            |(g, &rg)| match crate::reach::walk_key(valid, rg).filter(|_| share) {
+                Some(k) => *first.entry(k).or_insert(g),
+                None => g,
+            },
+        )
         .collect()
 }
 
