@@ -26,7 +26,7 @@ use crate::analysis::Analysis;
 use crate::findings::Code;
 use crate::reach::classes::ClassCache;
 use crate::reach::tasks::TaskSummary;
-use crate::reach::{BindingRef, Engine, PairFinding, PairReport, Scenario, Verdict};
+use crate::reach::{BindingRef, Engine, PairFinding, PairNumbering, PairReport, Scenario, Verdict};
 use crate::render::json::Summary;
 use crate::render::text::Tally;
 use crate::validate::{DataSourceIx, ResourceGroupIx, TaskIx};
@@ -169,32 +169,20 @@ type Shown = (Option<Arc<Notes>>, Vec<Code>);
 /// The reachable pairs of a text run's product of groups and sources, filled
 /// by the first pass in parallel (one slot per pair, set once).
 struct EarlyTable {
-    /// Per group arena index: its position in the product.
-    group_at: Vec<usize>,
-    /// Per data-source arena index: its position in the product.
-    source_at: Vec<usize>,
-    sources: usize,
+    numbering: PairNumbering,
     slots: Vec<std::sync::OnceLock<Early>>,
 }
 
 impl EarlyTable {
     fn new(analysis: &Analysis, groups: &[usize], sources: &[usize]) -> EarlyTable {
-        let position = |len: usize, items: &[usize]| {
-            let mut at = vec![usize::MAX; len];
-            for (i, &item) in items.iter().enumerate() {
-                if let Some(slot) = at.get_mut(item) {
-                    *slot = i;
-                }
-            }
-            at
-        };
-        let v = &analysis.valid;
         let mut slots = Vec::new();
         slots.resize_with(groups.len() * sources.len(), std::sync::OnceLock::new);
         EarlyTable {
-            group_at: position(v.resource_groups.len(), groups),
-            source_at: position(v.data_sources.len(), sources),
-            sources: sources.len(),
+            numbering: PairNumbering::new(
+                &analysis.valid,
+                groups.iter().copied(),
+                sources.iter().copied(),
+            ),
             slots,
         }
     }
@@ -210,14 +198,7 @@ impl EarlyTable {
         if pair.verdict != Verdict::Reachable {
             return;
         }
-        let (Some(&g), Some(&s)) = (self.group_at.get(rg.ix()), self.source_at.get(ds.ix())) else {
-            return;
-        };
-        let Some(slot) = g
-            .checked_mul(self.sources)
-            .and_then(|n| n.checked_add(s))
-            .and_then(|n| self.slots.get(n))
-        else {
+        let Some(slot) = self.numbering.of(rg, ds).and_then(|n| self.slots.get(n)) else {
             return;
         };
         let notes = Notes::of(pair, rg.ix());
@@ -269,16 +250,30 @@ impl Chunk {
     fn add_early(&mut self, early: &Early, (group, source): (usize, usize), policy: FailOn) {
         self.count(Verdict::Reachable);
         self.failed |= policy.fails_on(Verdict::Reachable, early.warned);
-        let notes = early.shown.as_ref().and_then(|shown| {
-            self.tally.add(&shown.1);
-            shown.0.clone()
-        });
+        let (notes, codes) = match early.shown.as_deref() {
+            Some((notes, codes)) => (notes.clone(), codes.as_slice()),
+            None => (None, &[][..]),
+        };
+        let line = (early.scenario, early.warnings, notes);
+        self.keep_reachable((group, source), line, codes);
+    }
+
+    /// A reachable pair of the text report (counted by the caller): its codes
+    /// tallied, and its line (scenario, warning count, notes) kept for the
+    /// end of the report.
+    fn keep_reachable(
+        &mut self,
+        (group, source): (usize, usize),
+        (scenario, warnings, notes): (Scenario, u32, Option<Arc<Notes>>),
+        codes: &[Code],
+    ) {
+        self.tally.add(codes);
         self.tally.shown |= notes.is_some();
         self.reachable.push(Reachable {
             group: u32::try_from(group).unwrap_or(u32::MAX),
             source: u32::try_from(source).unwrap_or(u32::MAX),
-            scenario: early.scenario,
-            warnings: early.warnings,
+            scenario,
+            warnings,
             notes,
         });
     }
@@ -307,16 +302,9 @@ impl Chunk {
                 codes,
             } => {
                 self.count(Verdict::Reachable);
-                self.tally.add(codes);
-                self.tally.shown |= notes.is_some();
                 self.failed |= policy.fails_on(Verdict::Reachable, *warnings > 0);
-                self.reachable.push(Reachable {
-                    group: u32::try_from(group).unwrap_or(u32::MAX),
-                    source: u32::try_from(source).unwrap_or(u32::MAX),
-                    scenario,
-                    warnings: *warnings,
-                    notes: notes.clone(),
-                });
+                let line = (scenario, *warnings, notes.clone());
+                self.keep_reachable((group, source), line, codes);
             }
             Memo::Failing(failing) => {
                 let Failing {
@@ -366,17 +354,11 @@ impl Chunk {
                 crate::render::json::check_pair(&mut self.bytes, pair, first);
             }
             Streamed::Text if pair.verdict == Verdict::Reachable => {
-                let notes = Notes::of(pair, group);
-                self.tally.add(&crate::render::text::tally_codes(pair));
-                self.tally.shown |= notes.is_some();
-                self.reachable.push(Reachable {
-                    group: u32::try_from(group).unwrap_or(u32::MAX),
-                    source: u32::try_from(source).unwrap_or(u32::MAX),
-                    scenario: pair.scenario,
-                    warnings: u32::try_from(crate::render::text::warnings(pair))
-                        .unwrap_or(u32::MAX),
-                    notes,
-                });
+                let warnings =
+                    u32::try_from(crate::render::text::warnings(pair)).unwrap_or(u32::MAX);
+                let line = (pair.scenario, warnings, Notes::of(pair, group));
+                let codes = crate::render::text::tally_codes(pair);
+                self.keep_reachable((group, source), line, &codes);
             }
             Streamed::Text => {
                 let mut text = String::new();

@@ -290,6 +290,54 @@ pub(crate) fn walk_key(v: &ValidInventory, rg: ResourceGroupIx) -> Option<WalkKe
     }
 }
 
+/// The numbering of the pairs of a product of groups × data sources (in
+/// the order given, as [`crate::analysis::Analysis::selection`] lists them):
+/// pair (group position × data sources + data-source position), found by
+/// arena index without hashing.
+#[derive(Debug, Clone)]
+pub struct PairNumbering {
+    /// Per group arena index: its position in the product (`usize::MAX`: none).
+    group_at: Vec<usize>,
+    /// Per data-source arena index: its position in the product.
+    source_at: Vec<usize>,
+    sources: usize,
+}
+
+impl PairNumbering {
+    /// The numbering of `groups` × `sources` (arena indices) of `v`.
+    pub fn new(
+        v: &ValidInventory,
+        groups: impl IntoIterator<Item = usize>,
+        sources: impl IntoIterator<Item = usize>,
+    ) -> PairNumbering {
+        let position = |len: usize, items: &mut dyn Iterator<Item = usize>| {
+            let mut at = vec![usize::MAX; len];
+            let mut count = 0;
+            for (i, item) in items.enumerate() {
+                if let Some(slot) = at.get_mut(item) {
+                    *slot = i;
+                }
+                count = i + 1;
+            }
+            (at, count)
+        };
+        let (group_at, _) = position(v.resource_groups.len(), &mut groups.into_iter());
+        let (source_at, sources) = position(v.data_sources.len(), &mut sources.into_iter());
+        PairNumbering {
+            group_at,
+            source_at,
+            sources,
+        }
+    }
+
+    /// The number of pair (`rg`, `ds`), if both are in the product.
+    pub fn of(&self, rg: ResourceGroupIx, ds: DataSourceIx) -> Option<usize> {
+        let g = *self.group_at.get(rg.ix()).filter(|g| **g != usize::MAX)?;
+        let s = *self.source_at.get(ds.ix()).filter(|s| **s != usize::MAX)?;
+        g.checked_mul(self.sources)?.checked_add(s)
+    }
+}
+
 /// Whether a pair's report names its resource group outside its
 /// `resource_group` field (the route-list findings and `public-ip-unknown` do): such a report is not
 /// shared with alike groups ([`binding_classes`]) except for its verdict and

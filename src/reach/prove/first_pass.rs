@@ -184,10 +184,17 @@ impl<'a> Universe<'a> {
     }
 
     pub(super) fn pair(&self, n: usize) -> Option<(ResourceGroupIx, DataSourceIx)> {
-        let d = self.sources.len();
-        let g = *self.groups.get(n.checked_div(d)?)?;
-        let s = *self.sources.get(n.checked_rem(d)?)?;
-        Some((g, s))
+        self.numbering(&self.reps).pair(n)
+    }
+
+    /// The numbering of the universe's pairs with the representatives `reps`
+    /// (the base world's, or a patched world's).
+    pub(super) fn numbering<'n>(&'n self, reps: &'n [usize]) -> Numbering<'n> {
+        Numbering {
+            groups: &self.groups,
+            sources: &self.sources,
+            reps,
+        }
     }
 
     /// The routing of the base world.
@@ -214,11 +221,7 @@ impl<'a> Universe<'a> {
         keep: &(dyn Fn(usize) -> bool + Sync),
         observe: Option<super::Observer<'_>>,
     ) -> Vec<(usize, PairReport)> {
-        let at = Numbering {
-            groups: &self.groups,
-            sources: &self.sources,
-            reps: &self.reps,
-        };
+        let at = self.numbering(&self.reps);
         let mut reports = Vec::new();
         check_shared(
             self.valid,
@@ -450,9 +453,20 @@ fn route_lists_agree(valid: &ValidInventory, group: ResourceGroupIx, ds: DataSou
 /// How pairs are numbered in a world: group position × data sources +
 /// data-source position, and each group's representative.
 pub(super) struct Numbering<'n> {
-    pub(super) groups: &'n [ResourceGroupIx],
-    pub(super) sources: &'n [DataSourceIx],
-    pub(super) reps: &'n [usize],
+    groups: &'n [ResourceGroupIx],
+    sources: &'n [DataSourceIx],
+    reps: &'n [usize],
+}
+
+impl Numbering<'_> {
+    /// The group and data source of pair `n`.
+    fn pair(&self, n: usize) -> Option<(ResourceGroupIx, DataSourceIx)> {
+        let d = self.sources.len();
+        Some((
+            *self.groups.get(n.checked_div(d)?)?,
+            *self.sources.get(n.checked_rem(d)?)?,
+        ))
+    }
 }
 
 /// The pair of a group alike to the one whose report it takes: its own group
@@ -489,20 +503,8 @@ pub(super) fn check_shared<T: Send>(
         })
         .collect();
     jobs.sort_unstable();
-    let mut runs: Vec<&[(usize, usize)]> = Vec::new();
-    let mut rest: &[(usize, usize)] = &jobs;
-    while let Some(&(m, _)) = rest.first() {
-        let end = rest.iter().position(|(k, _)| *k != m).unwrap_or(rest.len());
-        let (run, tail) = rest.split_at(end);
-        runs.push(run);
-        rest = tail;
-    }
-    let pair = |n: usize| -> Option<(ResourceGroupIx, DataSourceIx)> {
-        Some((
-            *at.groups.get(n.checked_div(d)?)?,
-            *at.sources.get(n.checked_rem(d)?)?,
-        ))
-    };
+    let runs: Vec<&[(usize, usize)]> = jobs.chunk_by(|a, b| a.0 == b.0).collect();
+    let pair = |n: usize| at.pair(n);
     let check_run = |run: &&[(usize, usize)]| {
         let mut out = Vec::with_capacity(run.len());
         let Some(&(m, _)) = run.first() else {
@@ -519,20 +521,19 @@ pub(super) fn check_shared<T: Send>(
             };
             if n == m {
                 out.push(each(n, &report, None));
-            } else if shared && route_lists_agree(valid, group, ds) {
-                let (Some(id), Some(scenario)) = (
-                    valid.resource_groups.lookup(group).map(|g| g.id.as_str()),
-                    crate::reach::single_binding_scenario(valid, group, ds),
-                ) else {
-                    continue;
-                };
-                let alike = Alike {
-                    group: id,
-                    scenario,
-                };
-                out.push(each(n, &report, Some(&alike)));
-            } else {
-                out.push(each(n, &engine.check_pair(group, ds), None));
+                continue;
+            }
+            let alike = (shared && route_lists_agree(valid, group, ds))
+                .then(|| {
+                    Some(Alike {
+                        group: valid.resource_groups.lookup(group)?.id.as_str(),
+                        scenario: crate::reach::single_binding_scenario(valid, group, ds)?,
+                    })
+                })
+                .flatten();
+            match alike {
+                Some(alike) => out.push(each(n, &report, Some(&alike))),
+                None => out.push(each(n, &engine.check_pair(group, ds), None)),
             }
         }
         out
@@ -567,27 +568,14 @@ pub(super) fn run<'a>(
     observe: Option<super::Observer<'_>>,
 ) -> (Universe<'a>, Vec<(usize, PairReport)>) {
     let universe = Universe::new(valid, routing, share);
-    let d = universe.sources.len();
-    // Positions by arena index (no hashing).
-    let mut group_at = vec![usize::MAX; valid.resource_groups.len()];
-    for (i, rg) in universe.groups.iter().enumerate() {
-        if let Some(slot) = group_at.get_mut(rg.ix()) {
-            *slot = i;
-        }
-    }
-    let mut source_at = vec![usize::MAX; valid.data_sources.len()];
-    for (i, ds) in universe.sources.iter().enumerate() {
-        if let Some(slot) = source_at.get_mut(ds.ix()) {
-            *slot = i;
-        }
-    }
+    let numbering = crate::reach::PairNumbering::new(
+        valid,
+        universe.groups.iter().map(|rg| rg.ix()),
+        universe.sources.iter().map(|ds| ds.ix()),
+    );
     let mut selected: Vec<usize> = pairs
         .iter()
-        .filter_map(|(rg, ds)| {
-            let g = *group_at.get(rg.ix())?;
-            let s = *source_at.get(ds.ix())?;
-            g.checked_mul(d)?.checked_add(s)
-        })
+        .filter_map(|&(rg, ds)| numbering.of(rg, ds))
         .filter(|&n| n < universe.len())
         .collect();
     selected.sort_unstable();

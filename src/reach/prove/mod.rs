@@ -59,7 +59,7 @@ use ipnet::Ipv4Net;
 
 use serde_json::Value;
 
-use self::first_pass::{bad, slim_as, within, Numbering, Outcome, Universe};
+use self::first_pass::{bad, slim_as, within, Outcome, Universe};
 use self::impact::Impact;
 pub use self::plan::Plan;
 use super::{Engine, PairReport, Scenario, Verdict};
@@ -261,11 +261,7 @@ impl Prover<'_> {
             .collect();
         // The binding classes of this world (a change can rebind a group).
         let reps = first_pass::representatives(&world.valid, &u.groups, u.share);
-        let at = Numbering {
-            groups: &u.groups,
-            sources: &u.sources,
-            reps: &reps,
-        };
+        let at = u.numbering(&reps);
         let mut outcomes = HashMap::with_capacity(ns.len());
         first_pass::check_shared(
             &world.valid,
