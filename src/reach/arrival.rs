@@ -5,25 +5,26 @@
 use ipnet::{IpNet, Ipv4Net};
 
 use super::engine::Engine;
-use super::walk::{DeliveredAt, Delivery};
+use super::walk::{DeliveredAt, Delivery, Walk};
 use crate::findings::diags::{self, Place, Scope};
 use crate::findings::{Change, Finding, Remedy, Revoke};
 use crate::model::{DataSourceProtocol, RuleDirection, RulePolicy, RuleProtocol};
 use crate::route::{merge_parts, split};
 use crate::validate::{DataSource, DataSourceIx, DsLocation, SecurityGroupRule};
 
-/// Checks every delivery of a forward path against data source `ds`: as
-/// [`check_unknown_public`] for `unknown_public`, the group whose public
-/// address is unknown (semantics S9.2), else as [`check`].
+/// Checks every delivery of the forward walk `forward` against data source
+/// `ds`, its findings added to the walk's: as [`check_unknown_public`] for
+/// `unknown_public`, the group whose public address is unknown (semantics
+/// S9.2), else as [`check`].
 pub(super) fn check_deliveries(
     e: &Engine<'_>,
     ds: DataSourceIx,
     unknown_public: Option<&str>,
-    deliveries: &[Delivery],
-    findings: &mut Vec<Finding>,
+    forward: &mut Walk<'_, '_>,
     notes: &mut Vec<Finding>,
 ) {
-    for delivery in deliveries {
+    let findings = &mut forward.findings;
+    for delivery in &forward.deliveries {
         match unknown_public {
             Some(group) => check_unknown_public(e, ds, group, delivery, findings, notes),
             None => check(e, ds, delivery, findings, notes),

@@ -299,16 +299,8 @@ impl<'a> Engine<'a> {
             self.memo.keep_forward(ticket, address, forward);
         }
         // semantics S4: arrival checks where traffic arrives at the data source.
-        let deliveries = forward.deliveries.clone();
         let unknown_public = default_eip.then_some(group.id.as_str());
-        arrival::check_deliveries(
-            self,
-            ds,
-            unknown_public,
-            &deliveries,
-            &mut forward.findings,
-            notes,
-        );
+        arrival::check_deliveries(self, ds, unknown_public, forward, notes);
         // semantics S5: the return path (semantics S8.5: also when the forward path failed).
         // Replies to the internet, or to a connection the group opened from
         // its public address, are stateful: nothing to trace.
@@ -316,14 +308,16 @@ impl<'a> Engine<'a> {
         if stateful {
             return;
         }
-        let vpc_nat = deliveries
+        let vpc_nat = forward
+            .deliveries
             .iter()
             .filter_map(|d| d.snat)
             .find(|n| v.nat_gateways[*n].kind == NatGatewayType::Vpc);
-        let internet_nat = deliveries.iter().any(|d| d.snat.is_some()) && vpc_nat.is_none();
+        let internet_nat = forward.deliveries.iter().any(|d| d.snat.is_some()) && vpc_nat.is_none();
         if let Some(nat) = vpc_nat {
             // semantics S5.1: replies go to the VPC NAT gateway's addresses.
-            let targets: Vec<Ipv4Net> = deliveries
+            let targets: Vec<Ipv4Net> = forward
+                .deliveries
                 .iter()
                 .filter(|d| d.snat == Some(nat))
                 .flat_map(|d| d.src.iter().copied())

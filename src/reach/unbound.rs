@@ -42,16 +42,8 @@ impl Engine<'_> {
                     Some(public_ip) => forward.start_public(&group.id, public_ip, dest),
                     None => forward.start_default_eip(&group.id, dest),
                 }
-                let deliveries = forward.deliveries.clone();
                 let unknown_public = group.public_ip.is_none().then_some(group.id.as_str());
-                arrival::check_deliveries(
-                    self,
-                    ds,
-                    unknown_public,
-                    &deliveries,
-                    &mut forward.findings,
-                    &mut notes,
-                );
+                arrival::check_deliveries(self, ds, unknown_public, &mut forward, &mut notes);
             }
             Some(address) => forward.findings.push(diags::no_route(NoRouteAt::Unbound {
                 group: &group.id,
