@@ -134,15 +134,8 @@ impl Atoms {
             IpNet::V4(n) => Some(*n),
             IpNet::V6(_) => None,
         };
-        let mut nets: Vec<Ipv4Net> = Vec::new();
-        nets.push(Ipv4Net::default());
+        let mut nets: Vec<Ipv4Net> = fixed_ranges().collect();
         nets.push(crate::route::cloud_services());
-        nets.extend(
-            NON_PUBLIC
-                .iter()
-                .chain(PRIVATE.iter())
-                .filter_map(|t| t.parse::<Ipv4Net>().ok()),
-        );
         for vpc in &v.vpcs {
             nets.extend(vpc.cidrs.iter().chain(&vpc.user_cidrs));
         }
@@ -212,13 +205,7 @@ impl Atoms {
             }
         }
         let mut sources: PrefixMap<Ipv4Net, ()> = PrefixMap::new();
-        let mut fixed: Vec<Ipv4Net> = vec![Ipv4Net::default()];
-        fixed.extend(
-            NON_PUBLIC
-                .iter()
-                .chain(PRIVATE.iter())
-                .filter_map(|t| t.parse::<Ipv4Net>().ok()),
-        );
+        let mut fixed: Vec<Ipv4Net> = fixed_ranges().collect();
         for gateway in &v.nat_gateways {
             for entry in &gateway.snat_entries {
                 fixed.push(match entry.source {
@@ -445,6 +432,17 @@ impl<'a> Memo<'a> {
         }
         store(&self.back, ticket.key, capture(walk));
     }
+}
+
+/// The ranges every walk may compare an address with, whatever the
+/// network: the default route, the non-public and the private ranges.
+fn fixed_ranges() -> impl Iterator<Item = Ipv4Net> {
+    std::iter::once(Ipv4Net::default()).chain(
+        NON_PUBLIC
+            .iter()
+            .chain(PRIVATE.iter())
+            .filter_map(|t| t.parse::<Ipv4Net>().ok()),
+    )
 }
 
 /// The walk kept under `key`, else whether to keep the walk about to run
