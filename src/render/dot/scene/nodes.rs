@@ -102,14 +102,16 @@ impl SceneBuilder<'_> {
         }
     }
 
-    /// `word` and the name on one line (design), or `word` alone (detail, whose
-    /// name and id follow on their own lines).
+    /// A box's heading: `word` and the name on one line (design), or `word`
+    /// followed by the title lines (detail, [`Self::title`]).
     fn heading(&self, word: &str, name: &Option<String>, id: &str) -> Label {
         if self.look.design {
             let text = self.name_of(name, id).unwrap_or(id);
             Label::of(&format!("{word} {}", shorten(text, super::NAME_WIDTH)))
         } else {
-            Label::of(word)
+            let mut label = Label::of(word);
+            self.title(&mut label, name, id);
+            label
         }
     }
 
@@ -236,15 +238,7 @@ impl SceneBuilder<'_> {
         let Some(vpc) = v.vpcs.lookup(ix) else {
             return;
         };
-        let mut label = if self.look.design {
-            self.heading("VPC", &vpc.name, id)
-        } else {
-            let mut label = Label::new();
-            label.line("VPC");
-            name_line(&mut label, &vpc.name);
-            label.line(id);
-            label
-        };
+        let mut label = self.heading("VPC", &vpc.name, id);
         label.line(&joined(&vpc.cidrs));
         if !vpc.cidrs_v6.is_empty() {
             label.line(&joined(&vpc.cidrs_v6));
@@ -290,15 +284,7 @@ impl SceneBuilder<'_> {
         if self.collapse {
             return;
         }
-        let mut label = if self.look.design {
-            self.heading("vSwitch", &vsw.name, id)
-        } else {
-            let mut label = Label::new();
-            label.line("vSwitch");
-            name_line(&mut label, &vsw.name);
-            label.line(id);
-            label
-        };
+        let mut label = self.heading("vSwitch", &vsw.name, id);
         match (&vsw.zone, self.look.design) {
             (Some(zone), true) => {
                 label.line(&format!("{} · {zone}", vsw.cidr));
@@ -376,15 +362,7 @@ impl SceneBuilder<'_> {
         let Some(dc) = v.data_centers.lookup(ix) else {
             return;
         };
-        let mut label = if self.look.design {
-            self.heading("data center", &dc.name, id)
-        } else {
-            let mut label = Label::new();
-            label.line("data center");
-            name_line(&mut label, &dc.name);
-            label.line(id);
-            label
-        };
+        let mut label = self.heading("data center", &dc.name, id);
         label.line(&joined(&dc.cidrs));
         self.add_box(Cluster::DataCenter(ix), None, BoxKind::DataCenter, label);
         let mut routes: Vec<(ipnet::Ipv4Net, String)> = dc
