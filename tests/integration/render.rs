@@ -275,13 +275,8 @@ fn hostile_names_stay_text() {
     assert!(svg.contains("<title>data_source:ds a</title>"));
     assert!(svg.contains("<title>data_source:ds\\u{9}a</title>"));
     // one node per resource, none injected: three data sources, two VPC routers
-    let nodes = |prefix: &str| {
-        svg.lines()
-            .filter(|l| l.starts_with(&format!("<title>{prefix}")) && !l.contains("&#45;&gt;"))
-            .count()
-    };
-    assert_eq!(nodes("data_source:"), 3);
-    assert_eq!(nodes("vpc:"), 2);
+    assert_eq!(super::util::svg_nodes(&svg, "data_source:"), 3);
+    assert_eq!(super::util::svg_nodes(&svg, "vpc:"), 2);
     // the rest of the hostile fixture renders as well
     dot_svg(&render(file, &[]), HOSTILE);
     dot_svg(&render(file, &["--collapse", "vswitches"]), HOSTILE);

@@ -318,11 +318,6 @@ fn hostile_names_stay_text_in_the_design_style() {
     assert_eq!(svg.matches("<!--").count(), svg.matches("-->").count());
     // the SVG is well-formed XML and no edge runs over a label
     assert_eq!(edges_over_labels(&svg), Vec::<String>::new());
-    let nodes = |prefix: &str| {
-        svg.lines()
-            .filter(|l| l.starts_with(&format!("<title>{prefix}")) && !l.contains("&#45;&gt;"))
-            .count()
-    };
-    assert_eq!(nodes("data_source:"), 3);
-    assert_eq!(nodes("vpc:"), 2);
+    assert_eq!(super::util::svg_nodes(&svg, "data_source:"), 3);
+    assert_eq!(super::util::svg_nodes(&svg, "vpc:"), 2);
 }

@@ -184,3 +184,10 @@ pub fn audit_json(inventory: &Value, all_overlaps: bool) -> (Option<i32>, Value)
         .unwrap_or_else(|error| panic!("the audit report is not JSON: {error}\n{text}"));
     (Some(i32::from(failed)), report)
 }
+
+/// The nodes (not edges) of Graphviz SVG `svg` whose title starts with `prefix`.
+pub fn svg_nodes(svg: &str, prefix: &str) -> usize {
+    svg.lines()
+        .filter(|l| l.starts_with(&format!("<title>{prefix}")) && !l.contains("&#45;&gt;"))
+        .count()
+}
