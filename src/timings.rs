@@ -1,8 +1,10 @@
 //! Stage timings for whoever measures the program (`scripts/bench.sh`,
 //! `docs/performance.md`): with `NETREACH_TIMINGS=1` in the environment, each
 //! stage of a run writes one line `timing: <stage> <milliseconds> ms` to
-//! stderr when it ends; without it nothing is written and a stage costs one
-//! cached flag test. Reports never depend on it.
+//! stderr when it ends, followed on Linux by the resident memory then and its
+//! peak so far (`rss <MB> MB, peak <MB> MB`, from `/proc/self/status`);
+//! without it nothing is written and a stage costs one cached flag test.
+//! Reports never depend on it.
 
 use std::io::Write;
 use std::sync::OnceLock;
@@ -31,9 +33,31 @@ pub fn since(name: &str, start: Instant) {
     if enabled() {
         // A stage name is the program's own text, never the input's.
         let line = format!(
-            "timing: {name} {:.1} ms\n",
-            start.elapsed().as_secs_f64() * 1000.0
+            "timing: {name} {:.1} ms{}\n",
+            start.elapsed().as_secs_f64() * 1000.0,
+            memory()
         );
         let _ = std::io::stderr().lock().write_all(line.as_bytes());
+    }
+}
+
+/// `, rss <MB> MB, peak <MB> MB` from `/proc/self/status` (VmRSS, VmHWM), or
+/// nothing where that file cannot be read.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |key: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(key))?;
+        line[key.len()..]
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(rss), Some(peak)) => format!(", rss {} MB, peak {} MB", rss / 1024, peak / 1024),
+        _ => String::new(),
     }
 }

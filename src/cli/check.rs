@@ -171,7 +171,35 @@ type Shown = (Option<Arc<Notes>>, Vec<Code>);
 struct EarlyTable {
     numbering: PairNumbering,
     slots: Vec<std::sync::OnceLock<Early>>,
+    /// The notes and codes of the pairs seen so far, each kept once (the
+    /// pairs toward one data center share their note): [`EarlyTable::share`].
+    shared: std::sync::Mutex<std::collections::HashSet<ByText>>,
 }
+
+/// A reachable pair's [`Shown`] whose notes do not name its group, compared
+/// by the lines and codes it writes.
+struct ByText(Arc<Shown>);
+
+impl ByText {
+    fn text(&self) -> (Option<&str>, &[Code]) {
+        let (notes, codes) = &*self.0;
+        (notes.as_ref().map(|n| n.text.as_str()), codes.as_slice())
+    }
+}
+
+impl std::hash::Hash for ByText {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text().hash(state);
+    }
+}
+
+impl PartialEq for ByText {
+    fn eq(&self, other: &ByText) -> bool {
+        self.text() == other.text()
+    }
+}
+
+impl Eq for ByText {}
 
 impl EarlyTable {
     fn new(analysis: &Analysis, groups: &[usize], sources: &[usize]) -> EarlyTable {
@@ -184,7 +212,32 @@ impl EarlyTable {
                 sources.iter().copied(),
             ),
             slots,
+            shared: std::sync::Mutex::default(),
         }
+    }
+
+    /// `notes` and `codes`, as kept once: notes that name their group are
+    /// not shared (they are written again for an alike group).
+    fn share(&self, notes: Option<Arc<Notes>>, codes: Vec<Code>) -> Option<Arc<Shown>> {
+        if notes.is_none() && codes.is_empty() {
+            return None;
+        }
+        let names_group = notes.as_ref().is_some_and(|n| n.findings.is_some());
+        let shown = Arc::new((notes, codes));
+        if names_group {
+            return Some(shown);
+        }
+        let mut shared = self
+            .shared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let probe = ByText(shown);
+        if let Some(kept) = shared.get(&probe) {
+            return Some(Arc::clone(&kept.0));
+        }
+        let shown = Arc::clone(&probe.0);
+        shared.insert(probe);
+        Some(shown)
     }
 
     /// Keeps what the text report needs of `pair` when it is reachable;
@@ -207,7 +260,7 @@ impl EarlyTable {
             scenario: scenario.unwrap_or(pair.scenario),
             warned: has_warning(pair),
             warnings: u32::try_from(crate::render::text::warnings(pair)).unwrap_or(u32::MAX),
-            shown: (notes.is_some() || !codes.is_empty()).then(|| Arc::new((notes, codes))),
+            shown: self.share(notes, codes),
         });
     }
 
@@ -621,7 +674,10 @@ pub(crate) fn run(
                     }
                     let mut pair =
                         engine.check_pair(ResourceGroupIx::at(group), DataSourceIx::at(source));
-                    plan.annotate(&mut pair);
+                    match format {
+                        Streamed::Text => plan.annotate_actions(&mut pair),
+                        Streamed::Json => plan.annotate(&mut pair),
+                    }
                     chunk.add(&pair, (group, source), format, policy);
                     if let Some(slot) = slot {
                         if let Some(new) = Memo::of(&pair, group) {

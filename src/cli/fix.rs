@@ -81,7 +81,7 @@ pub(crate) fn run(
 fn actions(plan: &Plan) -> String {
     let mut out = String::new();
     let changes = plan.changes.len();
-    let fixed = plan.reachable.len();
+    let fixed = plan.reachable_count();
     let open = plan.open_decisions().len();
     let _ = writeln!(
         out,

@@ -144,7 +144,7 @@ pub struct Fix {
 }
 
 /// A finding no proved change removes: what a person must decide, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 pub struct Decision {
     /// The finding code.
     #[schemars(with = "String")]

@@ -59,7 +59,7 @@ use ipnet::Ipv4Net;
 
 use serde_json::Value;
 
-use self::first_pass::{bad, slim_as, within, Outcome, Universe};
+use self::first_pass::{bad, slim_as, within, Outcome, Slim, Universe};
 use self::impact::Impact;
 pub use self::plan::Plan;
 use super::{Engine, PairReport, Scenario, Verdict};
@@ -95,17 +95,79 @@ struct World {
     routing: Routing,
 }
 
-/// What one failing pair did during the proof.
+/// What one failing pair did during the proof. Changes and findings are
+/// named by their numbers in the proof's [`Named`] tables: the generated
+/// `xlarge` account's 790,718 failing pairs propose 705,788 times among
+/// 162,541 changes, and a copy per pair was most of the proof's memory.
 #[derive(Debug, Default, Clone)]
 struct PairState {
-    /// The report in the current plan's world (slim).
-    report: Option<PairReport>,
+    /// The report in the current plan's world (slim, shared: [`Slim`]).
+    report: Option<Slim>,
     /// (finding, change) proposals accepted into the plan, in order.
-    proposed: Vec<(Key, Change)>,
+    proposed: Vec<(KeyId, ChangeId)>,
     /// Changes that did not remove the finding they were proposed for.
-    failed: HashSet<Change>,
+    failed: Vec<ChangeId>,
     /// The binding strategy was tried (semantics S10.3).
     bind_tried: bool,
+}
+
+/// A change by its number in [`Named::changes`].
+type ChangeId = u32;
+
+/// A finding key by its number in [`Named::keys`].
+type KeyId = u32;
+
+/// The changes and finding keys a proof's pairs proposed, each kept once and
+/// named by its position (insertion order, so deterministic for one input).
+#[derive(Default)]
+struct Named {
+    changes: indexmap::IndexSet<Change>,
+    keys: indexmap::IndexSet<Key>,
+}
+
+impl Named {
+    /// The number of `change`, added when new.
+    fn change_id(&mut self, change: Change) -> ChangeId {
+        u32::try_from(self.changes.insert_full(change).0).unwrap_or(u32::MAX)
+    }
+
+    /// The number of `key`, added when new.
+    fn key_id(&mut self, key: Key) -> KeyId {
+        u32::try_from(self.keys.insert_full(key).0).unwrap_or(u32::MAX)
+    }
+
+    /// The change numbered `id` (every number given out names one).
+    fn change(&self, id: ChangeId) -> &Change {
+        self.changes
+            .get_index(id as usize)
+            .unwrap_or_else(|| unreachable_change())
+    }
+
+    /// The finding key numbered `id`.
+    fn key(&self, id: KeyId) -> &Key {
+        static NONE: OnceLock<Key> = OnceLock::new();
+        self.keys
+            .get_index(id as usize)
+            .unwrap_or_else(|| NONE.get_or_init(|| (Code::NoRoute, String::new())))
+    }
+
+    /// The number of `change`, when it was ever proposed.
+    fn find(&self, change: &Change) -> Option<ChangeId> {
+        self.changes
+            .get_index_of(change)
+            .and_then(|i| u32::try_from(i).ok())
+    }
+}
+
+/// A change that names nothing, for a number no table gave out (never met:
+/// numbers are only given by [`Named`]).
+fn unreachable_change() -> &'static Change {
+    static NONE: OnceLock<Change> = OnceLock::new();
+    NONE.get_or_init(|| Change::Bind {
+        group: String::new(),
+        vpc: String::new(),
+        vswitch: String::new(),
+    })
 }
 
 impl PairState {
@@ -120,7 +182,10 @@ impl PairState {
 /// What the prover needs of the inventory before any change.
 struct Prover<'a> {
     inventory: &'a Inventory,
-    document: Value,
+    /// The inventory as compact JSON, parsed again for each world: a
+    /// `serde_json::Value` of it is about ten times its size, too much to
+    /// hold through the proof of a large account.
+    document: Vec<u8>,
     index: DocIndex,
     valid: &'a ValidInventory,
     universe: Universe<'a>,
@@ -136,6 +201,7 @@ struct Prover<'a> {
 /// every earlier change, so this holds until a change is taken back).
 struct Proof {
     states: BTreeMap<usize, PairState>,
+    named: Named,
     accepted: Vec<Change>,
     rejected: HashSet<Change>,
     impacts: HashMap<Change, Impact>,
@@ -205,7 +271,7 @@ fn prove(
     }
     Prover {
         inventory,
-        document: serde_json::to_value(inventory).unwrap_or(Value::Null),
+        document: serde_json::to_vec(inventory).unwrap_or_default(),
         index: DocIndex::new(inventory),
         valid,
         universe,
@@ -220,7 +286,7 @@ impl Prover<'_> {
     fn world(&self, changes: &[Change]) -> Option<World> {
         let ops = patch_all(changes, self.inventory, &self.index)?;
         let patch: json_patch::Patch = serde_json::from_value(Value::Array(ops)).ok()?;
-        let mut document = self.document.clone();
+        let mut document: Value = serde_json::from_slice(&self.document).ok()?;
         json_patch::patch(&mut document, &patch).ok()?;
         let inventory: Inventory = serde_json::from_value(document).ok()?;
         let valid = crate::validate::validate(&inventory, &SourceMap::default()).ok()?;
@@ -272,28 +338,24 @@ impl Prover<'_> {
                 let outcome = Outcome {
                     verdict: report.verdict,
                     bad: bad(report),
-                    report: keep(n).then(|| slim_as(report, alike)),
+                    report: keep(n).then(|| std::sync::Arc::new(slim_as(report, alike))),
                 };
                 (n, outcome)
             },
-            &mut |block| outcomes.extend(block),
+            &mut |block| {
+                let mut slims = u.slims();
+                outcomes.extend(block.into_iter().map(|(n, mut outcome)| {
+                    outcome.report = outcome.report.map(|r| slims.share(r));
+                    (n, outcome)
+                }));
+            },
         );
         outcomes
     }
 
-    fn pair_id(&self, n: usize) -> PairId {
-        match self.universe.pair(n) {
-            Some((rg, ds)) => (
-                self.valid.resource_groups[rg].id.clone(),
-                self.valid.data_sources[ds].id.clone(),
-            ),
-            None => (String::new(), String::new()),
-        }
-    }
-
     /// Proves fixes for the failing pairs (universe index, slim report before any
     /// change). Every pair of the inventory counts for "no pair got worse".
-    fn prove(&self, failing: Vec<(usize, PairReport)>) -> Plan {
+    fn prove(&self, failing: Vec<(usize, Slim)>) -> Plan {
         let mut proof = Proof {
             states: failing
                 .into_iter()
@@ -307,6 +369,7 @@ impl Prover<'_> {
                     )
                 })
                 .collect(),
+            named: Named::default(),
             accepted: Vec::new(),
             rejected: HashSet::new(),
             impacts: HashMap::new(),
@@ -318,10 +381,9 @@ impl Prover<'_> {
             if phase_bind {
                 let candidates: HashSet<Change> = proof
                     .states
-                    .values()
-                    .filter(|s| s.failing())
-                    .filter_map(|s| s.report.as_ref())
-                    .filter_map(|r| self.bind_candidate(r))
+                    .iter()
+                    .filter(|(_, s)| s.failing())
+                    .filter_map(|(n, s)| self.bind_candidate(*n, s.report.as_deref()?))
                     .collect();
                 if candidates.is_empty() || candidates.len() > MAX_BIND_CANDIDATES {
                     break;
@@ -339,6 +401,7 @@ impl Prover<'_> {
         crate::timings::stage("prove: settle", || {
             self.settle(
                 proof.states,
+                &proof.named,
                 proof.accepted,
                 &mut proof.impacts,
                 proof.verified,
@@ -350,15 +413,17 @@ impl Prover<'_> {
     /// changes are applied with the plan and the pairs they can affect are
     /// checked. False when nothing new was proposed (the phase is over).
     fn round(&self, proof: &mut Proof, phase_bind: bool) -> bool {
-        let mut proposals: Vec<(usize, Key, Change)> = Vec::new();
+        let mut proposals: Vec<(usize, KeyId, ChangeId)> = Vec::new();
         for (n, state) in proof.states.iter_mut() {
             if !state.failing() {
                 continue;
             }
-            for (key, change) in self.proposals(state, &proof.rejected, phase_bind) {
-                proposals.push((*n, key, change));
+            let made = self.proposals(*n, state, &proof.rejected, &proof.named, phase_bind);
+            for (key, change) in made {
+                proposals.push((*n, proof.named.key_id(key), proof.named.change_id(change)));
             }
         }
+        let named = &proof.named;
         let mut new: Vec<Change> = Vec::new();
         let mut seen: HashSet<&Change> = proof.accepted.iter().collect();
         let mut bindings: HashMap<&str, usize> = HashMap::new();
@@ -368,7 +433,8 @@ impl Prover<'_> {
             }
         }
         let mut capped: Vec<Change> = Vec::new();
-        for (_, _, change) in &proposals {
+        for &(_, _, id) in &proposals {
+            let change = named.change(id);
             if !seen.insert(change) {
                 continue;
             }
@@ -383,9 +449,9 @@ impl Prover<'_> {
             new.push(change.clone());
         }
         proof.rejected.extend(capped);
-        let proposals: Vec<(usize, Key, Change)> = proposals
+        let proposals: Vec<(usize, KeyId, ChangeId)> = proposals
             .into_iter()
-            .filter(|(_, _, c)| !proof.rejected.contains(c))
+            .filter(|(_, _, c)| !proof.rejected.contains(named.change(*c)))
             .collect();
         if new.is_empty() {
             return false;
@@ -461,11 +527,14 @@ impl Prover<'_> {
             let Some(state) = proof.states.get_mut(&n) else {
                 continue;
             };
-            let still = after.get(&n).is_some_and(|o| o.bad.contains(&key));
-            if still && !matches!(change, Change::Bind { .. }) {
-                state.failed.insert(change.clone());
+            let bind = matches!(proof.named.change(change), Change::Bind { .. });
+            let still = after
+                .get(&n)
+                .is_some_and(|o| o.bad.contains(proof.named.key(key)));
+            if still && !bind && !state.failed.contains(&change) {
+                state.failed.push(change);
             }
-            if matches!(change, Change::Bind { .. }) {
+            if bind {
                 // The pair goes through its new binding: what it needed
                 // on the old one is no longer its fix (fewest changes).
                 state.proposed.clear();
@@ -478,6 +547,8 @@ impl Prover<'_> {
                 state.report = Some(report);
             }
         }
+        drop(after);
+        self.universe.slims().prune();
         true
     }
 
@@ -488,21 +559,22 @@ impl Prover<'_> {
             .states
             .values()
             .filter(|s| s.failing())
-            .flat_map(|s| s.proposed.iter().map(|(_, c)| c.clone()))
+            .flat_map(|s| s.proposed.iter().map(|(_, c)| proof.named.change(*c)))
             .filter(|c| matches!(c, Change::Bind { .. }))
+            .cloned()
             .collect();
         if !undone.is_empty() {
             proof.rejected.extend(undone.iter().cloned());
             let undone: HashSet<Change> = undone.into_iter().collect();
             proof.accepted.retain(|c| !undone.contains(c));
-            self.reset(&mut proof.states, &proof.accepted);
+            self.reset(&mut proof.states, &proof.named, &proof.accepted);
             proof.verified = false;
         }
     }
 
     /// After changes were taken back: every failing pair's report in the world
     /// of the remaining plan, and its proposals cut to that plan.
-    fn reset(&self, states: &mut BTreeMap<usize, PairState>, accepted: &[Change]) {
+    fn reset(&self, states: &mut BTreeMap<usize, PairState>, named: &Named, accepted: &[Change]) {
         let ns: Vec<usize> = states.keys().copied().collect();
         let kept: HashSet<&Change> = accepted.iter().collect();
         let Some(world) = self.world(accepted) else {
@@ -510,7 +582,9 @@ impl Prover<'_> {
         };
         let mut reports = self.check(&world, &ns, &|_| true);
         for (n, state) in states.iter_mut() {
-            state.proposed.retain(|(_, c)| kept.contains(c));
+            state
+                .proposed
+                .retain(|(_, c)| kept.contains(named.change(*c)));
             state.report = reports.get_mut(n).and_then(|o| o.report.take());
         }
     }

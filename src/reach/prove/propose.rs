@@ -5,17 +5,17 @@
 use std::collections::HashSet;
 
 use super::first_pass::decides;
-use super::{Key, PairState, Prover};
+use super::{Key, Named, PairState, Prover};
 use crate::findings::{Change, Class, Code, Remedy};
 use crate::reach::{PairReport, Scenario};
-use crate::validate::{DataSourceIx, DsLocation, Kind, ResourceGroupIx};
+use crate::validate::DsLocation;
 
 impl Prover<'_> {
     /// Whether binding the group to the data source's VPC is the seed's
     /// recommendation for this pair (semantics S10.3): scenarios 1 and 4, the data
     /// source in one VPC of the group's region and account, and a blocker on the
     /// path (a whitelist or security group blocks in every binding alike).
-    pub(super) fn bind_candidate(&self, report: &PairReport) -> Option<Change> {
+    pub(super) fn bind_candidate(&self, n: usize, report: &PairReport) -> Option<Change> {
         if !matches!(report.scenario, Scenario::SameRegion | Scenario::Ecs) {
             return None;
         }
@@ -30,14 +30,9 @@ impl Prover<'_> {
             return None;
         }
         let v = self.valid;
-        let group = match v.lookup(&report.resource_group)? {
-            (Kind::ResourceGroup, i) => v.resource_groups.lookup(ResourceGroupIx::at(i))?,
-            _ => return None,
-        };
-        let source = match v.lookup(&report.data_source)? {
-            (Kind::DataSource, i) => v.data_sources.lookup(DataSourceIx::at(i))?,
-            _ => return None,
-        };
+        let (rg, ds) = self.universe.pair(n)?;
+        let group = v.resource_groups.lookup(rg)?;
+        let source = v.data_sources.lookup(ds)?;
         let vswitch = match source.location {
             DsLocation::Vpc(_, Some(vsw)) => vsw,
             DsLocation::Ecs(ecs) => v.ecs_instances[ecs].vswitch,
@@ -70,13 +65,15 @@ impl Prover<'_> {
         })
     }
 
-    /// What a failing pair proposes this round: in the binding phase, the
+    /// What failing pair `n` proposes this round: in the binding phase, the
     /// binding first; then, for each blocking or undecided finding, its most
     /// preferred candidate not ruled out.
     pub(super) fn proposals(
         &self,
+        n: usize,
         state: &mut PairState,
         rejected: &HashSet<Change>,
+        named: &Named,
         bind: bool,
     ) -> Vec<(Key, Change)> {
         let Some(report) = &state.report else {
@@ -84,7 +81,7 @@ impl Prover<'_> {
         };
         if bind && !state.bind_tried {
             state.bind_tried = true;
-            if let Some(change) = self.bind_candidate(report) {
+            if let Some(change) = self.bind_candidate(n, report) {
                 if !rejected.contains(&change) {
                     let key = report
                         .primary()
@@ -96,13 +93,17 @@ impl Prover<'_> {
         }
         // After a new binding, the findings of that binding are the ones to
         // answer (the report shows the first binding with the pair's verdict).
-        let bound = state.proposed.iter().rev().find_map(|(_, c)| match c {
-            Change::Bind { vpc, vswitch, .. } => report
-                .bindings
-                .iter()
-                .find(|b| b.binding.vpc == *vpc && b.binding.vswitch == *vswitch),
-            _ => None,
-        });
+        let bound = state
+            .proposed
+            .iter()
+            .rev()
+            .find_map(|(_, c)| match named.change(*c) {
+                Change::Bind { vpc, vswitch, .. } => report
+                    .bindings
+                    .iter()
+                    .find(|b| b.binding.vpc == *vpc && b.binding.vswitch == *vswitch),
+                _ => None,
+            });
         let findings = bound.map_or(&report.findings, |b| &b.findings);
         let mut out = Vec::new();
         for finding in findings {
@@ -115,7 +116,7 @@ impl Prover<'_> {
             let key = (finding.code, finding.resource.clone());
             let chosen = candidates.iter().find(|c| {
                 !rejected.contains(*c)
-                    && !state.failed.contains(*c)
+                    && !named.find(c).is_some_and(|id| state.failed.contains(&id))
                     && c.patch(self.inventory, &self.index).is_some()
             });
             if let Some(change) = chosen {

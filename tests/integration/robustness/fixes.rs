@@ -68,7 +68,7 @@ pub(super) fn check_plan_of(value: &Value, step: usize) -> Result<usize, TestCas
             serde_json::to_string_pretty(value).unwrap()
         );
     }
-    for key in &plan.reachable {
+    for key in &plan.reachable() {
         prop_assert_eq!(
             after.get(key).copied(),
             Some(Verdict::Reachable),
@@ -77,7 +77,7 @@ pub(super) fn check_plan_of(value: &Value, step: usize) -> Result<usize, TestCas
             &key.1
         );
     }
-    Ok(plan.reachable.len())
+    Ok(plan.reachable_count())
 }
 
 proptest! {
